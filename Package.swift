@@ -1,0 +1,71 @@
+// swift-tools-version:6.0
+// QLVB — Hệ thống Quản lý văn bản và điều hành. Seven services over AMQP, each with its own schema.
+import PackageDescription
+
+let services = ["Intake", "Routing", "Signing", "Numbering", "Dispatch", "Archive", "Notifications"]
+
+let nio = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
+let log = Target.Dependency.product(name: "Logging", package: "swift-log")
+let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
+let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let hbTesting = Target.Dependency.product(name: "HummingbirdTesting", package: "hummingbird")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+
+var targets: [Target] = [
+    // C libraries named by the customer's design: only the wrapper modules below import them.
+    .systemLibrary(name: "CRabbitMQ", path: "Shared/CRabbitMQ", pkgConfig: "librabbitmq", providers: [.apt(["librabbitmq-dev"])]),
+    .systemLibrary(name: "CLibPQ", path: "Shared/CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+    .systemLibrary(name: "CLibXML2", path: "Shared/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+    .systemLibrary(name: "COpenSSL", path: "Shared/COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+
+    .target(name: "Contracts", path: "Shared/Contracts"),
+    .target(name: "AMQP", dependencies: ["CRabbitMQ", log], path: "Shared/AMQP"),
+    .target(name: "Storage", dependencies: ["CLibPQ", log, nio, nioPosix, lifecycle], path: "Shared/Storage"),
+    .target(name: "BlobStore", dependencies: [crypto, log], path: "Shared/BlobStore"),
+    .target(name: "Auth", dependencies: [.product(name: "JWTKit", package: "jwt-kit")], path: "Shared/Auth"),
+    .target(name: "Messaging", dependencies: ["AMQP", "Storage", "Contracts", log, metrics, lifecycle], path: "Shared/Messaging"),
+    .target(
+        name: "ServiceKit",
+        dependencies: [
+            "Messaging", "Storage", "Auth", "BlobStore", "Contracts", log, metrics, lifecycle, hummingbird,
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ],
+        path: "Shared/ServiceKit"),
+
+    .executableTarget(name: "PlatformBench", dependencies: ["Messaging", "Storage", "AMQP", "ServiceKit"], path: "Benchmarks/PlatformBench"),
+    .executableTarget(name: "TestWorker", dependencies: ["Messaging", "Storage", "ServiceKit"], path: "Tests/Support/TestWorker"),
+
+    .testTarget(name: "ContractsTests", dependencies: ["Contracts"], path: "Tests/ContractsTests", resources: [.copy("Golden")]),
+    .testTarget(name: "StorageTests", dependencies: ["Storage"], path: "Tests/StorageTests"),
+    .testTarget(name: "BlobStoreTests", dependencies: ["BlobStore"], path: "Tests/BlobStoreTests"),
+    .testTarget(name: "AuthTests", dependencies: ["Auth", "ServiceKit", hbTesting], path: "Tests/AuthTests"),
+    .testTarget(name: "MessagingTests", dependencies: ["Messaging", "Storage", "AMQP", "Contracts"], path: "Tests/MessagingTests"),
+    .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", hbTesting], path: "Tests/ServiceKitTests"),
+]
+
+for name in services {
+    targets.append(.executableTarget(name: name, dependencies: ["ServiceKit", "Messaging", "Storage", "Contracts"], path: "Services/\(name)"))
+}
+
+let package = Package(
+    name: "qlvb",
+    platforms: [.macOS(.v15)],
+    products: services.map { .executable(name: $0.lowercased(), targets: [$0]) } + [
+        .executable(name: "qlvb-bench", targets: ["PlatformBench"]),
+        .executable(name: "qlvb-testworker", targets: ["TestWorker"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+    ],
+    targets: targets
+)
