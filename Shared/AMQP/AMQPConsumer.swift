@@ -1,0 +1,135 @@
+import Foundation
+import Logging
+
+/// Consumes queues with manual acks and bounded prefetch on a connection of its own, on a
+/// thread of its own, reconnecting after any failure.
+///
+/// Deliveries come out of ``deliveries``; each must be settled with ``ack(_:)`` or
+/// ``reject(_:requeue:)``. Settlements are carried out by the connection's thread; one for a
+/// delivery of a connection that has since been lost is dropped, since the broker redelivers it.
+public final class AMQPConsumer: Sendable {
+    private enum Settlement { case ack, reject(requeue: Bool) }
+
+    private struct State {
+        var settlements: [(Delivery, Settlement)] = []
+        var stopping = false
+        var connected = false
+    }
+
+    public let deliveries: AsyncStream<Delivery>
+    private let continuation: AsyncStream<Delivery>.Continuation
+    private let endpoint: AMQPEndpoint
+    private let queues: [String]
+    private let prefetch: Int
+    private let setup: @Sendable (AMQPConnection) throws -> Void
+    private let logger: Logger
+    private let shared = Guarded(State())
+
+    /// - Parameter setup: runs on every (re)connection before consuming, e.g. to declare topology.
+    public init(
+        endpoint: AMQPEndpoint, queues: [String], prefetch: Int, name: String, logger: Logger,
+        setup: @escaping @Sendable (AMQPConnection) throws -> Void = { _ in }
+    ) {
+        (deliveries, continuation) = AsyncStream.makeStream(of: Delivery.self)
+        self.endpoint = endpoint
+        self.queues = queues
+        self.prefetch = prefetch
+        self.setup = setup
+        self.logger = logger
+        startThread(name: "amqp-sub-\(name)") { [self] in run() }
+    }
+
+    public var isConnected: Bool { shared.withLock { $0.connected } }
+
+    public func ack(_ delivery: Delivery) { shared.update { $0.settlements.append((delivery, .ack)) } }
+
+    public func reject(_ delivery: Delivery, requeue: Bool) {
+        shared.update { $0.settlements.append((delivery, .reject(requeue: requeue))) }
+    }
+
+    /// Stops taking new deliveries; the stream ends once every delivery handed out is settled.
+    public func stop() { shared.update { $0.stopping = true } }
+
+    // MARK: - The connection's thread
+
+    private func run() {
+        var connection: AMQPConnection?
+        var generation = 0
+        var inFlight = 0
+        var cancelled = false
+        var tags: [String: String] = [:]
+        var backoff = Backoff()
+
+        while true {
+            let (settlements, stopping) = shared.withLock { s -> ([(Delivery, Settlement)], Bool) in
+                defer { s.settlements.removeAll() }
+                return (s.settlements, s.stopping)
+            }
+            if stopping && connection == nil { break }
+            if connection == nil {
+                do {
+                    let c = try AMQPConnection(endpoint: endpoint)
+                    try setup(c)
+                    try c.qos(prefetch: prefetch)
+                    generation += 1
+                    tags = [:]
+                    for q in queues {
+                        let tag = "\(q)#\(generation)"
+                        try c.consume(queue: q, consumerTag: tag)
+                        tags[tag] = q
+                    }
+                    connection = c
+                    inFlight = 0
+                    cancelled = false
+                    backoff.reset()
+                    shared.update { $0.connected = true }
+                    logger.info("consumer connected", metadata: ["broker": "\(endpoint)", "queues": "\(queues)"])
+                } catch {
+                    logger.warning("consumer cannot connect; retrying", metadata: ["error": "\(error)"])
+                    Thread.sleep(forTimeInterval: backoff.next())
+                }
+                continue
+            }
+            guard let c = connection else { continue }
+            do {
+                for (d, s) in settlements where d.connectionGeneration == generation {
+                    switch s {
+                    case .ack: try c.ack(d.deliveryTag)
+                    case .reject(let requeue): try c.reject(d.deliveryTag, requeue: requeue)
+                    }
+                    inFlight -= 1
+                }
+                if stopping && !cancelled {
+                    for tag in tags.keys { try c.cancel(consumerTag: tag) }
+                    cancelled = true
+                }
+                if stopping && inFlight <= 0 {
+                    // Anything rabbitmq-c already buffered is redelivered by the broker after close.
+                    c.close()
+                    connection = nil
+                    break
+                }
+                // Poll briefly while deliveries are out so their acks go out promptly.
+                let timeout: Duration = inFlight > 0 ? .milliseconds(1) : .milliseconds(100)
+                if var raw = try c.nextDelivery(timeout: timeout, generation: generation) {
+                    if cancelled {
+                        try c.reject(raw.delivery.deliveryTag, requeue: true)
+                        continue
+                    }
+                    raw.delivery.queue = tags[raw.consumerTag] ?? raw.consumerTag
+                    inFlight += 1
+                    continuation.yield(raw.delivery)
+                }
+            } catch {
+                logger.warning("consumer connection lost; unacked deliveries will be redelivered",
+                               metadata: ["error": "\(error)", "in_flight": "\(inFlight)"])
+                c.close()
+                connection = nil
+                shared.update { $0.connected = false }
+                if !stopping { Thread.sleep(forTimeInterval: backoff.next()) }
+            }
+        }
+        shared.update { $0.connected = false }
+        continuation.finish()
+    }
+}
