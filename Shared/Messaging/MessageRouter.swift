@@ -1,0 +1,132 @@
+import AMQP
+import Contracts
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Consumes a service's queues and runs each message through the middleware to its handler.
+///
+/// On success the router publishes whatever the chain still returns (handlers without a database)
+/// and then acks; with ``InboxOutbox`` the events are already in the outbox and the ack follows
+/// the commit. A failure that escapes the chain (the retry policy could not reach the broker) is
+/// requeued after a pause. Graceful shutdown stops consuming, finishes the messages in hand and
+/// returns.
+public final class MessageRouter: Service, Sendable {
+    struct Route: Sendable {
+        let queue: Topology.ConsumerQueue
+        let handler: String
+        let run: MessageHandlerFunc
+    }
+
+    public let service: String
+    private let endpoint: AMQPEndpoint
+    private let publisher: AMQPPublisher
+    private let retryDelays: [Duration]
+    private let prefetch: Int
+    private let concurrency: Int
+    private let logger: Logger
+    private let state = LockedState<([any MessageMiddleware], [String: Route], AMQPConsumer?)>(([], [:], nil))
+
+    public init(
+        service: String, endpoint: AMQPEndpoint, publisher: AMQPPublisher, retryDelays: [Duration], prefetch: Int,
+        concurrency: Int, logger: Logger
+    ) {
+        self.service = service
+        self.endpoint = endpoint
+        self.publisher = publisher
+        self.retryDelays = retryDelays
+        self.prefetch = prefetch
+        self.concurrency = concurrency
+        self.logger = logger
+    }
+
+    /// Adds middleware for every handler; the first added is the outermost. Call before `add`.
+    public func use(_ middleware: any MessageMiddleware...) {
+        state.withLock { $0.0.append(contentsOf: middleware) }
+    }
+
+    /// Adds a handler consuming `<service>.<event type>`, or the queue given.
+    public func add<H: EventHandler>(_ handler: H, queue: String? = nil) {
+        let name = "\(service).\(H.self)"
+        addRaw(name: name, queue: queue ?? "\(service).\(H.Input.type)", bindings: [H.Input.type], handler.untyped)
+    }
+
+    /// Adds an untyped handler (dead-letter tools, benchmarks).
+    public func addRaw(name: String, queue: String, bindings: [String], _ handler: @escaping MessageHandlerFunc) {
+        state.withLock { s in
+            precondition(s.1[queue] == nil, "two handlers for queue \(queue)")
+            let consumerQueue = Topology.ConsumerQueue(name: queue, bindings: bindings, retryDelays: retryDelays)
+            s.1[queue] = Route(queue: consumerQueue, handler: name, run: s.0.wrap(handler))
+        }
+    }
+
+    /// Every queue this router consumes, for declaring and exporting the topology.
+    public var topology: Topology { Topology(queues: state.withLock { $0.1.values.map(\.queue).sorted { $0.name < $1.name } }) }
+
+    public var isConnected: Bool { state.withLock { $0.2?.isConnected ?? false } }
+
+    public func run() async throws {
+        let routes = state.withLock { $0.1 }
+        guard !routes.isEmpty else {
+            try await gracefulShutdown()
+            return
+        }
+        let topology = self.topology
+        let consumer = AMQPConsumer(
+            endpoint: endpoint, queues: routes.keys.sorted(), prefetch: prefetch, name: service, logger: logger,
+            setup: { try topology.declare(on: $0) })
+        state.withLock { $0.2 = consumer }
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
+                let limiter = ConcurrencyLimit(concurrency)
+                for await delivery in consumer.deliveries {
+                    await limiter.acquire()
+                    group.addTask {
+                        await self.process(delivery, route: routes[delivery.queue], consumer: consumer)
+                        await limiter.release()
+                    }
+                }
+            }
+        } onGracefulShutdown: {
+            consumer.stop()
+        }
+        logger.info("router stopped", metadata: ["service": "\(service)"])
+    }
+
+    private func process(_ delivery: Delivery, route: Route?, consumer: AMQPConsumer) async {
+        let attempt = Int(delivery.headers[DeadLetterHeaders.attempts]?.intValue ?? 0) + 1
+        var logger = self.logger
+        logger[metadataKey: "queue"] = "\(delivery.queue)"
+        do {
+            guard let route else { throw PermanentError("no handler for queue \(delivery.queue)") }
+            let envelope: Envelope
+            do { envelope = try Envelope.decode(from: Data(delivery.body)) } catch {
+                try await RetryPolicy.deadLetter(
+                    delivery, error: error, errorClass: .permanent, attempts: attempt, service: service,
+                    handler: route.handler, publisher: publisher)
+                logger.error("not an envelope; dead-lettered", metadata: ["error": "\(error)"])
+                consumer.ack(delivery)
+                return
+            }
+            let context = MessageContext(
+                envelope: envelope, delivery: delivery, handler: route.handler, service: service, attempt: attempt,
+                logger: logger)
+            let emitted = try await route.run(context)
+            if !emitted.isEmpty { try await publisher.publish(emitted.map(OutboundMessage.init(event:))) }
+            consumer.ack(delivery)
+        } catch {
+            logger.error("message could not be settled; requeued", metadata: ["error": "\(error)"])
+            try? await Task.sleep(for: .seconds(1))
+            consumer.reject(delivery, requeue: true)
+        }
+    }
+}
+
+extension OutboundMessage {
+    /// An event for the events exchange, routed by its type.
+    public init(event e: Envelope) throws {
+        self.init(
+            exchange: Topology.eventsExchange, routingKey: e.type, body: Array(try e.encoded()),
+            messageId: e.id.uuidString.lowercased(), type: e.type, correlationId: e.correlationId.uuidString.lowercased())
+    }
+}
