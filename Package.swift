@@ -46,13 +46,14 @@ var targets: [Target] = [
 ]
 
 for name in services {
-    targets.append(.executableTarget(name: name, dependencies: ["ServiceKit", "Messaging", "Storage", "Contracts"], path: "Services/\(name)"))
+    // Module names end in "Service": a module named Dispatch would clash with the system library.
+    targets.append(.executableTarget(name: "\(name)Service", dependencies: ["ServiceKit", "Messaging", "Storage", "Contracts"], path: "Services/\(name)"))
 }
 
 let package = Package(
     name: "qlvb",
     platforms: [.macOS(.v15)],
-    products: services.map { .executable(name: $0.lowercased(), targets: [$0]) } + [
+    products: services.map { .executable(name: $0.lowercased(), targets: ["\($0)Service"]) } + [
         .executable(name: "qlvb-bench", targets: ["PlatformBench"]),
         .executable(name: "qlvb-testworker", targets: ["TestWorker"]),
     ],

@@ -1,1 +1,3 @@
-print("Archive")
+import ServiceKit
+
+await ServiceMain.run(service: "archive", migrations: ArchiveMigrations.all, wire: Wiring.wire)

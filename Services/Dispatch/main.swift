@@ -1,1 +1,3 @@
-print("Dispatch")
+import ServiceKit
+
+await ServiceMain.run(service: "dispatch", migrations: DispatchMigrations.all, wire: Wiring.wire)

@@ -1,1 +1,3 @@
-print("Intake")
+import ServiceKit
+
+await ServiceMain.run(service: "intake", migrations: IntakeMigrations.all, wire: Wiring.wire)

@@ -1,1 +1,3 @@
-print("Notifications")
+import ServiceKit
+
+await ServiceMain.run(service: "notifications", migrations: NotificationsMigrations.all, wire: Wiring.wire)

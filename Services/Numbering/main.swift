@@ -1,1 +1,3 @@
-print("Numbering")
+import ServiceKit
+
+await ServiceMain.run(service: "numbering", migrations: NumberingMigrations.all, wire: Wiring.wire)

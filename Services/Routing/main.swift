@@ -1,1 +1,3 @@
-print("Routing")
+import ServiceKit
+
+await ServiceMain.run(service: "routing", migrations: RoutingMigrations.all, wire: Wiring.wire)

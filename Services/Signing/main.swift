@@ -1,1 +1,3 @@
-print("Signing")
+import ServiceKit
+
+await ServiceMain.run(service: "signing", migrations: SigningMigrations.all, wire: Wiring.wire)

@@ -111,7 +111,7 @@ public final class AMQPPublisher: Sendable {
         while true {
             // Wait for work, or for a heartbeat tick when idle.
             let (batch, closing, deadlinePassed) = shared.wait(
-                until: { !$0.queue.isEmpty || $0.closing }, timeout: unconfirmed.isEmpty ? 1.0 : 0
+                until: { !$0.queue.isEmpty || $0.closing }, timeout: (unconfirmed.isEmpty && connection != nil) ? 1.0 : 0
             ) { s -> ([Pending], Bool, Bool) in
                 let room = connection == nil ? 0 : max(0, window - unconfirmed.count)
                 let n = min(room, s.queue.count)

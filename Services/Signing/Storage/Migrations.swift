@@ -1,0 +1,6 @@
+import Storage
+
+/// Schema `signing`. Versions 1 and 2 are the platform's inbox and outbox; this service's own start at 10.
+enum SigningMigrations {
+    static let all: [Migration] = []
+}

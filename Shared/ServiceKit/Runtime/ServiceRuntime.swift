@@ -1,0 +1,103 @@
+import AMQP
+import Auth
+import BlobStore
+import Foundation
+import Hummingbird
+import Logging
+import Messaging
+import ServiceLifecycle
+import Storage
+
+/// Everything one service runs on, built from its configuration: the PostgreSQL pool (schema
+/// migrated), the confirming publisher, the outbox and its relay, the message router with the
+/// platform's middleware, the blob store and the HTTP side.
+public struct ServiceRuntime: Sendable {
+    public let config: ServiceConfig
+    public let schema: String
+    public let logger: Logger
+    public let database: PGClient
+    public let publisher: AMQPPublisher
+    public let outbox: Outbox
+    public let relay: OutboxRelay
+    public let router: MessageRouter
+    public let blobs: FileBlobStore
+    public let readiness: Readiness
+    public let tokenVerifier: TokenVerifier?
+
+    /// Builds the runtime and migrates the schema; waits for PostgreSQL while it is not up yet.
+    /// - Parameter migrations: the service's own, from version 10 (1 and 2 are inbox and outbox).
+    public static func start(config: ServiceConfig, schema: String, migrations: [Migration]) async throws -> ServiceRuntime {
+        _ = LoggingBootstrap.bootstrap(config)
+        MetricsBootstrap.bootstrap()
+        let logger = Logger(label: "qlvb.\(config.service)")
+
+        let endpoint = try AMQPEndpoint(
+            url: config.amqpURL.absoluteString, heartbeat: Int(config.amqpHeartbeat.components.seconds),
+            caCertificatePath: config.amqpTLSCAFile?.path)
+        let database = PGClient(url: config.pgURL.absoluteString, maxConnections: config.pgPoolSize, logger: logger)
+        try await migrate(database, schema: schema, migrations: MessagingMigrations.all + migrations, logger: logger)
+
+        let publisher = AMQPPublisher(endpoint: endpoint, name: config.service, logger: logger)
+        let relay = OutboxRelay(
+            database: database, schema: schema, publisher: publisher, pollInterval: config.outboxPollInterval, logger: logger)
+        let outbox = Outbox(schema: schema, relay: relay)
+        let router = MessageRouter(
+            service: config.service, endpoint: endpoint, publisher: publisher, retryDelays: config.retryDelays,
+            prefetch: config.prefetch, concurrency: config.concurrency, logger: logger)
+        // Outermost first: log context, then retry/dead-letter, then the transaction around the handler.
+        router.use(Correlation(), RetryPolicy(delays: config.retryDelays, publisher: publisher), InboxOutbox(database: database, outbox: outbox))
+
+        let readiness = Readiness()
+        readiness.register("postgresql") { (try? await database.query("SELECT 1")) != nil }
+        readiness.register("rabbitmq-publisher") { publisher.isConnected }
+        readiness.register("rabbitmq-consumer") { router.topology.queues.isEmpty || router.isConnected }
+
+        let verifier = try config.authPublicKeyPEM.map { try TokenVerifier(publicKeyPEM: $0) }
+        return ServiceRuntime(
+            config: config, schema: schema, logger: logger, database: database, publisher: publisher, outbox: outbox,
+            relay: relay, router: router, blobs: try FileBlobStore(root: config.blobRoot, logger: logger), readiness: readiness,
+            tokenVerifier: verifier)
+    }
+
+    /// Runs until SIGTERM/SIGINT: then HTTP stops, the router stops consuming and finishes what it
+    /// holds, the relay publishes what was committed, the publisher drains, and the pool closes.
+    public func run(routes: @escaping (Router<QLVBRequestContext>) -> Void = { _ in }) async throws {
+        let http = makeHTTPApplication(config: config, readiness: readiness, tokenVerifier: tokenVerifier, logger: logger, routes: routes)
+        let group = ServiceGroup(configuration: .init(
+            services: [
+                .init(service: database), .init(service: PublisherService(publisher: publisher, grace: config.shutdownGrace)),
+                .init(service: relay), .init(service: router), .init(service: http),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        logger.info("started", metadata: ["http_port": "\(config.httpPort)", "queues": "\(router.topology.queues.map(\.name))"])
+        try await group.run()
+        logger.info("stopped")
+    }
+
+    static func migrate(_ database: PGClient, schema: String, migrations: [Migration], logger: Logger) async throws {
+        let migrator = Migrator(schema: schema, migrations: migrations, logger: logger)
+        var delay = Duration.milliseconds(200)
+        while true {
+            do {
+                try await migrator.migrate(on: database)
+                return
+            } catch let error as PGError where error.isTransient {
+                logger.warning("PostgreSQL not available yet; retrying migrations", metadata: ["error": "\(error)"])
+                try await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(5))
+            }
+        }
+    }
+}
+
+/// Keeps the publisher open until shutdown, then lets it publish what it holds.
+struct PublisherService: Service {
+    let publisher: AMQPPublisher
+    let grace: Duration
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await publisher.close(grace: grace)
+    }
+}
