@@ -11,6 +11,7 @@ let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics
 let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let hbTesting = Target.Dependency.product(name: "HummingbirdTesting", package: "hummingbird")
+let zip = Target.Dependency.product(name: "ZIPFoundation", package: "ZIPFoundation")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 
 var targets: [Target] = [
@@ -19,12 +20,16 @@ var targets: [Target] = [
     .systemLibrary(name: "CLibPQ", path: "Shared/CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
     .systemLibrary(name: "CLibXML2", path: "Shared/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
     .systemLibrary(name: "COpenSSL", path: "Shared/COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+    .systemLibrary(name: "CCairo", path: "Shared/CCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+    .systemLibrary(name: "CDeflate", path: "Shared/CDeflate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
     .target(name: "Contracts", path: "Shared/Contracts"),
     .target(name: "AMQP", dependencies: ["CRabbitMQ", log], path: "Shared/AMQP"),
     .target(name: "Storage", dependencies: ["CLibPQ", log, nio, nioPosix, lifecycle], path: "Shared/Storage"),
     .target(name: "BlobStore", dependencies: ["Contracts", crypto, log], path: "Shared/BlobStore"),
     .target(name: "Auth", dependencies: [.product(name: "JWTKit", package: "jwt-kit")], path: "Shared/Auth"),
+    .target(name: "EdXML", dependencies: ["CLibXML2", "COpenSSL", "CDeflate", "Contracts", zip], path: "Shared/EdXML"),
+    .target(name: "PDFSign", dependencies: ["COpenSSL", "CCairo", "CDeflate"], path: "Shared/PDFSign"),
     .target(name: "Messaging", dependencies: ["AMQP", "Storage", "Contracts", log, metrics, lifecycle], path: "Shared/Messaging"),
     .target(
         name: "ServiceKit",
@@ -42,6 +47,8 @@ var targets: [Target] = [
     .testTarget(name: "BlobStoreTests", dependencies: ["BlobStore"], path: "Tests/BlobStoreTests"),
     .testTarget(name: "AuthTests", dependencies: ["Auth", "ServiceKit", hbTesting], path: "Tests/AuthTests"),
     .testTarget(name: "MessagingTests", dependencies: ["Messaging", "Storage", "AMQP", "Contracts"], path: "Tests/MessagingTests"),
+    .testTarget(name: "EdXMLTests", dependencies: ["EdXML", "Contracts"], path: "Tests/EdXMLTests"),
+    .testTarget(name: "PDFSignTests", dependencies: ["PDFSign"], path: "Tests/PDFSignTests"),
     .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", hbTesting], path: "Tests/ServiceKitTests"),
 ]
 
@@ -67,6 +74,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: targets
 )
