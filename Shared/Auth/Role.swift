@@ -1,0 +1,15 @@
+/// A role in the agency's document workflow; tokens carry roles and routes require them.
+public enum Role: String, Codable, Sendable, CaseIterable {
+    /// Văn thư: registers incoming documents, numbers and dispatches outgoing ones.
+    case clerk
+    /// Thủ trưởng: head of the agency, assigns and signs.
+    case head
+    /// Phó thủ trưởng: deputy head, signs on delegation.
+    case deputy
+    /// Trưởng phòng: head of a department, distributes work inside it.
+    case departmentHead
+    /// Chuyên viên: specialist who handles and drafts.
+    case specialist
+    /// Quản trị hệ thống: system administrator.
+    case admin
+}

@@ -1,0 +1,47 @@
+import Auth
+import Hummingbird
+import Logging
+
+/// Builds the HTTP side of a service: operational routes, request logging and metrics,
+/// authentication, then the service's own routes.
+///
+/// - Parameters:
+///   - tokenVerifier: Verifies bearer tokens; nil leaves every identity nil, so routes behind
+///     `RequireRoles` answer 401 (logged as a warning at start-up).
+///   - routes: Adds the service's routes; put `RequireRoles` on the groups that need it.
+/// - Returns: A lifecycle `Service` serving on `config.httpHost:config.httpPort`.
+public func makeHTTPApplication(
+    config: ServiceConfig,
+    readiness: Readiness,
+    tokenVerifier: TokenVerifier?,
+    logger: Logger,
+    routes: (Router<QLVBRequestContext>) -> Void
+) -> some ApplicationProtocol {
+    let router = makeHTTPRouter(service: config.service, readiness: readiness, tokenVerifier: tokenVerifier, logger: logger, routes: routes)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(config.httpHost, port: config.httpPort), serverName: "qlvb-\(config.service)"),
+        logger: logger)
+}
+
+/// The router behind `makeHTTPApplication`, for callers that assemble their own `Application`.
+public func makeHTTPRouter(
+    service: String,
+    readiness: Readiness,
+    tokenVerifier: TokenVerifier?,
+    logger: Logger,
+    routes: (Router<QLVBRequestContext>) -> Void
+) -> Router<QLVBRequestContext> {
+    let router = Router(context: QLVBRequestContext.self)
+    // Router middleware applies only to routes added after it: probes stay unlogged and unauthenticated.
+    OperationalRoutes.add(to: router, service: service, readiness: readiness)
+    router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: MetricsMiddleware())
+    if let tokenVerifier {
+        router.add(middleware: AuthenticationMiddleware(tokenVerifier))
+    } else {
+        logger.warning("QLVB_AUTH_PUBLIC_KEY is not set: requests are not authenticated and routes requiring roles answer 401")
+    }
+    routes(router)
+    return router
+}

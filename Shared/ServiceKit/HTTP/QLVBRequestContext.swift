@@ -1,0 +1,29 @@
+import Auth
+import Hummingbird
+
+/// A request context that carries the caller's verified identity, set by `AuthenticationMiddleware`.
+///
+/// Services with their own context conform it to this protocol to reuse the auth middleware.
+public protocol IdentityRequestContext: RequestContext {
+    /// The caller, or nil when the request carried no token.
+    var identity: Identity? { get set }
+}
+
+/// The request context of every QLVB HTTP API.
+public struct QLVBRequestContext: IdentityRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var identity: Identity?
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.identity = nil
+    }
+}
+
+extension IdentityRequestContext {
+    /// The caller's identity, or a 401 for handlers reached without `RequireRoles`.
+    public func requireIdentity() throws -> Identity {
+        guard let identity else { throw AuthFailure(.missing) }
+        return identity
+    }
+}

@@ -1,0 +1,130 @@
+import Auth
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import ServiceKit
+import Testing
+
+/// The HTTP face of authentication: which status and message each kind of bad token gets.
+struct AuthMiddlewareTests {
+    static let keys = AuthKeys.generate()
+    static let agency = "000.00.00.H53"
+    static let clerk = Identity(account: "vietnd.ubnd", agency: agency, roles: [.clerk])
+
+    let issuer: TokenIssuer
+
+    init() throws {
+        issuer = try TokenIssuer(privateKeyPEM: Self.keys.privatePEM)
+    }
+
+    /// `GET /agencies/:agency/registers` for clerks, answering with the caller's account.
+    func makeApp() throws -> some ApplicationProtocol {
+        let config = try ServiceConfig.load(service: "routing", environment: [
+            "QLVB_AMQP_URL": "amqp://qlvb:qlvb@127.0.0.1:5672/%2F",
+            "QLVB_PG_URL": "postgresql://qlvb:qlvb@127.0.0.1:55432/qlvb",
+            "QLVB_HTTP_PORT": "8081",
+            "QLVB_BLOB_ROOT": "/tmp/qlvb-blobs",
+        ])
+        return makeHTTPApplication(
+            config: config, readiness: Readiness(), tokenVerifier: try TokenVerifier(publicKeyPEM: Self.keys.publicPEM),
+            logger: Logger(label: "test")
+        ) { router in
+            router.group("agencies/:agency/registers").add(middleware: RequireRoles([.clerk]))
+                .get { _, context in try context.requireIdentity().account }
+            router.get("public") { _, context in context.identity?.account ?? "anonymous" }
+        }
+    }
+
+    func get(_ uri: String, token: String?) async throws -> (status: HTTPResponse.Status, body: String) {
+        let headers: HTTPFields = token.map { [.authorization: "Bearer \($0)"] } ?? [:]
+        return try await makeApp().test(.router) { client in
+            try await client.execute(uri: uri, method: .get, headers: headers) { ($0.status, String(buffer: $0.body)) }
+        }
+    }
+
+    func errorCode(_ body: String) throws -> String? {
+        let json = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: String]
+        return json?["code"]
+    }
+
+    @Test func validTokenReachesTheHandlerWithItsIdentity() async throws {
+        let token = try await issuer.issue(Self.clerk, ttl: .seconds(600))
+
+        let response = try await get("/agencies/\(Self.agency)/registers", token: token)
+
+        #expect(response.status == .ok)
+        #expect(response.body == "vietnd.ubnd")
+    }
+
+    @Test func missingTokenIsUnauthorized() async throws {
+        let response = try await get("/agencies/\(Self.agency)/registers", token: nil)
+
+        #expect(response.status == .unauthorized)
+        #expect(try errorCode(response.body) == "token_missing")
+    }
+
+    @Test func expiredTokenIsUnauthorizedNamingExpiry() async throws {
+        let token = try await issuer.issue(Self.clerk, ttl: .seconds(60), now: Date().addingTimeInterval(-3600))
+
+        let response = try await get("/agencies/\(Self.agency)/registers", token: token)
+
+        #expect(response.status == .unauthorized)
+        #expect(try errorCode(response.body) == "token_expired")
+        #expect(response.body.contains("Token đã hết hạn / token expired"))
+    }
+
+    @Test func tokenForgedWithAnotherKeyIsUnauthorized() async throws {
+        let forger = try TokenIssuer(privateKeyPEM: AuthKeys.generate().privatePEM)
+        let token = try await forger.issue(Self.clerk, ttl: .seconds(600))
+
+        let response = try await get("/agencies/\(Self.agency)/registers", token: token)
+
+        #expect(response.status == .unauthorized)
+        #expect(try errorCode(response.body) == "token_bad_signature")
+    }
+
+    @Test func tamperedPayloadIsUnauthorized() async throws {
+        let token = try await issuer.issue(Self.clerk, ttl: .seconds(600))
+        let tampered = try TokenSurgery.replacePayload(of: token) { $0["agency"] = "000.00.00.H40" }
+
+        let response = try await get("/agencies/000.00.00.H40/registers", token: tampered)
+
+        #expect(response.status == .unauthorized)
+        #expect(try errorCode(response.body) == "token_bad_signature")
+    }
+
+    @Test func missingRoleIsForbidden() async throws {
+        let specialist = Identity(account: "lanpt.ubnd", agency: Self.agency, roles: [.specialist])
+        let token = try await issuer.issue(specialist, ttl: .seconds(600))
+
+        let response = try await get("/agencies/\(Self.agency)/registers", token: token)
+
+        #expect(response.status == .forbidden)
+        #expect(try errorCode(response.body) == "forbidden_role")
+    }
+
+    @Test func otherAgencyIsForbidden() async throws {
+        let token = try await issuer.issue(Self.clerk, ttl: .seconds(600))
+
+        let response = try await get("/agencies/000.00.00.H40/registers", token: token)
+
+        #expect(response.status == .forbidden)
+        #expect(try errorCode(response.body) == "other_agency")
+    }
+
+    @Test func publicRouteWorksWithoutToken() async throws {
+        let response = try await get("/public", token: nil)
+
+        #expect(response.status == .ok)
+        #expect(response.body == "anonymous")
+    }
+
+    @Test func nonBearerAuthorizationIsUnauthorized() async throws {
+        let response = try await makeApp().test(.router) { client in
+            try await client.execute(uri: "/public", method: .get, headers: [.authorization: "Basic dmlldDpwdw=="]) { $0.status }
+        }
+
+        #expect(response == .unauthorized)
+    }
+}

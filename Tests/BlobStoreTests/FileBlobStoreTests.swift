@@ -1,0 +1,192 @@
+import BlobStore
+import Contracts
+import Crypto
+import Foundation
+import Testing
+
+struct FileBlobStoreTests {
+    @Test func storedBytesReadBackUnderTheirSHA256() async throws {
+        try await withTemporaryDirectory { root in
+            let store = try FileBlobStore(root: root)
+            let data = Data("Công văn số 123/UBND-VP".utf8)
+
+            let ref = try await store.put(data, mediaType: "text/plain")
+
+            let expected = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            #expect(ref == BlobRef(sha256: expected, size: Int64(data.count), mediaType: "text/plain"))
+            #expect(try await store.read(ref) == data)
+            #expect(try await store.contains(sha256: expected))
+            let path = "\(expected.prefix(2))/\(expected.dropFirst(2).prefix(2))/\(expected)"
+            #expect(regularFiles(under: root) == [path])
+        }
+    }
+
+    @Test func sameContentWrittenConcurrentlyIsStoredOnce() async throws {
+        try await withTemporaryDirectory { root in
+            let store = try FileBlobStore(root: root)
+            let data = pseudoRandomBytes(count: 256 * 1024, seed: 7)
+
+            let refs = try await withThrowingTaskGroup(of: BlobRef.self) { group in
+                for _ in 0..<20 {
+                    group.addTask { try await store.put(data, mediaType: "application/pdf") }
+                }
+                return try await group.reduce(into: [BlobRef]()) { $0.append($1) }
+            }
+
+            #expect(refs.count == 20)
+            #expect(Set(refs).count == 1)
+            #expect(regularFiles(under: root).count == 1)
+            #expect(try await store.read(refs[0]) == data)
+        }
+    }
+
+    @Test func interruptedWriteLeavesNothingBehind() async throws {
+        struct Interrupted: Error {}
+        try await withTemporaryDirectory { root in
+            let store = try FileBlobStore(root: root)
+            let chunk = pseudoRandomBytes(count: 64 * 1024, seed: 3)
+            var whole = SHA256()
+            for _ in 0..<4 { whole.update(data: chunk) }
+            let fullHash = whole.finalize().map { String(format: "%02x", $0) }.joined()
+
+            await #expect(throws: Interrupted.self) {
+                _ = try await store.put(mediaType: "application/pdf") { writer in
+                    try await writer.write(chunk)
+                    try await writer.write(chunk)
+                    throw Interrupted()
+                }
+            }
+
+            #expect(try await store.contains(sha256: fullHash) == false)
+            #expect(regularFiles(under: root).isEmpty)
+        }
+    }
+
+    @Test func readOfTamperedFileThrowsCorrupt() async throws {
+        try await withTemporaryDirectory { root in
+            let store = try FileBlobStore(root: root)
+            let ref = try await store.put(Data("Quyết định số 45/QĐ-UBND".utf8), mediaType: "text/plain")
+            try tamper(with: store.fileURL(for: ref)) { $0[0] ^= 0xff }
+
+            await #expect {
+                _ = try await store.read(ref)
+            } throws: { error in
+                guard case BlobStoreError.corrupt(let sha256, _) = error else { return false }
+                return sha256 == ref.sha256
+            }
+        }
+    }
+
+    @Test func readOfTruncatedFileThrowsCorrupt() async throws {
+        try await withTemporaryDirectory { root in
+            let store = try FileBlobStore(root: root)
+            let ref = try await store.put(pseudoRandomBytes(count: 1000, seed: 5), mediaType: "application/octet-stream")
+            try tamper(with: store.fileURL(for: ref)) { $0.removeLast(10) }
+
+            await #expect {
+                _ = try await store.read(ref)
+            } throws: { error in
+                if case BlobStoreError.corrupt = error { true } else { false }
+            }
+        }
+    }
+
+    @Test func streamingReadOfTamperedFileThrowsCorruptAtTheEnd() async throws {
+        try await withTemporaryDirectory { root in
+            let store = try FileBlobStore(root: root, chunkSize: 4096)
+            let ref = try await store.put(pseudoRandomBytes(count: 20_000, seed: 9), mediaType: "application/pdf")
+            try tamper(with: store.fileURL(for: ref)) { $0[19_999] ^= 1 }
+
+            await #expect {
+                for try await _ in try await store.open(ref) {}
+            } throws: { error in
+                if case BlobStoreError.corrupt = error { true } else { false }
+            }
+        }
+    }
+
+    @Test func streamingReadYieldsTheStoredBytes() async throws {
+        try await withTemporaryDirectory { root in
+            let store = try FileBlobStore(root: root, chunkSize: 4096)
+            let data = pseudoRandomBytes(count: 10_000, seed: 11)
+            let ref = try await store.put(data, mediaType: "application/pdf")
+
+            var read = Data()
+            for try await chunk in try await store.open(ref) { read.append(chunk) }
+
+            #expect(read == data)
+        }
+    }
+
+    @Test func fileContentsAreStoredWithoutChange() async throws {
+        try await withTemporaryDirectory { root in
+            let store = try FileBlobStore(root: root.appendingPathComponent("store"))
+            let source = root.appendingPathComponent("goi-tin.xml")
+            let data = pseudoRandomBytes(count: 3 * 1024 * 1024 + 17, seed: 13)
+            try data.write(to: source)
+
+            let ref = try await store.put(contentsOf: source, mediaType: "application/xml")
+
+            #expect(ref.size == Int64(data.count))
+            #expect(try await store.read(ref) == data)
+        }
+    }
+
+    @Test func missingBlobThrowsNotFound() async throws {
+        try await withTemporaryDirectory { root in
+            let store = try FileBlobStore(root: root)
+            let ref = BlobRef(sha256: String(repeating: "ab", count: 32), size: 1, mediaType: "text/plain")
+
+            await #expect(throws: BlobStoreError.notFound(sha256: ref.sha256)) { _ = try await store.read(ref) }
+            #expect(try await store.contains(sha256: ref.sha256) == false)
+        }
+    }
+
+    @Test(arguments: ["../../etc/passwd", "ABCDEF", String(repeating: "A", count: 64), ""])
+    func referenceThatIsNotASHA256IsRejected(_ value: String) async throws {
+        try await withTemporaryDirectory { root in
+            let store = try FileBlobStore(root: root)
+            await #expect(throws: BlobStoreError.invalidReference(value)) { _ = try await store.contains(sha256: value) }
+        }
+    }
+
+    @Test func fiftyMegabyteStreamedWriteMatchesSha256sum() async throws {
+        try await withTemporaryDirectory { root in
+            let store = try FileBlobStore(root: root.appendingPathComponent("store"))
+            let chunk = pseudoRandomBytes(count: 1 << 20, seed: 17)
+            let chunks = 50
+
+            let ref = try await store.put(mediaType: "application/pdf") { writer in
+                for index in 0..<chunks {
+                    var piece = chunk
+                    piece[0] = UInt8(index)
+                    try await writer.write(piece)
+                }
+            }
+
+            #expect(ref.size == Int64(chunks << 20))
+            #expect(try sha256sum(store.fileURL(for: ref)) == ref.sha256)
+        }
+    }
+}
+
+/// Rewrites a stored (read-only) blob in place, as an attacker or a bad disk would.
+private func tamper(with url: URL, _ change: (inout Data) -> Void) throws {
+    var data = try Data(contentsOf: url)
+    change(&data)
+    try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: url.path)
+    try data.write(to: url)
+}
+
+/// The hash the coreutils tool computes, as an independent check of ours.
+private func sha256sum(_ url: URL) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+    process.arguments = [url.path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: output, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
+}

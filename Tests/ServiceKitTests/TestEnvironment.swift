@@ -1,0 +1,15 @@
+/// The smallest environment that loads: only the required variables.
+enum TestEnvironment {
+    static let required: [String: String] = [
+        "QLVB_AMQP_URL": "amqp://qlvb:qlvb@127.0.0.1:5672/%2F",
+        "QLVB_PG_URL": "postgresql://qlvb:qlvb@127.0.0.1:55432/qlvb",
+        "QLVB_HTTP_PORT": "8081",
+        "QLVB_BLOB_ROOT": "/var/lib/qlvb/blobs",
+    ]
+
+    static func with(_ changes: [String: String?]) -> [String: String] {
+        var environment = required
+        for (name, value) in changes { environment[name] = value }
+        return environment
+    }
+}
