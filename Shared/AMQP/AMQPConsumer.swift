@@ -13,6 +13,7 @@ public final class AMQPConsumer: Sendable {
     private struct State {
         var settlements: [(Delivery, Settlement)] = []
         var stopping = false
+        var abandoning = false
         var connected = false
     }
 
@@ -50,6 +51,9 @@ public final class AMQPConsumer: Sendable {
     /// Stops taking new deliveries; the stream ends once every delivery handed out is settled.
     public func stop() { shared.update { $0.stopping = true } }
 
+    /// Closes at once; deliveries not yet settled are redelivered by the broker to another consumer.
+    public func abandon() { shared.update { $0.stopping = true; $0.abandoning = true } }
+
     // MARK: - The connection's thread
 
     private func run() {
@@ -61,11 +65,14 @@ public final class AMQPConsumer: Sendable {
         var backoff = Backoff()
 
         while true {
-            let (settlements, stopping) = shared.withLock { s -> ([(Delivery, Settlement)], Bool) in
+            let (settlements, stopping, abandoning) = shared.withLock { s -> ([(Delivery, Settlement)], Bool, Bool) in
                 defer { s.settlements.removeAll() }
-                return (s.settlements, s.stopping)
+                return (s.settlements, s.stopping, s.abandoning)
             }
-            if stopping && connection == nil { break }
+            if (stopping && connection == nil) || abandoning {
+                connection?.close()
+                break
+            }
             if connection == nil {
                 do {
                     let c = try AMQPConnection(endpoint: endpoint)

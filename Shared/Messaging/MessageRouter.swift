@@ -76,21 +76,29 @@ public final class MessageRouter: Service, Sendable {
             endpoint: endpoint, queues: routes.keys.sorted(), prefetch: prefetch, name: service, logger: logger,
             setup: { try topology.declare(on: $0) })
         state.withLock { $0.2 = consumer }
-        await withGracefulShutdownHandler {
-            await withDiscardingTaskGroup { group in
-                let limiter = ConcurrencyLimit(concurrency)
-                for await delivery in consumer.deliveries {
-                    await limiter.acquire()
-                    group.addTask {
-                        await self.process(delivery, route: routes[delivery.queue], consumer: consumer)
-                        await limiter.release()
-                    }
-                }
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                await consume(consumer, routes: routes)
+            } onGracefulShutdown: {
+                consumer.stop()
             }
-        } onGracefulShutdown: {
-            consumer.stop()
+        } onCancel: {
+            consumer.abandon()
         }
         logger.info("router stopped", metadata: ["service": "\(service)"])
+    }
+
+    private func consume(_ consumer: AMQPConsumer, routes: [String: Route]) async {
+        await withDiscardingTaskGroup { group in
+            let limiter = ConcurrencyLimit(concurrency)
+            for await delivery in consumer.deliveries {
+                await limiter.acquire()
+                group.addTask {
+                    await self.process(delivery, route: routes[delivery.queue], consumer: consumer)
+                    await limiter.release()
+                }
+            }
+        }
     }
 
     private func process(_ delivery: Delivery, route: Route?, consumer: AMQPConsumer) async {
