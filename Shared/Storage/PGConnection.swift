@@ -1,0 +1,145 @@
+import CLibPQ
+import Dispatch
+import NIOPosix
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One libpq connection.
+///
+/// libpq blocks, so every call runs on the client's `NIOThreadPool`, never on Swift's cooperative pool; the
+/// mutex serialises callers because a `PGconn` is not thread-safe. Get one from `PGClient.withConnection`
+/// and don't keep it after the closure returns.
+public final class PGConnection: PGExecutor {
+    private let handle: Mutex<PQHandle>
+    private let threadPool: NIOThreadPool
+    private let canceller: PQCanceller?
+    private let busy = Atomic<Bool>(false)
+    /// Set when the connection is left in a state we cannot reuse (e.g. an unsupported COPY).
+    private let poisoned = Atomic<Bool>(false)
+
+    /// The server process serving this connection (`pg_backend_pid()`).
+    public let backendPID: Int32
+
+    /// Takes ownership of `handle`: from here on only the mutex touches it.
+    init(handle: OpaquePointer, threadPool: NIOThreadPool) {
+        self.backendPID = PQbackendPID(handle)
+        self.canceller = PQgetCancel(handle).map(PQCanceller.init)
+        self.handle = Mutex(PQHandle(pointer: handle))
+        self.threadPool = threadPool
+    }
+
+    deinit {
+        handle.withLock { $0.finish() }
+    }
+
+    /// Runs one statement with its binds as text parameters (`PQexecParams`).
+    /// If the task is cancelled while the server is working, the query is cancelled server-side.
+    public func query(_ query: PGQuery) async throws -> PGResult {
+        try await run { conn in try Self.execute(query, on: conn) }
+    }
+
+    /// Runs a script of several statements without parameters (`PQexec`): migrations, BEGIN/COMMIT.
+    func execute(script: String) async throws {
+        _ = try await run { conn in
+            let result = script.withCString { PQexec(conn, $0) }
+            defer { PQclear(result) }
+            return try Self.makeResult(result, on: conn)
+        }
+    }
+
+    /// False when the pool must discard this connection: broken, inside a transaction, or poisoned.
+    var isReusable: Bool {
+        if poisoned.load(ordering: .relaxed) { return false }
+        return handle.withLock { conn in
+            guard let c = conn.pointer else { return false }
+            return PQstatus(c) == CONNECTION_OK && PQtransactionStatus(c) == PQTRANS_IDLE
+        }
+    }
+
+    /// Closes the connection (`PQfinish`); later queries fail with `connectionLost`.
+    func close() async {
+        let work: @Sendable () -> Void = { [self] in
+            handle.withLock { $0.finish() }
+        }
+        do { try await threadPool.runIfActive(work) } catch { work() }
+    }
+
+    private func run<T: Sendable>(_ body: @escaping @Sendable (OpaquePointer) throws -> T) async throws -> T {
+        do {
+            return try await withTaskCancellationHandler {
+                try await threadPool.runIfActive { [self] in
+                    try handle.withLock { (conn: inout PQHandle) throws -> T in
+                        guard let c = conn.pointer else {
+                            throw PGError(code: .connectionLost, message: "the connection is closed")
+                        }
+                        busy.store(true, ordering: .releasing)
+                        defer { busy.store(false, ordering: .releasing) }
+                        do {
+                            return try body(c)
+                        } catch {
+                            // Still "active" after a failed statement means libpq is mid-COPY: unusable.
+                            if PQtransactionStatus(c) == PQTRANS_ACTIVE { poisoned.store(true, ordering: .relaxed) }
+                            throw error
+                        }
+                    }
+                }
+            } onCancel: { [self] in
+                guard busy.load(ordering: .acquiring), let canceller else { return }
+                // PQcancel opens a connection of its own: keep it off the caller's thread. Re-check `busy` to
+                // narrow the window in which a late cancel could hit the connection's next query.
+                DispatchQueue.global().async { if self.busy.load(ordering: .acquiring) { canceller.cancel() } }
+            }
+        } catch is NIOThreadPoolError.ThreadPoolInactive {
+            throw PGError.poolClosedError
+        } catch let error as PGError where error.sqlState == "57014" && Task.isCancelled {
+            throw CancellationError()
+        }
+    }
+
+    private static func execute(_ query: PGQuery, on conn: OpaquePointer) throws -> PGResult {
+        for (i, bind) in query.binds.enumerated() where bind?.utf8.contains(0) == true {
+            throw PGError(code: .invalidParameter, message: "parameter $\(i + 1) contains a NUL byte, which PostgreSQL text cannot hold")
+        }
+        // libpq reads the parameters during the call: own C copies for exactly that long (stack-recipes pitfall 2).
+        let params: [UnsafeMutablePointer<CChar>?] = query.binds.map { $0.map { strdup($0)! } }
+        defer { params.forEach { free($0) } }
+        let values: [UnsafePointer<CChar>?] = params.map { $0.map { UnsafePointer($0) } }
+        let result = query.sql.withCString { sql in
+            values.withUnsafeBufferPointer { buffer in
+                PQexecParams(conn, sql, Int32(buffer.count), nil, buffer.baseAddress, nil, nil, 0)
+            }
+        }
+        defer { PQclear(result) }
+        return try makeResult(result, on: conn)
+    }
+}
+
+/// The `PGconn` pointer. Only ever touched while holding `PGConnection`'s mutex, hence `@unchecked Sendable`.
+struct PQHandle: @unchecked Sendable {
+    private(set) var pointer: OpaquePointer?
+
+    init(pointer: OpaquePointer) { self.pointer = pointer }
+
+    mutating func finish() {
+        if let pointer { PQfinish(pointer) }
+        pointer = nil
+    }
+}
+
+/// A `PGcancel` handle. libpq documents `PQcancel` as safe to call from any thread, hence `@unchecked Sendable`.
+final class PQCanceller: @unchecked Sendable {
+    private let pointer: OpaquePointer
+
+    init(_ pointer: OpaquePointer) { self.pointer = pointer }
+    deinit { PQfreeCancel(pointer) }
+
+    func cancel() {
+        var errorBuffer = [CChar](repeating: 0, count: 256)
+        _ = PQcancel(pointer, &errorBuffer, Int32(errorBuffer.count))
+    }
+}
