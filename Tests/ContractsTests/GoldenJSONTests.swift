@@ -41,8 +41,11 @@ struct EventBox: Sendable, CustomTestStringConvertible {
     var version: Int { Swift.type(of: event).version }
     var testDescription: String { "\(type) v\(version)" }
 
+    /// The wire coding, pretty-printed so a contract change reads as a small diff.
     func encodedEnvelope() throws -> String {
-        String(decoding: try ContractSamples.envelope(event).encoded(), as: UTF8.self)
+        let encoder = ContractCoding.encoder()
+        encoder.outputFormatting.insert(.prettyPrinted)
+        return String(decoding: try encoder.encode(ContractSamples.envelope(event)), as: UTF8.self)
     }
 
     func matches(_ envelope: Envelope) throws -> Bool {
