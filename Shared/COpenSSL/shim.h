@@ -10,3 +10,18 @@
 #include <openssl/sha.h>
 #include <openssl/ts.h>
 static inline long qlvb_BIO_get_mem_data(BIO *b, char **pp) { return BIO_get_mem_data(b, pp); }
+
+/* ---- PDFSign shims (macros and type-generic stacks Swift cannot import) ---- */
+static inline void pdfsign_OPENSSL_free(void *p) { OPENSSL_free(p); }
+static inline STACK_OF(X509) *pdfsign_sk_X509_new_null(void) { return sk_X509_new_null(); }
+static inline int pdfsign_sk_X509_push(STACK_OF(X509) *sk, X509 *x) { return sk_X509_push(sk, x); }
+static inline int pdfsign_sk_X509_num(const STACK_OF(X509) *sk) { return sk_X509_num(sk); }
+static inline X509 *pdfsign_sk_X509_value(const STACK_OF(X509) *sk, int i) { return sk_X509_value(sk, i); }
+/* Frees the stack and every certificate in it. */
+static inline void pdfsign_sk_X509_pop_free(STACK_OF(X509) *sk) { sk_X509_pop_free(sk, X509_free); }
+/* Frees only the stack (the certificates are owned elsewhere). */
+static inline void pdfsign_sk_X509_free(STACK_OF(X509) *sk) { sk_X509_free(sk); }
+static inline int pdfsign_sk_CMS_SignerInfo_num(STACK_OF(CMS_SignerInfo) *sk) { return sk_CMS_SignerInfo_num(sk); }
+static inline CMS_SignerInfo *pdfsign_sk_CMS_SignerInfo_value(STACK_OF(CMS_SignerInfo) *sk, int i) {
+    return sk_CMS_SignerInfo_value(sk, i);
+}

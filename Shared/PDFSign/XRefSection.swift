@@ -1,0 +1,130 @@
+/// Where an object lives according to one cross-reference section.
+enum XRefEntry: Sendable, Equatable {
+    case free
+    case inFile(offset: Int, generation: Int)
+    case inObjectStream(stream: Int, index: Int)
+}
+
+/// One cross-reference section (a classic table with its trailer, or an xref stream).
+struct XRefSection: Sendable {
+    enum Kind: Sendable { case table, stream }
+    let offset: Int
+    let kind: Kind
+    var entries: [Int: XRefEntry]
+    let trailer: PDFDict
+}
+
+/// Reads the cross-reference chain of `bytes[0..<end]`.
+struct XRefReader {
+    let bytes: [UInt8]
+    let end: Int
+
+    /// Finds the last `startxref` value in the tail (1 KiB, widened to 4 KiB for trailing junk).
+    func startXRef() throws(PDFSignError) -> Int {
+        for window in [1024, 4096] {
+            let lower = max(0, end - window)
+            guard let i = PDFBytes.lastIndex(of: Array("startxref".utf8), in: bytes, lower: lower, upper: end) else { continue }
+            var lex = PDFLexer(bytes: bytes, end: end, pos: i + 9)
+            guard case .int(let off) = try? lex.next(), off >= 0 else { throw .damaged("startxref has no offset") }
+            guard PDFBytes.firstIndex(of: Array("%%EOF".utf8), in: bytes, lower: lex.pos, upper: end) != nil else {
+                throw .truncated("no %%EOF after startxref")
+            }
+            return off
+        }
+        throw .truncated("no startxref in the last 4 KiB")
+    }
+
+    /// Sections newest first, following /Prev with a loop guard.
+    func chain(from start: Int) throws(PDFSignError) -> [XRefSection] {
+        var out: [XRefSection] = []
+        var visited: Set<Int> = []
+        var next: Int? = start
+        while let off = next {
+            guard visited.insert(off).inserted else { throw .damaged("/Prev chain loops") }
+            guard off < end else { throw .truncated("xref offset \(off) is past the end of the file") }
+            let s = try section(at: off)
+            if s.trailer["XRefStm"] != nil { throw PDFSignError.hybrid }
+            out.append(s)
+            next = s.trailer["Prev"]?.intValue
+            guard out.count < 10000 else { throw .damaged("too many xref sections") }
+        }
+        return out
+    }
+
+    func section(at off: Int) throws(PDFSignError) -> XRefSection {
+        var lex = PDFLexer(bytes: bytes, end: end, pos: off)
+        let save = lex.pos
+        if case .keyword("xref") = try lex.next() { return try table(lexer: &lex, offset: off) }
+        lex.pos = save
+        return try stream(at: off)
+    }
+
+    private func table(lexer lex: inout PDFLexer, offset: Int) throws(PDFSignError) -> XRefSection {
+        var entries: [Int: XRefEntry] = [:]
+        while true {
+            let t = try lex.next()
+            if t == .keyword("trailer") { break }
+            guard case .int(let first) = t, case .int(let count) = try lex.next(), first >= 0, count >= 0,
+                count <= (end - lex.pos) / 17 + 1
+            else { throw .damaged("bad xref subsection near \(lex.pos)") }
+            for n in first..<(first + count) {
+                guard case .int(let o) = try lex.next(), case .int(let g) = try lex.next(), case .keyword(let k) = try lex.next() else {
+                    throw .damaged("bad xref entry for object \(n)")
+                }
+                guard entries[n] == nil else { continue }
+                switch k {
+                case "n": entries[n] = o == 0 && n != 0 ? .free : .inFile(offset: o, generation: g)
+                case "f": entries[n] = .free
+                default: throw .damaged("bad xref entry type '\(k)' for object \(n)")
+                }
+            }
+        }
+        var p = PDFParser(bytes: bytes, end: end, pos: lex.pos)
+        guard case .dict(let trailer) = try p.parseObject() else { throw .damaged("trailer is not a dictionary") }
+        return XRefSection(offset: offset, kind: .table, entries: entries, trailer: trailer)
+    }
+
+    private func stream(at off: Int) throws(PDFSignError) -> XRefSection {
+        var p = PDFParser(bytes: bytes, end: end, pos: off)
+        let (_, obj) = try p.parseIndirect(expecting: nil) { _ in nil }
+        guard case .stream(let s) = obj, s.dict["Type"]?.nameValue == "XRef" else {
+            throw .damaged("startxref/Prev offset \(off) points to neither 'xref' nor an xref stream")
+        }
+        let data = try Flate.decode(s)
+        guard let w = s.dict["W"]?.arrayValue?.compactMap(\.intValue), w.count == 3, w.allSatisfy({ $0 >= 0 && $0 <= 8 }) else {
+            throw .damaged("xref stream has a bad /W")
+        }
+        let size = s.dict["Size"]?.intValue ?? 0
+        var index = s.dict["Index"]?.arrayValue?.compactMap(\.intValue) ?? [0, size]
+        if index.count % 2 != 0 { index.removeLast() }
+        let rowLen = w[0] + w[1] + w[2]
+        guard rowLen > 0 else { throw .damaged("xref stream has empty rows") }
+        var entries: [Int: XRefEntry] = [:]
+        var pos = 0
+        func field(_ width: Int, _ def: Int) -> Int {
+            guard width > 0 else { return def }
+            var v = 0
+            for k in 0..<width { v = v << 8 | Int(data[pos + k]) }
+            pos += width
+            return v
+        }
+        var i = 0
+        while i < index.count {
+            let first = index[i], count = index[i + 1]
+            guard first >= 0, count >= 0 else { throw .damaged("bad xref stream /Index") }
+            for n in first..<(first + count) {
+                guard pos + rowLen <= data.count else { throw .damaged("xref stream is shorter than its /Index") }
+                let type = field(w[0], 1), f2 = field(w[1], 0), f3 = field(w[2], 0)
+                guard entries[n] == nil else { continue }
+                switch type {
+                case 0: entries[n] = .free
+                case 1: entries[n] = .inFile(offset: f2, generation: f3)
+                case 2: entries[n] = .inObjectStream(stream: f2, index: f3)
+                default: entries[n] = .free
+                }
+            }
+            i += 2
+        }
+        return XRefSection(offset: off, kind: .stream, entries: entries, trailer: s.dict)
+    }
+}

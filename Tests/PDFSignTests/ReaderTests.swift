@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+@testable import PDFSign
+
+struct ReaderTests {
+    static let producers = ["cairo", "qpdf-objstm", "qpdf-linearized", "qpdf-linearized-objstm", "ghostscript", "libreoffice"]
+
+    @Test("Reads the page tree of each producer's output", arguments: producers)
+    func readsPages(_ producer: String) throws {
+        let dir = Tools.tempDir("read")
+        guard let path = try SamplePDFs.produce(producer, in: dir) else { return }
+        let doc = try PDFDocument(path: path)
+        let pages = try doc.pages()
+        #expect(pages.count == (producer == "libreoffice" ? 1 : 2))
+        #expect(abs(pages[0].mediaBox.width - 595.28) < 1 || producer == "libreoffice")
+        #expect(doc.catalog["Type"]?.nameValue == "Catalog")
+    }
+
+    @Test("xref streams with object streams are read through their predictor")
+    func readsObjectStreams() throws {
+        let dir = Tools.tempDir("objstm")
+        guard let path = try SamplePDFs.produce("qpdf-objstm", in: dir) else { return }
+        let doc = try PDFDocument(path: path)
+        #expect(doc.newestIsStream)
+        #expect(doc.entries.values.contains { if case .inObjectStream = $0 { true } else { false } })
+    }
+
+    @Test("Encrypted files are refused")
+    func refusesEncrypted() throws {
+        guard let qpdf = Tools.qpdf else { print("SKIP encrypted input: qpdf not installed"); return }
+        let dir = Tools.tempDir("enc")
+        let base = try #require(try SamplePDFs.produce("cairo", in: dir))
+        try Tools.run(qpdf, ["--encrypt", "user", "owner", "256", "--", base, dir + "/enc.pdf"])
+        #expect(throws: PDFSignError.encrypted) { try PDFDocument(path: dir + "/enc.pdf") }
+    }
+
+    @Test("Truncated files are refused", arguments: [0.5, 0.99])
+    func refusesTruncated(_ fraction: Double) throws {
+        let dir = Tools.tempDir("trunc")
+        let bytes = try Tools.read(try #require(try SamplePDFs.produce("cairo", in: dir)))
+        let cut = Array(bytes[0..<Int(Double(bytes.count) * fraction)])
+        #expect {
+            try PDFDocument(bytes: cut)
+        } throws: { ($0 as? PDFSignError)?.code == .truncated }
+    }
+
+    @Test("A wrong startxref offset is refused as damaged")
+    func refusesDamaged() throws {
+        let dir = Tools.tempDir("damaged")
+        var bytes = try Tools.read(try #require(try SamplePDFs.produce("cairo", in: dir)))
+        let i = try #require(PDFBytes.lastIndex(of: Array("startxref".utf8), in: bytes, lower: 0, upper: bytes.count))
+        bytes[i + 10] = bytes[i + 10] == 0x31 ? 0x32 : 0x31  // first digit of the offset
+        #expect {
+            try PDFDocument(bytes: bytes)
+        } throws: { ($0 as? PDFSignError)?.code == .damaged }
+        #expect(throws: PDFSignError.self) { try PDFDocument(bytes: Array("%PDF-1.7\ngarbage\n%%EOF\n".utf8)) }
+    }
+
+    @Test("Hybrid-reference files are refused")
+    func refusesHybrid() throws {
+        let dir = Tools.tempDir("hybrid")
+        let bytes = try Tools.read(try #require(try SamplePDFs.produce("cairo", in: dir)))
+        let doc = try PDFDocument(bytes: bytes)
+        let tail = "\nxref\n0 1\n0000000000 65535 f \ntrailer\n<</Size \(doc.size) /Root \(doc.rootRef) /Prev \(doc.startXRef) /XRefStm \(doc.startXRef)>>\nstartxref\n\(bytes.count + 1)\n%%EOF\n"
+        #expect(throws: PDFSignError.hybrid) { try PDFDocument(bytes: bytes + Array(tail.utf8)) }
+    }
+
+    @Test("Lexer handles names, strings, reals and nested objects")
+    func lexer() throws {
+        let src = Array("<</A#20B (a\\(b\\)\\101\\\nc) /R -.5 /S 3. /H <41 4> /Arr [1 0 R 2 (x)] % c\n/N null>>".utf8)
+        var p = PDFParser(bytes: src, end: src.count, pos: 0)
+        let d = try #require(try p.parseObject().dictValue)
+        #expect(d["A B"] == .string(Array("a(b)Ac".utf8)))
+        #expect(d["R"] == .real(-0.5))
+        #expect(d["S"] == .real(3))
+        #expect(d["H"] == .string([0x41, 0x40]))
+        #expect(d["Arr"] == .array([.ref(PDFRef(1)), .int(2), .string([0x78])]))
+        #expect(d["N"] == .null)
+    }
+}
