@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Messaging
 import Storage
+import Synchronization
 
 /// (c): N messages preloaded in a consumer queue; the router consumes them with the platform's
 /// middleware (inbox + outbox in one transaction), each handler writes a row and emits one event,
@@ -12,7 +13,8 @@ struct HandlerPath {
     let amqpURL: String
     let pgURL: String
     let count: Int
-    var concurrency = 32
+    var concurrency = 8
+    var batch = 32
 
     func run() async throws -> Double {
         var logger = Logger(label: "bench")
@@ -26,11 +28,14 @@ struct HandlerPath {
         let relay = OutboxRelay(database: db, schema: id, publisher: publisher, pollInterval: .milliseconds(50), logger: logger)
         let outbox = Outbox(schema: id, relay: relay)
         let router = MessageRouter(
-            service: id, endpoint: endpoint, publisher: publisher, retryDelays: [.seconds(1)], prefetch: concurrency * 2,
+            service: id, endpoint: endpoint, publisher: publisher, retryDelays: [.seconds(1)], prefetch: concurrency * batch,
             concurrency: concurrency, logger: logger)
         router.use(Correlation(), RetryPolicy(delays: [.seconds(1)], publisher: publisher), InboxOutbox(database: db, outbox: outbox))
+        router.batch(database: db, outbox: outbox, maxSize: batch)
         let inKey = "bench.\(id).in", outKey = "bench.\(id).out", queue = "\(id).in", sink = "\(id).sink"
+        let scopes = Mutex(Set<ObjectIdentifier>())
         router.addRaw(name: "\(id).Work", queue: queue, bindings: [inKey]) { context in
+            if let b = context.batch { scopes.withLock { _ = $0.insert(ObjectIdentifier(b)) } }
             _ = try await context.requireTransaction().query(
                 "INSERT INTO \(identifier: id).work (id, n) VALUES (\(context.envelope.id), 1)")
             return [Envelope(type: outKey, version: 1, correlationId: context.envelope.correlationId,
@@ -56,6 +61,8 @@ struct HandlerPath {
         let relaying = Task { try await relay.run() }
         while try admin.messageCount(sink) < count { try await Task.sleep(for: .milliseconds(20)) }
         let rate = Double(count) / Date().timeIntervalSince(start)
+        let batches = scopes.withLock { $0.count }
+        print(String(format: "(handler path: %d transactions, %.1f messages each)", batches, Double(count) / Double(max(batches, 1))))
         routing.cancel()
         relaying.cancel()
         _ = await routing.result

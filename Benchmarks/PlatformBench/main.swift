@@ -19,7 +19,11 @@ let bare = try await BareBrokerLoop(url: amqpURL, count: count).run()
 report("(a) bare publish+confirm / consume+ack", bare, baseline: nil)
 let commits = try await CommitRate(url: pgURL, seconds: 5).run()
 report("(b) single-client PostgreSQL commits", commits, baseline: nil)
-let handler = try await HandlerPath(amqpURL: amqpURL, pgURL: pgURL, count: count).run()
+var path = HandlerPath(amqpURL: amqpURL, pgURL: pgURL, count: count)
+path.concurrency = env["QLVB_BENCH_CONCURRENCY"].flatMap(Int.init) ?? path.concurrency
+path.batch = env["QLVB_BENCH_BATCH"].flatMap(Int.init) ?? path.batch
+print("(handler path: \(path.concurrency) concurrent batches of up to \(path.batch) messages)")
+let handler = try await path.run()
 report("(c) full handler path", handler, baseline: nil)
 print("")
 print(String(format: "(c)/(a) = %.2f   (c)/(b) = %.2f   target: (c) >= (b)", handler / bare, handler / commits))
@@ -27,3 +31,7 @@ print(String(format: "(c)/(a) = %.2f   (c)/(b) = %.2f   target: (c) >= (b)", han
 func report(_ name: String, _ rate: Double, baseline: Double?) {
     print(name.padding(toLength: 44, withPad: " ", startingAt: 0) + String(format: "%10.0f /s", rate))
 }
+
+// Where a handler's CPU goes: the envelope codec alone, for reading the figures above.
+let codec = CodecRate(count: 20_000).run()
+print(String(format: "envelope decode+encode                        %10.0f /s (CPU of one core)", codec))

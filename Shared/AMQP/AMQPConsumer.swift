@@ -4,7 +4,8 @@ import Logging
 /// Consumes queues with manual acks and bounded prefetch on a connection of its own, on a
 /// thread of its own, reconnecting after any failure.
 ///
-/// Deliveries come out of ``deliveries``; each must be settled with ``ack(_:)`` or
+/// Deliveries come out of ``deliveries`` in batches of what arrived together (at most
+/// `maxBatch`), so a caller can handle them in one database transaction; each must be settled with ``ack(_:)`` or
 /// ``reject(_:requeue:)``. Settlements are carried out by the connection's thread; one for a
 /// delivery of a connection that has since been lost is dropped, since the broker redelivers it.
 public final class AMQPConsumer: Sendable {
@@ -17,8 +18,9 @@ public final class AMQPConsumer: Sendable {
         var connected = false
     }
 
-    public let deliveries: AsyncStream<Delivery>
-    private let continuation: AsyncStream<Delivery>.Continuation
+    public let deliveries: AsyncStream<[Delivery]>
+    private let continuation: AsyncStream<[Delivery]>.Continuation
+    private let maxBatch: Int
     private let endpoint: AMQPEndpoint
     private let queues: [String]
     private let prefetch: Int
@@ -28,10 +30,11 @@ public final class AMQPConsumer: Sendable {
 
     /// - Parameter setup: runs on every (re)connection before consuming, e.g. to declare topology.
     public init(
-        endpoint: AMQPEndpoint, queues: [String], prefetch: Int, name: String, logger: Logger,
+        endpoint: AMQPEndpoint, queues: [String], prefetch: Int, maxBatch: Int = 1, name: String, logger: Logger,
         setup: @escaping @Sendable (AMQPConnection) throws -> Void = { _ in }
     ) {
-        (deliveries, continuation) = AsyncStream.makeStream(of: Delivery.self)
+        (deliveries, continuation) = AsyncStream.makeStream(of: [Delivery].self)
+        self.maxBatch = max(1, maxBatch)
         self.endpoint = endpoint
         self.queues = queues
         self.prefetch = prefetch
@@ -118,14 +121,20 @@ public final class AMQPConsumer: Sendable {
                 }
                 // Poll briefly while deliveries are out so their acks go out promptly.
                 let timeout: Duration = inFlight > 0 ? .milliseconds(1) : .milliseconds(100)
-                if var raw = try c.nextDelivery(timeout: timeout, generation: generation) {
+                var batch: [Delivery] = []
+                var wait = timeout
+                while batch.count < maxBatch, var raw = try c.nextDelivery(timeout: wait, generation: generation) {
+                    wait = .zero  // take what else has already arrived, without waiting
                     if cancelled {
                         try c.reject(raw.delivery.deliveryTag, requeue: true)
                         continue
                     }
                     raw.delivery.queue = tags[raw.consumerTag] ?? raw.consumerTag
-                    inFlight += 1
-                    continuation.yield(raw.delivery)
+                    batch.append(raw.delivery)
+                }
+                if !batch.isEmpty {
+                    inFlight += batch.count
+                    continuation.yield(batch)
                 }
             } catch {
                 logger.warning("consumer connection lost; unacked deliveries will be redelivered",

@@ -17,6 +17,8 @@ public struct MessageContext: Sendable {
     /// The transaction the inbox/outbox middleware opened; the handler's writes go in it so they
     /// commit together with the inbox record and the emitted events.
     public var transaction: PGTransaction?
+    /// Set when the message is handled in a batch transaction with others.
+    public var batch: BatchScope?
 
     public init(
         envelope: Envelope, delivery: Delivery, handler: String, service: String, attempt: Int, logger: Logger,

@@ -3,6 +3,7 @@ import Contracts
 import Foundation
 import Logging
 import ServiceLifecycle
+import Storage
 
 /// Consumes a service's queues and runs each message through the middleware to its handler.
 ///
@@ -26,6 +27,13 @@ public final class MessageRouter: Service, Sendable {
     private let concurrency: Int
     private let logger: Logger
     private let state = LockedState<([any MessageMiddleware], [String: Route], AMQPConsumer?)>(([], [:], nil))
+    private let batching = LockedState<Batching?>(nil)
+
+    struct Batching: Sendable {
+        let database: PGClient
+        let outbox: Outbox
+        let maxSize: Int
+    }
 
     public init(
         service: String, endpoint: AMQPEndpoint, publisher: AMQPPublisher, retryDelays: [Duration], prefetch: Int,
@@ -43,6 +51,12 @@ public final class MessageRouter: Service, Sendable {
     /// Adds middleware for every handler; the first added is the outermost. Call before `add`.
     public func use(_ middleware: any MessageMiddleware...) {
         state.withLock { $0.0.append(contentsOf: middleware) }
+    }
+
+    /// Handles messages that arrive together in one transaction (up to `maxSize`), which is how
+    /// the platform gets past one commit per message. Needs ``InboxOutbox`` in the middleware.
+    public func batch(database: PGClient, outbox: Outbox, maxSize: Int) {
+        batching.withLock { $0 = maxSize > 1 ? Batching(database: database, outbox: outbox, maxSize: maxSize) : nil }
     }
 
     /// Adds a handler consuming `<service>.<event type>`, or the queue given.
@@ -73,7 +87,8 @@ public final class MessageRouter: Service, Sendable {
         }
         let topology = self.topology
         let consumer = AMQPConsumer(
-            endpoint: endpoint, queues: routes.keys.sorted(), prefetch: prefetch, name: service, logger: logger,
+            endpoint: endpoint, queues: routes.keys.sorted(), prefetch: prefetch,
+            maxBatch: batching.withLock { $0?.maxSize ?? 1 }, name: service, logger: logger,
             setup: { try topology.declare(on: $0) })
         state.withLock { $0.2 = consumer }
         await withTaskCancellationHandler {
@@ -91,14 +106,60 @@ public final class MessageRouter: Service, Sendable {
     private func consume(_ consumer: AMQPConsumer, routes: [String: Route]) async {
         await withDiscardingTaskGroup { group in
             let limiter = ConcurrencyLimit(concurrency)
-            for await delivery in consumer.deliveries {
+            for await deliveries in consumer.deliveries {
                 await limiter.acquire()
                 group.addTask {
-                    await self.process(delivery, route: routes[delivery.queue], consumer: consumer)
+                    await self.process(deliveries, routes: routes, consumer: consumer)
                     await limiter.release()
                 }
             }
         }
+    }
+
+    private func process(_ deliveries: [Delivery], routes: [String: Route], consumer: AMQPConsumer) async {
+        guard deliveries.count > 1, let batching = batching.withLock({ $0 }) else {
+            for d in deliveries { await process(d, route: routes[d.queue], consumer: consumer) }
+            return
+        }
+        // Messages that cannot be read take the single path, which dead-letters them.
+        var items: [(Delivery, Envelope, Route)] = []
+        for d in deliveries {
+            if let route = routes[d.queue], let envelope = try? Envelope.decode(from: Data(d.body)) {
+                items.append((d, envelope, route))
+            } else {
+                await process(d, route: routes[d.queue], consumer: consumer)
+            }
+        }
+        guard !items.isEmpty else { return }
+        do {
+            let published = try await batching.database.withTransaction { tx -> [Envelope] in
+                let fresh = try await Inbox.record(
+                    items.map { ($0.1.id, $0.2.handler) }, schema: batching.outbox.schema, in: tx)
+                let scope = BatchScope(transaction: tx, fresh: fresh)
+                var direct: [Envelope] = []
+                for (d, envelope, route) in items {
+                    var context = self.context(d, envelope, route)
+                    context.batch = scope
+                    direct += try await route.run(context)
+                }
+                try await batching.outbox.append(scope.emitted, in: tx)
+                return direct
+            }
+            batching.outbox.committed()
+            if !published.isEmpty { try await publisher.publish(published.map(OutboundMessage.init(event:))) }
+            for (d, _, _) in items { consumer.ack(d) }
+        } catch {
+            logger.debug("batch rolled back; handling its messages one by one", metadata: ["error": "\(error)"])
+            for (d, _, route) in items { await process(d, route: route, consumer: consumer) }
+        }
+    }
+
+    private func context(_ delivery: Delivery, _ envelope: Envelope, _ route: Route) -> MessageContext {
+        var logger = self.logger
+        logger[metadataKey: "queue"] = "\(delivery.queue)"
+        return MessageContext(
+            envelope: envelope, delivery: delivery, handler: route.handler, service: service,
+            attempt: Int(delivery.headers[DeadLetterHeaders.attempts]?.intValue ?? 0) + 1, logger: logger)
     }
 
     private func process(_ delivery: Delivery, route: Route?, consumer: AMQPConsumer) async {
@@ -116,10 +177,7 @@ public final class MessageRouter: Service, Sendable {
                 consumer.ack(delivery)
                 return
             }
-            let context = MessageContext(
-                envelope: envelope, delivery: delivery, handler: route.handler, service: service, attempt: attempt,
-                logger: logger)
-            let emitted = try await route.run(context)
+            let emitted = try await route.run(context(delivery, envelope, route))
             if !emitted.isEmpty { try await publisher.publish(emitted.map(OutboundMessage.init(event:))) }
             consumer.ack(delivery)
         } catch {

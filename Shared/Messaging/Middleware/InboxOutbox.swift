@@ -18,6 +18,16 @@ public struct InboxOutbox: MessageMiddleware {
     }
 
     public func handle(_ context: MessageContext, next: MessageHandlerFunc) async throws -> [Envelope] {
+        if let batch = context.batch {
+            guard batch.claim(context.envelope.id, handler: context.handler) else {
+                duplicate(context)
+                return []
+            }
+            var context = context
+            context.transaction = batch.transaction
+            batch.collect(try await next(context))
+            return []
+        }
         let outbox = self.outbox
         let firstTime = try await database.withTransaction { tx -> Bool in
             guard try await Inbox.record(context.envelope.id, handler: context.handler, schema: outbox.schema, in: tx) else {
@@ -28,12 +38,12 @@ public struct InboxOutbox: MessageMiddleware {
             try await outbox.append(try await next(context), in: tx)
             return true
         }
-        if firstTime {
-            outbox.relay?.wake()
-        } else {
-            Counter(label: "qlvb_messages_duplicate_total", dimensions: [("queue", context.delivery.queue)]).increment()
-            context.logger.info("already handled; acknowledged without effect")
-        }
+        if firstTime { outbox.committed() } else { duplicate(context) }
         return []
+    }
+
+    private func duplicate(_ context: MessageContext) {
+        Counter(label: "qlvb_messages_duplicate_total", dimensions: [("queue", context.delivery.queue)]).increment()
+        context.logger.info("already handled; acknowledged without effect")
     }
 }

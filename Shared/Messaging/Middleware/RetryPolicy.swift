@@ -19,6 +19,8 @@ public struct RetryPolicy: MessageMiddleware {
     }
 
     public func handle(_ context: MessageContext, next: MessageHandlerFunc) async throws -> [Envelope] {
+        // In a batch a failure rolls back the batch; the router then handles each message alone.
+        if context.batch != nil { return try await next(context) }
         do {
             return try await next(context)
         } catch {

@@ -15,15 +15,21 @@ public struct Outbox: Sendable {
         self.relay = relay
     }
 
-    /// Writes events to the outbox inside the caller's transaction.
+    /// Writes events to the outbox inside the caller's transaction, in one statement.
     public func append(_ envelopes: [Envelope], in tx: PGTransaction) async throws {
-        for e in envelopes {
-            let body = String(decoding: try e.encoded(), as: UTF8.self)
-            _ = try await tx.query("""
-                INSERT INTO \(identifier: schema).outbox (message_id, exchange, routing_key, type, correlation_id, body)
-                VALUES (\(e.id), \(Topology.eventsExchange), \(e.type), \(e.type), \(e.correlationId), \(body))
-                """)
-        }
+        guard !envelopes.isEmpty else { return }
+        let bodies = try envelopes.map { String(decoding: try $0.encoded(), as: UTF8.self) }
+        _ = try await tx.query(PGQuery(
+            unsafeSQL: """
+                INSERT INTO \(PGQuery.quoteIdentifier(schema)).outbox (message_id, exchange, routing_key, type, correlation_id, body)
+                SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[])
+                """,
+            binds: [
+                PGArray.literal(envelopes.map { $0.id.uuidString.lowercased() }),
+                PGArray.literal(envelopes.map { _ in Topology.eventsExchange }),
+                PGArray.literal(envelopes.map(\.type)), PGArray.literal(envelopes.map(\.type)),
+                PGArray.literal(envelopes.map { $0.correlationId.uuidString.lowercased() }), PGArray.literal(bodies),
+            ]))
     }
 
     /// Writes an event to the outbox inside the caller's transaction (for HTTP actions).

@@ -36,6 +36,7 @@ extension ServiceConfig {
             logFormat: env.choice("QLVB_LOG_FORMAT", default: LogFormat.json),
             prefetch: env.int("QLVB_PREFETCH", default: 32, range: 1...1000),
             concurrency: env.int("QLVB_CONCURRENCY", default: 8, range: 1...256),
+            batchSize: env.int("QLVB_BATCH_SIZE", default: 32, range: 1...1000),
             blobRoot: env.absolutePath("QLVB_BLOB_ROOT", "directory of the shared blob store, e.g. /var/lib/qlvb/blobs"),
             authPublicKeyPEM: readAuthPublicKey(&env),
             retryDelays: env.durations("QLVB_RETRY_DELAYS", default: [.seconds(1), .seconds(10), .seconds(60)]),

@@ -29,6 +29,8 @@ public struct ServiceConfig: Sendable {
     public var prefetch: Int
     /// `QLVB_CONCURRENCY`: handlers running at once per service instance.
     public var concurrency: Int
+    /// `QLVB_BATCH_SIZE`: messages that arrived together handled in one transaction (one commit).
+    public var batchSize: Int
     /// `QLVB_BLOB_ROOT`: root of the content-addressed blob store.
     public var blobRoot: URL
     /// `QLVB_AUTH_PUBLIC_KEY`: Ed25519 public key (PEM) that verifies user tokens; nil disables authentication.

@@ -46,6 +46,7 @@ public struct ServiceRuntime: Sendable {
             prefetch: config.prefetch, concurrency: config.concurrency, logger: logger)
         // Outermost first: log context, then retry/dead-letter, then the transaction around the handler.
         router.use(Correlation(), RetryPolicy(delays: config.retryDelays, publisher: publisher), InboxOutbox(database: database, outbox: outbox))
+        router.batch(database: database, outbox: outbox, maxSize: config.batchSize)
 
         let readiness = Readiness()
         readiness.register("postgresql") { (try? await database.query("SELECT 1")) != nil }

@@ -53,6 +53,7 @@ struct Harness {
         r.use(
             Correlation(), RetryPolicy(delays: delays, publisher: publisher),
             InboxOutbox(database: database, outbox: Outbox(schema: schema)))
+        r.batch(database: database, outbox: Outbox(schema: schema), maxSize: 16)  // as services run
         return r
     }
 
