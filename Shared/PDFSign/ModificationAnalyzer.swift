@@ -36,7 +36,8 @@ struct ModificationAnalyzer {
             } else if old == nil {
                 pending.append(n)
             } else {
-                return (.other, "object \(n) was changed")
+                let keys = diffKeys(old?.dictValue, new.dictValue).sorted().joined(separator: " ")
+                return (.other, "object \(n) was changed" + (keys.isEmpty ? "" : " (\(keys))"))
             }
         }
         // New objects must be reachable from an allowed appearance or signature value.
@@ -65,11 +66,8 @@ struct ModificationAnalyzer {
         let type = nd["Type"]?.nameValue
         if old == nil && (type == "Sig" || type == "DocTimeStamp") { return (.signing, [new]) }
         let od = old?.dictValue
-        let diff = Set(nd.keys + (od?.keys ?? [])).filter { k in
-            guard let a = od?[k], let b = nd[k] else { return true }
-            return !a.sameContent(as: b)
-        }
-        if nd["FT"] != nil || nd["Subtype"]?.nameValue == "Widget" || nd["Parent"] != nil {
+        let diff = diffKeys(od, nd)
+        if type != "Page" && type != "Pages" && (nd["FT"] != nil || nd["Subtype"]?.nameValue == "Widget" || nd["T"] != nil) {
             let ft = fieldType(nd)
             if ft == "Sig" {
                 let roots = [nd["AP"], nd["V"]].compactMap { $0 }
@@ -96,9 +94,16 @@ struct ModificationAnalyzer {
             guard diff.isSubset(of: ["Annots"]) else { return nil }
             let oa = (try? prior.resolve(od["Annots"]).arrayValue) ?? []
             let na = (try? final.resolve(nd["Annots"]).arrayValue) ?? []
-            return growsWithSignatureFields(oa ?? [], na ?? []) ? (.signing, []) : nil
+            return growsWithSignatureFields(oa, na) ? (.signing, []) : nil
         }
         return nil
+    }
+
+    private func diffKeys(_ od: PDFDict?, _ nd: PDFDict?) -> Set<String> {
+        Set((nd?.keys ?? []) + (od?.keys ?? [])).filter { k in
+            guard let a = od?[k], let b = nd?[k] else { return true }
+            return !a.sameContent(as: b)
+        }
     }
 
     private func acroFormChange(_ a: PDFDict, _ b: PDFDict) -> Bool {
@@ -107,7 +112,7 @@ struct ModificationAnalyzer {
         if diff.contains("Fields") {
             let oa = (try? prior.resolve(a["Fields"]).arrayValue) ?? []
             let na = (try? final.resolve(b["Fields"]).arrayValue) ?? []
-            return growsWithSignatureFields(oa ?? [], na ?? [])
+            return growsWithSignatureFields(oa, na)
         }
         return true
     }

@@ -47,6 +47,8 @@ enum PDFSerializer {
     /// Fixed-point notation, at most 4 decimals, no exponent (PDF has none).
     static func format(_ d: Double) -> String {
         if d == d.rounded() && abs(d) < 1e15 { return String(Int(d)) }
+        let shortest = "\(d)"  // shortest round-trip form keeps the original value
+        if !shortest.contains("e") && !shortest.contains("n") && !shortest.contains("i") { return shortest }
         var s = String(Int((abs(d) * 10000).rounded()))
         while s.count < 5 { s = "0" + s }
         var frac = String(s.suffix(4))
