@@ -1,7 +1,7 @@
 /// Signs PDFs with PAdES baseline B-B (or B-T with a timestamp authority) as an incremental update.
 public enum PDFSigner {
     /// Signs `document` (which must end at the end of its buffer) into an existing empty signature field or a new field.
-    public static func sign(_ document: PDFDocument, key: any SignatureKey, options: SignatureOptions) async throws -> SignedPDF {
+    public static func sign(_ document: PDFDocument, key: any SignatureKey, options: SignatureOptions) async throws -> UpdatedPDF {
         var reserve = max(4096, options.reservedBytes)
         while true {
             let prepared = try prepareUpdate(document, key: key, options: options, reserve: reserve)
@@ -43,11 +43,11 @@ public enum PDFSigner {
             return d.finish()
         }
 
-        func filled(with cms: [UInt8]) -> SignedPDF {
+        func filled(with cms: [UInt8]) -> UpdatedPDF {
             var out = update
             let hex = PDFSerializer.hex(cms)
             out.replaceSubrange((contentsAt + 1)..<(contentsAt + 1 + hex.count), with: hex)
-            return SignedPDF(original: document.bytes, originalLength: document.end, appended: out)
+            return UpdatedPDF(original: document.bytes, originalLength: document.end, appended: out)
         }
     }
 

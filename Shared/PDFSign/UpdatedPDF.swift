@@ -1,7 +1,7 @@
 /// A new revision: the original bytes (untouched) followed by an appended incremental update.
 ///
 /// The original buffer is shared, not copied; `write(to:)` streams both parts to disk.
-public struct SignedPDF: Sendable {
+public struct UpdatedPDF: Sendable {
     public let original: [UInt8]
     public let originalLength: Int
     /// The bytes appended after `original[0..<originalLength]`.
