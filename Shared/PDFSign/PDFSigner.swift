@@ -11,7 +11,6 @@ public enum PDFSigner {
                 let token = try await RFC3161.timestamp(sigValue, tsa: tsa)
                 cms = try PAdESCMS.addTimestamp(cmsDER: cms, token: token)
             }
-            sigValue = []
             if cms.count <= reserve { return prepared.filled(with: cms) }
             reserve = cms.count + 4096
         }
@@ -55,12 +54,12 @@ public enum PDFSigner {
         guard doc.end == doc.bytes.count else { throw PDFSignError.unsupported("signing an older revision of a file") }
         var upd = IncrementalUpdate(base: doc)
         let sigRef = upd.reserve()
-        let widgetRef = try SignatureField.attach(
+        _ = try SignatureField.attach(
             signature: sigRef, to: &upd, options: options, signer: options.signerName ?? key.certificate.commonName)
 
         let hexLength = reserve * 2
         let byteRangeToken = "[0 0000000000 0000000000 0000000000]"
-        var head = "<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/ByteRange "
+        let head = "<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/ByteRange "
         var body = Array(head.utf8)
         let byteRangeRel = body.count
         body += Array(byteRangeToken.utf8)
@@ -92,10 +91,8 @@ public enum PDFSigner {
             PDFSerializer.write(e.value, to: &body)
         }
         body += Array(">>".utf8)
-        head = ""
         upd.setRaw(sigRef, body)
         if options.certify { try SignatureField.addDocMDP(sigRef, to: &upd) }
-        _ = widgetRef
 
         let (bytes, offsets) = upd.serialize()
         guard let objStart = offsets[sigRef] else { throw PDFSignError.damaged("signature object was not written") }

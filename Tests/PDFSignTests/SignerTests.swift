@@ -134,3 +134,28 @@ struct SignerTests {
         } throws: { ($0 as? PDFSignError)?.code == .fieldAlreadySigned }
     }
 }
+
+struct LargeFileTests {
+    @Test("A 50 MB file is signed by hashing its byte ranges in place, and verifies")
+    func largeFile() async throws {
+        let pki = TestPKI.shared
+        let dir = Tools.tempDir("large")
+        let base = try PDFDocument(path: try #require(try SamplePDFs.produce("cairo", in: dir)))
+        var upd = IncrementalUpdate(base: base)
+        var filler = [UInt8](repeating: 0x41, count: 50 * 1024 * 1024)
+        for i in stride(from: 0, to: filler.count, by: 4099) { filler[i] = UInt8(truncatingIfNeeded: i) }
+        upd.add(.stream(PDFStream(dict: PDFDict(), data: filler)))
+        filler = []
+        let big = dir + "/big.pdf"
+        try Tools.write(Array(base.bytes) + upd.serialize().bytes, to: big)
+        let out = dir + "/big-signed.pdf"
+        let clock = ContinuousClock()
+        let took = try await clock.measure {
+            try await PDFSigner.signFile(input: big, output: out, key: try pki.leaderKey(), options: SignatureOptions(fieldName: "S"))
+        }
+        print("signing 50 MB took \(took)")
+        let reports = try PDFVerifier.verifyFile(out, trustedRoots: pki.roots)
+        #expect(reports.count == 1 && reports[0].isValid, "\(reports)")
+        try Verifiers.pdfsigAllValid(out, count: 1)
+    }
+}
