@@ -29,6 +29,8 @@ final class HardenedSAXParser {
     private var failure: EdXMLError?
     private var depth = 0
     private var sawElement = false
+    /// Whether anything but whitespace has been fed: an input of only whitespace is `.empty`, not malformed.
+    private var sawContent = false
     private var bytesFed = 0
 
     init(handler: any SAXEventHandler, limits: EdXMLLimits) {
@@ -60,6 +62,9 @@ final class HardenedSAXParser {
         guard !bytes.isEmpty else { return }
         bytesFed += bytes.count
         guard bytesFed <= limits.maxPacketBytes else { throw .tooLarge(limit: limits.maxPacketBytes) }
+        if !sawContent {
+            sawContent = bytes.contains { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
+        }
         guard let context else { throw .malformed(line: 0, detail: "libxml2 could not create a parser") }
         xmlParseChunk(context, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(bytes.count), 0)
         try check()
@@ -67,10 +72,9 @@ final class HardenedSAXParser {
 
     /// Ends the input; throws if the document is incomplete.
     func finish() throws(EdXMLError) {
-        guard bytesFed > 0 else { throw .empty }
+        guard sawContent else { throw .empty }
         guard let context else { throw .malformed(line: 0, detail: "libxml2 could not create a parser") }
         xmlParseChunk(context, nil, 0, 1)
-        if failure == nil, !sawElement { throw .empty }
         try check()
     }
 
