@@ -25,3 +25,8 @@ static inline int pdfsign_sk_CMS_SignerInfo_num(STACK_OF(CMS_SignerInfo) *sk) { 
 static inline CMS_SignerInfo *pdfsign_sk_CMS_SignerInfo_value(STACK_OF(CMS_SignerInfo) *sk, int i) {
     return sk_CMS_SignerInfo_value(sk, i);
 }
+#include <openssl/provider.h>
+/* PKCS#12 files from older tools (RC2-40, 3DES) need OpenSSL 3's legacy provider; keep the default one loaded too. */
+static inline int pdfsign_load_legacy_providers(void) {
+    return OSSL_PROVIDER_load(NULL, "legacy") != NULL && OSSL_PROVIDER_load(NULL, "default") != NULL;
+}

@@ -29,7 +29,13 @@ public final class PKCS12SignatureKey: SignatureKey, CustomStringConvertible, @u
         var key: OpaquePointer? = nil
         var cert: OpaquePointer? = nil
         var ca: OpaquePointer? = nil
-        guard PKCS12_parse(p12, password, &key, &cert, &ca) == 1, let key, let cert else {
+        var parsed = PKCS12_parse(p12, password, &key, &cert, &ca) == 1
+        if !parsed && PKCS12_verify_mac(p12, password, -1) == 1 {
+            // Right password, but the bags use legacy ciphers (RC2-40/3DES, common in older .pfx files).
+            ERR_clear_error()
+            if pdfsign_load_legacy_providers() == 1 { parsed = PKCS12_parse(p12, password, &key, &cert, &ca) == 1 }
+        }
+        guard parsed, let key, let cert else {
             ERR_clear_error()
             throw Self.unreadable
         }

@@ -123,6 +123,23 @@ struct SignerTests {
         }
     }
 
+    @Test("A legacy (RC2-40/3DES) PKCS#12 file loads and signs")
+    func legacyPKCS12() async throws {
+        let dir = Tools.tempDir("legacy")
+        let p12 = dir + "/legacy.p12"
+        let o = try Tools.run("openssl", [
+            "pkcs12", "-export", "-legacy", "-inkey", pki.dir + "/leader.key", "-in", pki.dir + "/leader.pem",
+            "-certfile", pki.dir + "/inter.pem", "-out", p12, "-passout", "pass:\(pki.password)",
+        ])
+        try #require(o.status == 0, "\(o.all)")
+        let key = try PKCS12SignatureKey(path: p12, password: pki.password)
+        #expect(key.certificate.commonName == "Nguyễn Văn Ánh")
+        #expect(key.chain.count == 1)
+        let input = try #require(try SamplePDFs.produce("cairo", in: dir))
+        let signed = try await PDFSigner.sign(try PDFDocument(path: input), key: key, options: SignatureOptions(fieldName: "S"))
+        #expect(try PDFVerifier.verify(try signed.document(), trustedRoots: pki.roots).allSatisfy { $0.isValid })
+    }
+
     @Test("Signing into an already signed field is refused")
     func alreadySigned() async throws {
         let dir = Tools.tempDir("resign")
