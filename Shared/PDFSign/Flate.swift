@@ -45,7 +45,7 @@ enum Flate {
         guard predictor >= 10 else { throw .unsupported("TIFF predictor") }
         let bpp = max(1, colors * bpc / 8)
         let rowLen = (columns * colors * bpc + 7) / 8
-        guard rowLen > 0 else { throw .damaged("bad predictor columns") }
+        guard rowLen > 0, columns < 1 << 20, colors < 64, bpc <= 16 else { throw .damaged("bad predictor parameters") }
         var out: [UInt8] = []
         out.reserveCapacity(data.count)
         var prev = [UInt8](repeating: 0, count: rowLen)

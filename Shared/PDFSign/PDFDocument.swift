@@ -71,7 +71,7 @@ public struct PDFDocument: Sendable {
         switch entries[ref.number] {
         case .inFile(let off, let g)?:
             guard g == ref.generation else { return .null }
-            guard off < end else { throw .damaged("object \(ref) offset is past the end") }
+            guard off >= 0, off < end else { throw .damaged("object \(ref) offset is outside the file") }
             var p = PDFParser(bytes: bytes, end: end, pos: off)
             let doc = self
             return try p.parseIndirect(expecting: ref) { r in try doc.object(r).intValue }.1
@@ -114,7 +114,7 @@ public struct PDFDocument: Sendable {
             table.append((num, rel))
         }
         var objects: [Int: PDFObject] = [:]
-        for (num, rel) in table where first + rel < data.count {
+        for (num, rel) in table where rel >= 0 && rel < data.count - first {
             var p = PDFParser(bytes: data, end: data.count, pos: first + rel)
             if let o = try? p.parseObject() { objects[num] = o }
         }

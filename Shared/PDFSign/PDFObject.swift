@@ -78,7 +78,7 @@ public indirect enum PDFObject: Sendable, Equatable {
     public var intValue: Int? {
         switch self {
         case .int(let i): i
-        case .real(let d) where d == d.rounded(): Int(d)
+        case .real(let d) where d == d.rounded() && abs(d) < 1e15: Int(d)
         default: nil
         }
     }

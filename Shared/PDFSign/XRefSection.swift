@@ -41,6 +41,7 @@ struct XRefReader {
         var next: Int? = start
         while let off = next {
             guard visited.insert(off).inserted else { throw .damaged("/Prev chain loops") }
+            guard off >= 0 else { throw .damaged("negative xref offset") }
             guard off < end else { throw .truncated("xref offset \(off) is past the end of the file") }
             let s = try section(at: off)
             if s.trailer["XRefStm"] != nil { throw PDFSignError.hybrid }
@@ -64,7 +65,7 @@ struct XRefReader {
         while true {
             let t = try lex.next()
             if t == .keyword("trailer") { break }
-            guard case .int(let first) = t, case .int(let count) = try lex.next(), first >= 0, count >= 0,
+            guard case .int(let first) = t, case .int(let count) = try lex.next(), first >= 0, count >= 0, first < 1 << 31,
                 count <= (end - lex.pos) / 17 + 1
             else { throw .damaged("bad xref subsection near \(lex.pos)") }
             for n in first..<(first + count) {
@@ -111,7 +112,7 @@ struct XRefReader {
         var i = 0
         while i < index.count {
             let first = index[i], count = index[i + 1]
-            guard first >= 0, count >= 0 else { throw .damaged("bad xref stream /Index") }
+            guard first >= 0, count >= 0, first < 1 << 31, count < 1 << 31 else { throw .damaged("bad xref stream /Index") }
             for n in first..<(first + count) {
                 guard pos + rowLen <= data.count else { throw .damaged("xref stream is shorter than its /Index") }
                 let type = field(w[0], 1), f2 = field(w[1], 0), f3 = field(w[2], 0)

@@ -79,3 +79,33 @@ struct ReaderTests {
         #expect(d["N"] == .null)
     }
 }
+
+struct RobustnessTests {
+    @Test("Randomly damaged files are refused or read, never crash", arguments: ["cairo", "qpdf-objstm", "qpdf-linearized-objstm"])
+    func fuzz(_ producer: String) throws {
+        let dir = Tools.tempDir("fuzz")
+        guard let path = try SamplePDFs.produce(producer, in: dir) else { return }
+        let original = try Tools.read(path)
+        var rng = SystemRandomNumberGenerator()
+        var refused = 0
+        for round in 0..<150 {
+            var bytes = original
+            if round % 3 == 0 {
+                bytes = Array(bytes[0..<Int.random(in: 1..<bytes.count, using: &rng)])
+            } else {
+                for _ in 0..<Int.random(in: 1...20, using: &rng) {
+                    bytes[Int.random(in: 0..<bytes.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng)
+                }
+            }
+            do {
+                let doc = try PDFDocument(bytes: bytes)
+                _ = try? doc.pages()
+                _ = try? doc.fields()
+                _ = try? PDFVerifier.verify(doc, trustedRoots: [])
+            } catch is PDFSignError {
+                refused += 1
+            }
+        }
+        #expect(refused > 0)
+    }
+}
