@@ -15,6 +15,11 @@ public final class AMQPConnection {
     public init(endpoint: AMQPEndpoint) throws {
         guard let state = amqp_new_connection() else { throw AMQPError.connectionFailed("out of memory") }
         self.state = state
+        // A broker that accepts the socket but never answers must not hang a thread forever.
+        var handshake = Glibc.timeval(tv_sec: 15, tv_usec: 0)
+        var rpc = Glibc.timeval(tv_sec: 30, tv_usec: 0)
+        amqp_set_handshake_timeout(state, &handshake)
+        amqp_set_rpc_timeout(state, &rpc)
         self.endpoint = endpoint
         do {
             try connect()

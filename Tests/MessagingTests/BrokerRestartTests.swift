@@ -31,12 +31,7 @@ struct BrokerRestartTests {
             }
         }
         try await Task.sleep(for: .seconds(2))
-        let restart = Process()
-        restart.executableURL = URL(fileURLWithPath: TestEnv.env["QLVB_BROKER_RESTART"]!)
-        restart.standardOutput = FileHandle.nullDevice
-        try restart.run()
-        restart.waitUntilExit()
-        #expect(restart.terminationStatus == 0, "broker restarted")
+        #expect(try await runScript(TestEnv.env["QLVB_BROKER_RESTART"]!) == 0, "broker restarted")
         try await producing.value
 
         #expect(try await eventually(.seconds(90)) { try await h.effects().count == total }, "all handled")

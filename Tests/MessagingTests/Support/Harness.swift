@@ -157,3 +157,20 @@ func running(_ router: MessageRouter) async throws -> Task<Void, any Error> {
     guard try await eventually(.seconds(15), { router.isConnected }) else { throw TransientError("router did not connect") }
     return task
 }
+
+/// Runs a script to its end and returns its exit status. Spawned and reaped by hand on a thread
+/// of its own: Foundation's Process did not report this script's exit to an async caller.
+func runScript(_ path: String) async throws -> Int32 {
+    try await withCheckedThrowingContinuation { c in
+        Thread {
+            var pid: pid_t = 0
+            let argv: [UnsafeMutablePointer<CChar>?] = [strdup(path), nil]
+            defer { argv.forEach { free($0) } }
+            let rc = posix_spawn(&pid, path, nil, nil, argv, environ)
+            guard rc == 0 else { return c.resume(throwing: TransientError("cannot run \(path): \(rc)")) }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            c.resume(returning: (status >> 8) & 0xff)
+        }.start()
+    }
+}
