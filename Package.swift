@@ -11,7 +11,6 @@ let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics
 let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let hbTesting = Target.Dependency.product(name: "HummingbirdTesting", package: "hummingbird")
-let zip = Target.Dependency.product(name: "ZIPFoundation", package: "ZIPFoundation")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 
 var targets: [Target] = [
@@ -28,7 +27,7 @@ var targets: [Target] = [
     .target(name: "Storage", dependencies: ["CLibPQ", log, nio, nioPosix, lifecycle], path: "Shared/Storage"),
     .target(name: "BlobStore", dependencies: ["Contracts", crypto, log], path: "Shared/BlobStore"),
     .target(name: "Auth", dependencies: [.product(name: "JWTKit", package: "jwt-kit")], path: "Shared/Auth"),
-    .target(name: "EdXML", dependencies: ["CLibXML2", "COpenSSL", "CDeflate", "Contracts", zip], path: "Shared/EdXML"),
+    .target(name: "EdXML", dependencies: ["CLibXML2", "COpenSSL", "CDeflate", "Contracts"], path: "Shared/EdXML"),
     .target(name: "PDFSign", dependencies: ["COpenSSL", "CCairo", "CDeflate"], path: "Shared/PDFSign"),
     .target(name: "Messaging", dependencies: ["AMQP", "Storage", "Contracts", log, metrics, lifecycle], path: "Shared/Messaging"),
     .target(
@@ -41,20 +40,37 @@ var targets: [Target] = [
 
     .executableTarget(name: "PlatformBench", dependencies: ["Messaging", "Storage", "AMQP", "ServiceKit"], path: "Benchmarks/PlatformBench"),
     .executableTarget(name: "TestWorker", dependencies: ["Messaging", "Storage", "ServiceKit"], path: "Tests/Support/TestWorker"),
+    // Shared by the integration tests: endpoints of the real broker and database, polling helpers.
+    .target(name: "TestSupport", dependencies: ["AMQP", "Storage", "Messaging", "Contracts", log], path: "Tests/Support/TestSupport"),
+    // Development tool, not part of the product: plays the document axis for the demo and the tests.
+    .executableTarget(
+        name: "AxisSimulator", dependencies: ["EdXML", "Contracts", hummingbird, .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        path: "Tools/AxisSimulator"),
 
     .testTarget(name: "ContractsTests", dependencies: ["Contracts"], path: "Tests/ContractsTests", exclude: ["Golden"]),
     .testTarget(name: "StorageTests", dependencies: ["Storage"], path: "Tests/StorageTests"),
     .testTarget(name: "BlobStoreTests", dependencies: ["BlobStore"], path: "Tests/BlobStoreTests"),
     .testTarget(name: "AuthTests", dependencies: ["Auth", "ServiceKit", hbTesting], path: "Tests/AuthTests"),
-    .testTarget(name: "MessagingTests", dependencies: ["Messaging", "Storage", "AMQP", "Contracts"], path: "Tests/MessagingTests"),
+    .testTarget(name: "MessagingTests", dependencies: ["Messaging", "Storage", "AMQP", "Contracts", "TestSupport"], path: "Tests/MessagingTests"),
+    .testTarget(name: "IntakeTests", dependencies: ["IntakeService", "TestSupport", "EdXML", "BlobStore", hbTesting], path: "Tests/IntakeTests"),
+    .testTarget(name: "NumberingTests", dependencies: ["NumberingService", "TestSupport", hbTesting], path: "Tests/NumberingTests"),
+    .testTarget(name: "SigningTests", dependencies: ["SigningService", "TestSupport", "PDFSign"], path: "Tests/SigningTests"),
     .testTarget(name: "EdXMLTests", dependencies: ["EdXML", "Contracts"], path: "Tests/EdXMLTests"),
     .testTarget(name: "PDFSignTests", dependencies: ["PDFSign"], path: "Tests/PDFSignTests"),
     .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", hbTesting], path: "Tests/ServiceKitTests"),
 ]
 
+let serviceDependencies: [String: [Target.Dependency]] = [
+    "Intake": ["EdXML", "BlobStore", "PDFSign"],
+    "Numbering": ["CCairo", "BlobStore"],
+    "Signing": ["PDFSign", "BlobStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+    "Dispatch": ["EdXML", "BlobStore"],
+]
 for name in services {
     // Module names end in "Service": a module named Dispatch would clash with the system library.
-    targets.append(.executableTarget(name: "\(name)Service", dependencies: ["ServiceKit", "Messaging", "Storage", "Contracts"], path: "Services/\(name)"))
+    targets.append(.executableTarget(
+        name: "\(name)Service", dependencies: ["ServiceKit", "Messaging", "Storage", "Contracts"] + (serviceDependencies[name] ?? []),
+        path: "Services/\(name)"))
 }
 
 let package = Package(
@@ -63,6 +79,7 @@ let package = Package(
     products: services.map { .executable(name: $0.lowercased(), targets: ["\($0)Service"]) } + [
         .executable(name: "qlvb-bench", targets: ["PlatformBench"]),
         .executable(name: "qlvb-testworker", targets: ["TestWorker"]),
+        .executable(name: "axis-sim", targets: ["AxisSimulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -74,7 +91,6 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: targets
 )

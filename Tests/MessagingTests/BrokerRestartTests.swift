@@ -3,6 +3,7 @@ import Contracts
 import Foundation
 import Messaging
 import Storage
+import TestSupport
 import Testing
 
 /// Restarts the real broker while a publisher and a consumer work. Disruptive to every other

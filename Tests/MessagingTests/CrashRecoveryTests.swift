@@ -2,27 +2,14 @@ import AMQP
 import Contracts
 import Foundation
 import Messaging
+import TestSupport
 import Testing
 
 /// Processes killed at the worst moments: the broker and the database must make up for it.
 @Suite(.serialized) struct CrashRecoveryTests {
     static let worker = TestEnv.repoRoot.appendingPathComponent(".build/debug/qlvb-testworker")
 
-    /// Starts the test worker; its stdout lines come back when it exits.
-    func start(_ arguments: [String]) throws -> (Process, Pipe) {
-        let p = Process()
-        p.executableURL = Self.worker
-        p.arguments = arguments
-        p.environment = ProcessInfo.processInfo.environment
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        return (p, out)
-    }
-
-    func wait(_ p: Process, timeout: Duration = .seconds(30)) async throws {
-        #expect(try await eventually(timeout) { !p.isRunning }, "worker did not exit")
-    }
+    func start(_ arguments: [String]) throws -> ChildProcess { try ChildProcess(Self.worker.path, arguments) }
 
     @Test("A consumer killed after its commit and before its ack: the redelivery is a no-op", .enabled(if: FileManager.default.fileExists(atPath: worker.path)))
     func crashBeforeAckIsRedeliveredAndIgnored() async throws {
@@ -30,22 +17,20 @@ import Testing
         let message = h.envelope()
 
         // First run dies right after the handler's transaction committed.
-        let (first, out) = try start(["consume", h.schema, h.queue, h.routingKey, "--crash-after-commit"])
+        let first = try start(["consume", h.schema, h.queue, h.routingKey, "--crash-after-commit"])
         #expect(try await eventually { (try? h.messageCount(h.queue)) != nil }, "worker declared its queue")
         try await h.publish([message])
-        try await wait(first)
-        #expect(first.terminationReason == .exit && first.terminationStatus == 9)
-        #expect(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("committed"))
+        #expect(try await first.waitForExit() == 9)
+        #expect(first.output.contains("committed"))
         #expect(try await h.effects()[message.id]?.handled == 1, "the state changed once")
         #expect(try await eventually { try h.messageCount(h.queue) == 1 }, "unacked, so back in the queue")
 
         // Second run gets the redelivery; the inbox turns it into a no-op, and it is acked.
-        let (second, _) = try start(["consume", h.schema, h.queue, h.routingKey])
+        let second = try start(["consume", h.schema, h.queue, h.routingKey])
         #expect(try await eventually { try h.messageCount(h.queue) == 0 })
         try await Task.sleep(for: .milliseconds(500))
         second.terminate()  // SIGTERM: graceful, finishes and acks what it holds
-        try await wait(second)
-        #expect(second.terminationStatus == 0)
+        #expect(try await second.waitForExit() == 0)
         #expect(try h.messageCount(h.queue) == 0, "acked, not merely delivered")
         #expect(try await h.effects()[message.id]?.handled == 1, "still once")
         #expect(try await h.count("inbox") == 1)
@@ -58,11 +43,9 @@ import Testing
         let probe = "\(h.id).probe"
         try h.bindProbe(probe, to: h.routingKey)
 
-        let (p, out) = try start(["emit", h.schema, h.routingKey])
-        try await wait(p)
-        #expect(p.terminationStatus == 9)
-        let id = try #require(UUID(uuidString: String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        let p = try start(["emit", h.schema, h.routingKey])
+        #expect(try await p.waitForExit() == 9)
+        let id = try #require(UUID(uuidString: p.output.trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(try await h.effects()[id]?.handled == 1, "the state change committed")
         #expect(try await h.count("outbox") == 1, "its event waits in the outbox")
         #expect(try h.messageCount(probe) == 0, "and was never published")

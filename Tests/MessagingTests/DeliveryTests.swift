@@ -2,6 +2,7 @@ import AMQP
 import Contracts
 import Foundation
 import Messaging
+import TestSupport
 import Testing
 
 /// Against the real broker and database: publish with confirms, consume, ack after commit,

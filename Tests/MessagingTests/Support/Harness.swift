@@ -4,28 +4,12 @@ import Foundation
 import Logging
 import Messaging
 import Storage
-
-/// Endpoints of the real broker and database started by scripts/dev-up.
-enum TestEnv {
-    static let env = ProcessInfo.processInfo.environment
-    static let amqpURL = env["QLVB_TEST_AMQP_URL"] ?? "amqp://guest:guest@127.0.0.1:55672/qlvb_test"
-    static let pgURL = env["QLVB_TEST_PG_URL"] ?? "postgresql://qlvb:qlvb@127.0.0.1:55432/qlvb_test"
-    static var endpoint: AMQPEndpoint { try! AMQPEndpoint(url: amqpURL, heartbeat: 5) }
-    /// Tests that restart the broker run only in their own pass of scripts/test.
-    static let disruptive = env["QLVB_DISRUPTIVE_TESTS"] == "1"
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    static var logger: Logger {
-        var l = Logger(label: "test")
-        l.logLevel = .warning
-        return l
-    }
-}
+import TestSupport
 
 /// A fresh schema (inbox, outbox and an `effects` table counting each message's effect) and
 /// fresh queue names, so tests never see each other's messages.
 struct Harness {
-    let id = "t" + UUID().uuidString.prefix(8).lowercased()
+    let id = TestEnv.uniqueName()
     let database: PGClient
     let publisher: AMQPPublisher
     var schema: String { id }
@@ -141,36 +125,10 @@ struct Harness {
     }
 }
 
-/// Polls until `condition` holds or the time is up.
-func eventually(_ timeout: Duration = .seconds(15), _ condition: () async throws -> Bool) async throws -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if try await condition() { return true }
-        try await Task.sleep(for: .milliseconds(100))
-    }
-    return try await condition()
-}
-
 /// Runs a router in the background until the returned task is cancelled.
 func running(_ router: MessageRouter) async throws -> Task<Void, any Error> {
     let task = Task { try await router.run() }
-    guard try await eventually(.seconds(15), { router.isConnected }) else { throw TransientError("router did not connect") }
+    guard try await eventually(.seconds(15), { router.isConnected }) else { throw TestFailure("router did not connect") }
     return task
 }
 
-/// Runs a script to its end and returns its exit status. Spawned and reaped by hand on a thread
-/// of its own: Foundation's Process did not report this script's exit to an async caller.
-func runScript(_ path: String) async throws -> Int32 {
-    try await withCheckedThrowingContinuation { c in
-        Thread {
-            var pid: pid_t = 0
-            let argv: [UnsafeMutablePointer<CChar>?] = [strdup(path), nil]
-            defer { argv.forEach { free($0) } }
-            let rc = posix_spawn(&pid, path, nil, nil, argv, environ)
-            guard rc == 0 else { return c.resume(throwing: TransientError("cannot run \(path): \(rc)")) }
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-            c.resume(returning: (status >> 8) & 0xff)
-        }.start()
-    }
-}
