@@ -2,5 +2,50 @@ import Storage
 
 /// Schema `numbering`. Versions 1 and 2 are the platform's inbox and outbox; this service's own start at 10.
 enum NumberingMigrations {
-    static let all: [Migration] = []
+    static let all: [Migration] = [registers]
+
+    /// Gap-free counters per agency × register × year, and the incoming register (Decree 30/2020 Phụ lục IV).
+    static let registers = Migration(version: 10, name: "incoming register", sql: """
+        CREATE TABLE register_counters (
+            agency text NOT NULL,
+            register text NOT NULL,
+            year int NOT NULL,
+            last_number int NOT NULL DEFAULT 0 CHECK (last_number >= 0),
+            PRIMARY KEY (agency, register, year)
+        );
+        CREATE TABLE incoming_entries (
+            document_id uuid PRIMARY KEY,
+            agency text NOT NULL,
+            register text NOT NULL,
+            year int NOT NULL,
+            number int NOT NULL CHECK (number > 0),
+            arrived_at timestamptz NOT NULL,
+            arrival_day date NOT NULL,
+            sender_code text NOT NULL,
+            sender_name text NOT NULL,
+            code_number text NOT NULL,
+            code_notation text NOT NULL,
+            promulgation_date timestamptz NOT NULL,
+            document_type text NOT NULL,
+            subject text NOT NULL,
+            recipient text,
+            handed_over_at timestamptz,
+            receipt_signature text,
+            note text,
+            priority int NOT NULL,
+            due_date timestamptz,
+            signer_name text,
+            edxml_document_id text NOT NULL,
+            packet_sha256 text NOT NULL,
+            packet_size bigint NOT NULL,
+            packet_media_type text NOT NULL,
+            attachments jsonb NOT NULL,
+            search_text text NOT NULL,
+            sender_folded text NOT NULL,
+            registered_at timestamptz NOT NULL,
+            UNIQUE (agency, register, year, number)
+        );
+        CREATE INDEX incoming_entries_by_day ON incoming_entries (agency, register, arrival_day, number);
+        CREATE INDEX incoming_entries_by_sender ON incoming_entries (agency, sender_code);
+        """)
 }

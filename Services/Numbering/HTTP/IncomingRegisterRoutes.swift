@@ -1,0 +1,107 @@
+import Auth
+import BlobStore
+import Contracts
+import Foundation
+import Hummingbird
+import ServiceKit
+import Storage
+
+/// The clerk's side of the incoming register: list and search, one document with its attachments, and the
+/// printable register as PDF and CSV. Every route needs a role of the agency named in the path.
+struct IncomingRegisterRoutes: Sendable {
+    let database: any PGExecutor
+    let store: IncomingRegisterStore
+    let blobs: any BlobStore
+    let agencies: AgencyDirectory
+
+    static let roles: Set<Role> = [.clerk, .head, .deputy, .departmentHead, .specialist, .admin]
+
+    func add(to router: Router<QLVBRequestContext>) {
+        let group = router.group("agencies/:agency/registers")
+            .add(middleware: RequireRoles(Self.roles, agencyParameter: "agency"))
+        group.get("incoming.pdf", use: pdf)
+        group.get("incoming.csv", use: csv)
+        group.get("incoming", use: list)
+        group.get("incoming/:documentId", use: document)
+        group.get("incoming/:documentId/attachments/:name", use: attachment)
+    }
+
+    struct Page: ResponseEncodable {
+        var items: [IncomingEntry]
+        var total: Int
+        var limit: Int
+        var offset: Int
+    }
+
+    @Sendable func list(_ request: Request, context: QLVBRequestContext) async throws -> Page {
+        let agency = try context.parameters.require("agency")
+        let filter = try RegisterQueryParser.filter(agency: agency, request: request)
+        let (items, total) = try await store.search(filter, executor: database)
+        return Page(items: items, total: total, limit: filter.limit, offset: filter.offset)
+    }
+
+    @Sendable func document(_ request: Request, context: QLVBRequestContext) async throws -> IncomingEntry {
+        try await entry(context)
+    }
+
+    @Sendable func attachment(_ request: Request, context: QLVBRequestContext) async throws -> Response {
+        let found = try await entry(context)
+        let name = try context.parameters.require("name")
+        guard let attachment = found.attachments.first(where: { $0.name == name }) else {
+            throw HTTPError(.notFound, message: "no attachment '\(name)' / không có tệp đính kèm '\(name)'")
+        }
+        let data: Data
+        do {
+            data = try await blobs.read(attachment.blob)  // verifies size and SHA-256
+        } catch let error as BlobStoreError {
+            context.logger.error("attachment unreadable", metadata: ["sha256": "\(attachment.blob.sha256)", "error": "\(error)"])
+            throw HTTPError(.internalServerError, message: "the attachment's stored bytes are missing or damaged")
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = attachment.blob.mediaType
+        headers[.contentDisposition] = "attachment; filename=\"\(name)\""
+        headers[.eTag] = "\"\(attachment.blob.sha256)\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    @Sendable func pdf(_ request: Request, context: QLVBRequestContext) async throws -> Response {
+        let (sheet, name) = try await registerSheet(request, context)
+        let bytes = try RegisterPDF.render(sheet)
+        return file(bytes, type: "application/pdf", name: name + ".pdf")
+    }
+
+    @Sendable func csv(_ request: Request, context: QLVBRequestContext) async throws -> Response {
+        let (sheet, name) = try await registerSheet(request, context)
+        return file(Array(RegisterCSV.render(sheet.entries).utf8), type: "text/csv; charset=utf-8", name: name + ".csv")
+    }
+
+    private func registerSheet(_ request: Request, _ context: QLVBRequestContext) async throws -> (RegisterSheet, String) {
+        let agency = try context.parameters.require("agency")
+        let filter = try RegisterQueryParser.filter(agency: agency, request: request, forPrint: true)
+        let entries = try await store.search(filter, executor: database).entries
+        let sheet = RegisterSheet(
+            agencyName: agencies.name(of: agency), agencyCode: agency, fromDay: filter.fromDay, toDay: filter.toDay, entries: entries)
+        let name = "so-den-\(agency)-\(filter.fromDay ?? "dau")-\(filter.toDay ?? "nay")"
+        return (sheet, name)
+    }
+
+    private func entry(_ context: QLVBRequestContext) async throws -> IncomingEntry {
+        let agency = try context.parameters.require("agency")
+        guard let id = UUID(uuidString: try context.parameters.require("documentId")) else {
+            throw HTTPError(.badRequest, message: "the document id is not a UUID")
+        }
+        guard let found = try await store.fetch(documentId: id, agency: agency, executor: database) else {
+            throw HTTPError(.notFound, message: "no such document in this agency's register / không có văn bản này trong sổ")
+        }
+        return found
+    }
+
+    private func file(_ bytes: [UInt8], type: String, name: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = type
+        headers[.contentDisposition] = "inline; filename=\"\(name)\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}
+
+extension IncomingEntry: ResponseEncodable {}

@@ -1,0 +1,42 @@
+import Contracts
+import Foundation
+import Messaging
+
+/// Enters a received document in its agency's incoming register with the next số đến (Decree 30/2020 art. 22).
+///
+/// The agency is the envelope's: intake publishes `document.received` for the hosted agency the packet was
+/// addressed to. The register year is the Vietnam year of the arrival time. The number is taken in the
+/// transaction the inbox/outbox middleware opened (shared with the rest of a batch), so it commits with the
+/// inbox record and the `document.registered` event, or not at all.
+struct RegisterIncoming: EventHandler {
+    let store: IncomingRegisterStore
+    var now: @Sendable () -> Date = { Date() }
+
+    func handle(_ event: DocumentReceived, context: MessageContext) async throws -> [any Event] {
+        let tx = try context.requireTransaction()
+        let entry = IncomingEntry(received: event, agency: context.envelope.agency, registeredAt: now())
+        let (registered, isNew) = try await store.register(entry, in: tx)
+        if !isNew {
+            context.logger.info(
+                "document already registered", metadata: ["document_id": "\(event.documentId)", "number": "\(registered.number)"])
+        }
+        return [
+            DocumentRegistered(
+                documentId: registered.documentId, register: registered.register, year: registered.year,
+                number: registered.number, registeredAt: registered.registeredAt)
+        ]
+    }
+}
+
+extension IncomingEntry {
+    /// The register line for a received document, not numbered yet.
+    init(received e: DocumentReceived, agency: String, registeredAt: Date) {
+        self.init(
+            documentId: e.documentId, agency: agency, register: IncomingRegister.code, year: VietnamTime.year(of: e.receivedAt),
+            number: 0, arrivedAt: e.receivedAt, sender: e.sender, codeNumber: e.codeNumber, codeNotation: e.codeNotation,
+            promulgationDate: e.promulgationDate, documentType: e.documentType, subject: e.subject, recipient: nil,
+            handedOverAt: nil, receiptSignature: nil, note: nil, priority: e.priority, dueDate: e.dueDate,
+            signerName: e.signerName, edxmlDocumentId: e.edxmlDocumentId, packet: e.packet, attachments: e.attachments,
+            registeredAt: registeredAt)
+    }
+}

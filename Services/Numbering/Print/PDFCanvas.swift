@@ -1,0 +1,98 @@
+import CCairo
+
+/// A multi-page PDF drawn in memory with Cairo + Pango. Pango shapes Vietnamese text (combining marks,
+/// precomposed vowels); Cairo embeds the fonts as subsets with /ToUnicode, so the text can be copied and
+/// searched. Coordinates are Cairo's: origin top-left, in points.
+final class PDFCanvas {
+    private let sink = ByteSink()
+    private let surface: OpaquePointer
+    private let cr: OpaquePointer
+    let width: Double
+    let height: Double
+
+    init(width: Double, height: Double) throws {
+        self.width = width
+        self.height = height
+        surface = cairo_pdf_surface_create_for_stream(
+            { closure, data, length in
+                guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+                Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue().bytes
+                    .append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+                return CAIRO_STATUS_SUCCESS
+            }, Unmanaged.passUnretained(sink).toOpaque(), width, height)
+        cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5)
+        cr = cairo_create(surface)
+        guard cairo_status(cr) == CAIRO_STATUS_SUCCESS else { throw PrintError("Cairo cannot create a PDF surface") }
+    }
+
+    deinit {
+        cairo_destroy(cr)
+        cairo_surface_destroy(surface)
+    }
+
+    enum Align { case left, center, right }
+
+    /// Draws `text` wrapped to `width` with a Pango font description ("Liberation Serif Bold 10"); returns its height.
+    @discardableResult
+    func text(_ text: String, font: String, x: Double, y: Double, width: Double, align: Align = .left) -> Double {
+        withLayout(text, font: font, width: width, align: align) { layout in
+            cairo_set_source_rgb(cr, 0, 0, 0)
+            cairo_move_to(cr, x, y)
+            pango_cairo_show_layout(cr, layout)
+        }
+    }
+
+    /// The height `text` takes wrapped to `width`.
+    func measure(_ text: String, font: String, width: Double) -> Double {
+        withLayout(text, font: font, width: width, align: .left) { _ in }
+    }
+
+    private func withLayout(_ text: String, font: String, width: Double, align: Align, _ body: (OpaquePointer) -> Void) -> Double {
+        guard let layout = pango_cairo_create_layout(cr) else { return 0 }
+        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        let desc = pango_font_description_from_string(font)
+        defer { pango_font_description_free(desc) }
+        pango_layout_set_font_description(layout, desc)
+        pango_layout_set_width(layout, Int32(width * Double(PANGO_SCALE)))
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        pango_layout_set_alignment(layout, align == .left ? PANGO_ALIGN_LEFT : align == .center ? PANGO_ALIGN_CENTER : PANGO_ALIGN_RIGHT)
+        pango_layout_set_text(layout, text, -1)
+        body(layout)
+        var w: Int32 = 0, h: Int32 = 0
+        pango_layout_get_size(layout, &w, &h)
+        return Double(h) / Double(PANGO_SCALE)
+    }
+
+    func rectangle(x: Double, y: Double, width: Double, height: Double, lineWidth: Double = 0.6) {
+        cairo_set_source_rgb(cr, 0, 0, 0)
+        cairo_set_line_width(cr, lineWidth)
+        cairo_rectangle(cr, x, y, width, height)
+        cairo_stroke(cr)
+    }
+
+    func line(x1: Double, y1: Double, x2: Double, y2: Double, lineWidth: Double = 0.6) {
+        cairo_set_source_rgb(cr, 0, 0, 0)
+        cairo_set_line_width(cr, lineWidth)
+        cairo_move_to(cr, x1, y1)
+        cairo_line_to(cr, x2, y2)
+        cairo_stroke(cr)
+    }
+
+    /// Ends the current page; the next drawing goes on a new one.
+    func endPage() { cairo_show_page(cr) }
+
+    /// Finishes the document (after the last `endPage`) and returns the PDF bytes.
+    func finish() throws -> [UInt8] {
+        cairo_surface_finish(surface)
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { throw PrintError("Cairo could not finish the PDF") }
+        withExtendedLifetime(sink) {}
+        return sink.bytes
+    }
+}
+
+struct PrintError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+private final class ByteSink { var bytes: [UInt8] = [] }
