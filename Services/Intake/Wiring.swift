@@ -1,9 +1,24 @@
 import Hummingbird
 import ServiceKit
 
-/// Wiring of the intake service: its handlers on the router and its HTTP routes.
+/// Wiring of the intake service: its HTTP routes and, when configured, the axis poller.
 enum Wiring {
     @Sendable static func wire(_ runtime: ServiceRuntime) async throws -> (Router<QLVBRequestContext>) -> Void {
-        { _ in }
+        var env = EnvironmentReader()
+        let settings = IntakeSettings.read(&env)
+        try env.finish()
+        let processor = DeliveryProcessor(
+            settings: settings, database: runtime.database, outbox: runtime.outbox, blobs: runtime.blobs, logger: runtime.logger)
+        if let url = settings.pollURL {
+            let poller = AxisPoller(feed: url, interval: settings.pollInterval, processor: processor, logger: runtime.logger)
+            Task { await poller.run() }
+        }
+        return routes(processor)
+    }
+
+    /// The routes on a processor; tests call this with their own processor on a fresh schema.
+    static func routes(_ processor: DeliveryProcessor) -> (Router<QLVBRequestContext>) -> Void {
+        let deliveries = DeliveryRoutes(processor: processor, maxBodyBytes: Int(processor.settings.maxAttachmentBytes) * 2 + 16 * 1024 * 1024)
+        return { router in deliveries.add(to: router) }
     }
 }
