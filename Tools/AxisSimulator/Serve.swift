@@ -1,0 +1,39 @@
+import ArgumentParser
+import EdXML
+import Foundation
+import Hummingbird
+
+/// Receives what QLVB sends to the axis and keeps it in a folder, one file per packet.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Receive status packets from dispatch.")
+
+    @Option var port = 8090
+    @Option var dir = "axis-sim"
+
+    func run() async throws {
+        let folder = URL(fileURLWithPath: dir)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let router = Router()
+        router.get("/health") { _, _ in "ok" }
+        router.post("/status") { request, _ -> Response in
+            let body = try await request.body.collect(upTo: 1 << 20)
+            let data = Data(buffer: body)
+            let name = "status-\(Int(Date().timeIntervalSince1970 * 1000))-\(UUID().uuidString.prefix(6)).xml"
+            try data.write(to: folder.appendingPathComponent(name))
+            let summary: String
+            if case .status(let s)? = try? EdXMLParser().parse(data) {
+                summary = "status \(s.statusCode.rawValue) from \(s.from.organId) for \(s.responseFor.documentId ?? "?"): \(s.description ?? "")"
+            } else {
+                summary = "unreadable status packet (\(data.count) bytes)"
+            }
+            print("axis-sim: received \(summary)")
+            return Response(status: .ok)
+        }
+        router.get("/received") { _, _ -> String in
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            return files.sorted().joined(separator: "\n")
+        }
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)))
+        try await app.runService()
+    }
+}
