@@ -1,9 +1,29 @@
+import Foundation
 import Hummingbird
+import PDFSign
 import ServiceKit
 
 /// Wiring of the signing service: its handlers on the router and its HTTP routes.
+///
+/// N copies of the service compete on the same quorum queues (`signing.signing.requested`,
+/// `signing.document.numbered`); prefetch and concurrency per copy are `QLVB_PREFETCH` and
+/// `QLVB_CONCURRENCY`. The signature log makes a redelivered request return its first result.
 enum Wiring {
     @Sendable static func wire(_ runtime: ServiceRuntime) async throws -> (Router<QLVBRequestContext>) -> Void {
-        { _ in }
+        let settings = try SigningSettings.load()
+        runtime.logger.info("signing configuration", metadata: ["settings": "\(settings)"])
+        let core = try makeCore(settings: settings, runtime: runtime)
+        runtime.router.add(SigningRequestedHandler(core: core))
+        runtime.router.add(
+            DocumentNumberedHandler(core: core, defaultAgency: ProcessInfo.processInfo.environment["QLVB_SIGNING_AGENCY"]))
+        return { _ in }
+    }
+
+    static func makeCore(settings: SigningSettings, runtime: ServiceRuntime) throws -> SigningCore {
+        let scratch = runtime.config.blobRoot.appendingPathComponent("tmp-signing", isDirectory: true)
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        return SigningCore(
+            engine: SigningEngine(keys: KeyStore(settings: settings), timestampAuthority: settings.tsaURL.map { HTTPTimestampAuthority(url: $0) }),
+            blobs: runtime.blobs, log: SignatureLog(schema: runtime.schema), place: settings.place, scratch: scratch)
     }
 }

@@ -2,5 +2,26 @@ import Storage
 
 /// Schema `signing`. Versions 1 and 2 are the platform's inbox and outbox; this service's own start at 10.
 enum SigningMigrations {
-    static let all: [Migration] = []
+    static let all: [Migration] = [
+        Migration(version: 10, name: "signature_log", sql: """
+            -- One row per signature made. The request id is the idempotency key: a redelivered
+            -- signing.requested finds its row and gets the same result, never a second signature.
+            -- kind: leader | agency (signing.requested) | numbered (document.numbered: fill + seal).
+            CREATE TABLE signature_log (
+                request_id    uuid PRIMARY KEY,
+                document_id   uuid NOT NULL,
+                kind          text NOT NULL CHECK (kind IN ('leader', 'agency', 'numbered')),
+                signer        text NOT NULL,
+                input_sha256  text NOT NULL,
+                output_sha256 text NOT NULL,
+                output_size   bigint NOT NULL,
+                -- JSON [AttachmentRef]: the request's appendices (leader) or the sealed ones.
+                appendices    text NOT NULL DEFAULT '[]',
+                signed_at     timestamptz NOT NULL
+            );
+            CREATE INDEX signature_log_document ON signature_log (document_id, kind, signed_at);
+            -- A document is numbered once: its fill-and-seal happens once however often the event comes.
+            CREATE UNIQUE INDEX signature_log_numbered ON signature_log (document_id) WHERE kind = 'numbered';
+            """),
+    ]
 }

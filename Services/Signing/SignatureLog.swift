@@ -1,0 +1,71 @@
+import Contracts
+import Foundation
+import Storage
+
+/// One row of `signature_log`: the signature made for a request (or for a document's numbering).
+struct SignatureRecord: Sendable, Equatable {
+    var requestId: UUID
+    var documentId: UUID
+    var kind: String
+    var signer: String
+    var input: String
+    var output: BlobRef
+    var appendices: [AttachmentRef]
+    var signedAt: Date
+}
+
+/// The signature log in the service's schema, used inside the handler's transaction.
+struct SignatureLog: Sendable {
+    let schema: String
+
+    func find(request: UUID, on db: some PGExecutor) async throws -> SignatureRecord? {
+        try await rows(db.query("\(unsafe: Self.columns) FROM \(identifier: schema).signature_log WHERE request_id = \(request)")).first
+    }
+
+    /// The newest row of `kind` for a document.
+    func latest(document: UUID, kind: String, on db: some PGExecutor) async throws -> SignatureRecord? {
+        try await rows(db.query("""
+            \(unsafe: Self.columns) FROM \(identifier: schema).signature_log WHERE document_id = \(document) AND kind = \(kind)
+            ORDER BY signed_at DESC LIMIT 1
+            """)).first
+    }
+
+    /// Inserts the row unless one exists for the request (or, for `numbered`, for the document); returns the row that stands.
+    func record(_ r: SignatureRecord, on db: some PGExecutor) async throws -> SignatureRecord {
+        let appendices = String(decoding: try JSONEncoder().encode(r.appendices), as: UTF8.self)
+        let inserted = try await db.query("""
+            INSERT INTO \(identifier: schema).signature_log
+                (request_id, document_id, kind, signer, input_sha256, output_sha256, output_size, appendices, signed_at)
+            VALUES (\(r.requestId), \(r.documentId), \(r.kind), \(r.signer), \(r.input), \(r.output.sha256), \(r.output.size),
+                    \(appendices), \(r.signedAt))
+            ON CONFLICT DO NOTHING RETURNING request_id
+            """).rows
+        if !inserted.isEmpty { return r }
+        let existing = r.kind == "numbered"
+            ? try await latest(document: r.documentId, kind: "numbered", on: db) : try await find(request: r.requestId, on: db)
+        guard let existing else { throw TransientErrorLike("signature_log conflict without a row for \(r.requestId)") }
+        return existing
+    }
+
+    private static let columns =
+        "SELECT request_id, document_id, kind, signer, input_sha256, output_sha256, output_size, appendices, signed_at"
+
+    private func rows(_ result: PGResult) throws -> [SignatureRecord] {
+        try result.rows.map { row in
+            SignatureRecord(
+                requestId: try row.decode(UUID.self, "request_id"), documentId: try row.decode(UUID.self, "document_id"),
+                kind: try row.decode(String.self, "kind"), signer: try row.decode(String.self, "signer"),
+                input: try row.decode(String.self, "input_sha256"),
+                output: BlobRef(
+                    sha256: try row.decode(String.self, "output_sha256"), size: try row.decode(Int64.self, "output_size"),
+                    mediaType: "application/pdf"),
+                appendices: try JSONDecoder().decode([AttachmentRef].self, from: Data(try row.decode(String.self, "appendices").utf8)),
+                signedAt: try row.decode(Date.self, "signed_at"))
+        }
+    }
+}
+
+struct TransientErrorLike: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
