@@ -42,6 +42,10 @@ var targets: [Target] = [
     .executableTarget(name: "TestWorker", dependencies: ["Messaging", "Storage", "ServiceKit"], path: "Tests/Support/TestWorker"),
     // Shared by the integration tests: endpoints of the real broker and database, polling helpers.
     .target(name: "TestSupport", dependencies: ["AMQP", "Storage", "Messaging", "Contracts", log], path: "Tests/Support/TestSupport"),
+    // Operators' command line: tokens for scripts and (later) dead-letter administration.
+    .executableTarget(
+        name: "QLVBCtl", dependencies: ["Auth", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        path: "Tools/QLVBCtl"),
     // Development tool, not part of the product: plays the document axis for the demo and the tests.
     .executableTarget(
         name: "AxisSimulator", dependencies: ["EdXML", "Contracts", hummingbird, .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -80,6 +84,7 @@ let package = Package(
         .executable(name: "qlvb-bench", targets: ["PlatformBench"]),
         .executable(name: "qlvb-testworker", targets: ["TestWorker"]),
         .executable(name: "axis-sim", targets: ["AxisSimulator"]),
+        .executable(name: "qlvbctl", targets: ["QLVBCtl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),

@@ -37,7 +37,7 @@ enum SamplePacket {
             documentId: "\(from),\(today),\(number)/STC-NS")
         let packet = EdXMLPacket(
             header: header,
-            references: [EdXMLReference(contentId: "cid:1", contentType: "application/pdf", description: "Văn bản", attachmentName: name)],
+            references: [EdXMLReference(contentId: "1", contentType: "application/pdf", description: "Văn bản", attachmentName: name)],
             attachments: [EdXMLAttachment(
                 info: EdXMLAttachmentInfo(contentId: "1", attachmentName: name, contentType: "application/pdf"), content: pdf)])
         return try EdXMLWriter().data(for: packet)

@@ -26,7 +26,7 @@ struct Serve: AsyncParsableCommand {
             } else {
                 summary = "unreadable status packet (\(data.count) bytes)"
             }
-            print("axis-sim: received \(summary)")
+            FileHandle.standardOutput.write(Data("axis-sim: received \(summary)\n".utf8))
             return Response(status: .ok)
         }
         router.get("/received") { _, _ -> String in
