@@ -52,7 +52,7 @@ struct SigningRequestedHandler: EventHandler {
     func handle(_ event: SigningRequested, context: MessageContext) async throws -> [any Event] {
         let tx = try context.requireTransaction()
         if let done = try await core.log.find(request: event.requestId, on: tx) { return [Self.result(done)] }
-        let now = Date()
+        let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))  // as stored and as /M
         let record: SignatureRecord
         do {
             var appendices = event.appendices
@@ -107,7 +107,7 @@ struct DocumentNumberedHandler: EventHandler {
         if let fallback = defaultAgency, (try? core.engine.keys.key(for: agency)) == nil { agency = fallback }
         let number = DocumentLayout.numberText(number: event.number, notation: event.notation)
         let fill = [(DocumentLayout.numberField, number), (DocumentLayout.dateField, DocumentLayout.dateText(event.issuedOn, place: core.place))]
-        let now = Date()
+        let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))  // as stored and as /M
         let requestId = context.envelope.id
         let record: SignatureRecord
         do {
