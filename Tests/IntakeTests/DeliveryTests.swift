@@ -1,0 +1,95 @@
+import Contracts
+import EdXML
+import Foundation
+import Testing
+import TestSupport
+
+@testable import IntakeService
+
+@Suite(.serialized) struct DeliveryTests {
+    @Test func goodPacketIsAcceptedWithOneDocumentPerHostedAddressee() async throws {
+        let harness = try await IntakeHarness.make()
+        defer { Task { await harness.close() } }
+        let packet = try Packets.with(header: { $0.to.append(EdXMLOrganization(organId: "000.00.12.H52", organName: "Sở Tài chính")) })
+        let reply = try await harness.deliver(packet)
+        #expect(reply.status == 202, "\(reply.body)")
+        let status = try EdXMLParser().parseStatus(Data(reply.body.utf8))
+        #expect(status.statusCode == .arrived)
+        #expect(status.responseFor.organId == "000.00.00.G22")
+        #expect(status.responseFor.documentId == "000.00.00.G22,2026/03/16,1234/VPCP-KSTT")
+
+        let outbox = try await harness.outbox()
+        let received = outbox.filter { $0.type == "document.received" }
+        #expect(Set(received.map(\.agency)) == ["000.00.00.H52", "000.00.12.H52"])
+        #expect(outbox.filter { $0.type == "status.outbound" }.count == 2)
+        let envelope = try Envelope.decode(from: Data(received[0].body.utf8))
+        let event = try envelope.decode(DocumentReceived.self)
+        #expect(event.codeNumber == "1234")
+        #expect(event.subject.hasPrefix("V/v báo cáo"))
+        #expect(event.attachments.map(\.name) == ["1234_VPCP-KSTT.pdf"])
+        #expect(try await harness.blobs.read(event.attachments[0].blob) == Packets.pdf)
+        #expect(try await harness.blobs.read(event.packet) == packet, "the raw packet is stored once, as received")
+        let reply01 = try Envelope.decode(from: Data(outbox.first { $0.type == "status.outbound" }!.body.utf8)).decode(StatusOutbound.self)
+        #expect(reply01.status == .arrived)
+        #expect(reply01.to.code == "000.00.00.G22")
+    }
+
+    @Test func duplicateDeliveryIsRegisteredOnceWithTheSameAnswer() async throws {
+        let harness = try await IntakeHarness.make()
+        defer { Task { await harness.close() } }
+        let packet = try Packets.good()
+        let replies = try await harness.deliver([packet, packet])
+        #expect(replies.map(\.status) == [202, 202])
+        #expect(replies[0].body == replies[1].body)
+        #expect(try await harness.outbox().filter { $0.type == "document.received" }.count == 1)
+        #expect(try await harness.deliveries().map(\.verdict) == ["accepted", "duplicate"])
+    }
+
+    @Test func signedPacketIsAccepted() async throws {
+        let harness = try await IntakeHarness.make()
+        defer { Task { await harness.close() } }
+        let key = try await Packets.testKey()
+        let signed = try EdXMLSignature.sign(try Packets.good(), key: key.key, certificate: key.certificate)
+        let reply = try await harness.deliver(signed)
+        #expect(reply.status == 202, "\(reply.body)")
+    }
+
+    @Test func revocationUpdateAndReplacementAreRoutedToTheirEvents() async throws {
+        let harness = try await IntakeHarness.make()
+        defer { Task { await harness.close() } }
+        let original = "000.00.00.G22,2026/03/10,1000/VPCP-KSTT"
+        let packets = try [
+            Packets.data(Packets.packet(business: EdXMLBusiness(businessDocType: .revoke, businessDocReason: "Thu hồi", documentId: original))),
+            Packets.data(Packets.packet(business: EdXMLBusiness(businessDocType: .update, documentId: original))),
+            Packets.data(Packets.packet(business: EdXMLBusiness(
+                businessDocType: .replace, replacementInfoList: [EdXMLReplacementInfo(documentId: original, organIdList: ["000.00.00.H52"])]))),
+        ]
+        let replies = try await harness.deliver(packets)
+        #expect(replies.map(\.status) == [202, 202, 202])
+        let types = try await harness.outbox().map(\.type)
+        #expect(!types.contains("document.received"))
+        #expect(types.filter { $0 == "document.revoked" }.count == 1)
+        #expect(types.filter { $0 == "document.updated" }.count == 2)
+    }
+
+    @Test("Every shared sample is accepted or routed to its event", arguments: [
+        ("edoc_new.edxml", "document.received"), ("edoc_update.edxml", "document.updated"),
+        ("edoc_revocation.edxml", "document.revoked"), ("edoc_replacement.edxml", "document.updated"),
+        ("status_inbox_01.edxml", "status.received"), ("status_rejection_02.edxml", "status.received"),
+        ("status_acceptance_03.edxml", "status.received"), ("status_assignment_04.edxml", "status.received"),
+        ("status_processing_05.edxml", "status.received"), ("status_finish_06.edxml", "status.received"),
+        ("status_cancellation_13.edxml", "status.received"), ("status_change-acceptance_15.edxml", "status.received"),
+        ("status_change-rejection_16.edxml", "status.received"),
+    ])
+    func sample(_ file: String, _ type: String) async throws {
+        let agencies = ["000.00.50.H19", "000.00.00.H41", "000.00.00.G22"].map { HostedAgency(code: $0, name: $0, shortName: "x") }
+        let harness = try await IntakeHarness.make(IntakeSettings(agencies: agencies))
+        defer { Task { await harness.close() } }
+        let data = try Data(contentsOf: TestEnv.shared.appendingPathComponent("edxml-samples/\(file)"))
+        let reply = try await harness.deliver(data)
+        #expect(reply.status == 202, "\(file): \(reply.body)")
+        let types = try await harness.outbox().map(\.type)
+        #expect(types.contains(type), "\(types)")
+        if type == "status.received" { #expect(!types.contains("status.outbound"), "a status is not answered with a status") }
+    }
+}
