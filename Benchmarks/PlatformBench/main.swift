@@ -13,6 +13,11 @@ let env = ProcessInfo.processInfo.environment
 let amqpURL = env["QLVB_TEST_AMQP_URL"] ?? "amqp://guest:guest@127.0.0.1:55672/qlvb_test"
 let pgURL = env["QLVB_TEST_PG_URL"] ?? "postgresql://qlvb:qlvb@127.0.0.1:55432/qlvb_test"
 let count = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 20_000
+if CommandLine.arguments.contains("--bare-only") {
+    // The baseline other benchmarks divide by.
+    print(String(format: "%.0f", try await BareBrokerLoop(url: amqpURL, count: count).run()))
+    exit(0)
+}
 
 print("QLVB platform benchmark — \(count) messages of 1 KiB, quorum queues, fsync on")
 let bare = try await BareBrokerLoop(url: amqpURL, count: count).run()

@@ -11,5 +11,5 @@ import ArgumentParser
 struct AxisSimulator: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "axis-sim", abstract: "Plays the document axis for the demo and the tests (development tool).",
-        subcommands: [Serve.self, Sample.self, Deliver.self])
+        subcommands: [Serve.self, Sample.self, Deliver.self, Load.self])
 }
