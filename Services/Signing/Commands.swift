@@ -6,8 +6,8 @@ import PDFSign
 struct SigningCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "signing", abstract: "PAdES signing for QLVB (without a subcommand: run the service).",
-        subcommands: [Prepare.self, Fill.self, Sign.self, Verify.self, Bench.self, SamplePDF.self])
-    static let names: Set<String> = ["prepare", "fill", "sign", "verify", "bench", "sample-pdf", "help", "--help", "-h"]
+        subcommands: [Prepare.self, Fill.self, Sign.self, Verify.self, Bench.self, SamplePDF.self, LoadBench.self])
+    static let names: Set<String> = ["prepare", "fill", "sign", "verify", "bench", "sample-pdf", "load", "help", "--help", "-h"]
 }
 
 struct Prepare: SigningAction {

@@ -13,6 +13,7 @@ import Synchronization
 /// | `QLVB_SIGNING_PASSWORD` | Password for every key not in the file. |
 /// | `QLVB_SIGNING_TSA_URL` | RFC 3161 timestamp authority: signatures become PAdES B-T. |
 /// | `QLVB_SIGNING_PLACE` | Place name for the date line (`Sơn La, ngày …`). |
+/// | `QLVB_SIGNING_AGENCY` | Agency code that seals on `document.numbered` when the envelope's agency has no key. |
 ///
 /// Passwords are read once, kept in memory and never logged (`description` hides them).
 ///
