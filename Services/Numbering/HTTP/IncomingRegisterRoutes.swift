@@ -26,7 +26,7 @@ struct IncomingRegisterRoutes: Sendable {
         group.get("incoming/:documentId/attachments/:name", use: attachment)
     }
 
-    struct Page: ResponseEncodable {
+    struct Page: ResponseEncodable, Decodable {
         var items: [IncomingEntry]
         var total: Int
         var limit: Int

@@ -4,8 +4,8 @@ enum RegisterPDF {
     static let pageWidth = 841.89
     static let pageHeight = 595.28
     static let margin = 36.0
-    static let bodyFont = "Liberation Serif 10"
-    static let headFont = "Liberation Serif Bold 10"
+    static let bodyFont = "Liberation Serif 9"
+    static let headFont = "Liberation Serif Bold 9"
     static let padding = 3.0
 
     static func render(_ sheet: RegisterSheet) throws -> [UInt8] {

@@ -8,8 +8,8 @@ struct RegisterSheet: Sendable {
 
     /// The columns of the Decree 30/2020 form (Phụ lục IV), with their widths in points on landscape A4.
     static let columns: [(title: String, width: Double)] = [
-        ("Số đến", 42), ("Ngày đến", 64), ("Tác giả", 112), ("Số, ký hiệu", 82), ("Ngày tháng", 62),
-        ("Tên loại và trích yếu nội dung", 206), ("Đơn vị hoặc người nhận", 90), ("Ký nhận", 54), ("Ghi chú", 58),
+        ("Số đến", 40), ("Ngày đến", 58), ("Tác giả", 128), ("Số, ký hiệu", 80), ("Ngày tháng", 58),
+        ("Tên loại và trích yếu nội dung", 224), ("Đơn vị hoặc người nhận", 70), ("Ký nhận", 50), ("Ghi chú", 62),
     ]
 
     static let headers = columns.map(\.title)
@@ -17,10 +17,10 @@ struct RegisterSheet: Sendable {
     /// One line of the register as the cells of `columns`.
     static func cells(_ e: IncomingEntry) -> [String] {
         var note = [e.priorityName, e.note ?? ""].filter { !$0.isEmpty }
-        if let due = e.dueDate { note.append("Hạn: \(VietnamTime.display(due))") }
+        if let due = e.dueDate { note.append("Hạn \(VietnamTime.display(due))") }
         return [
             String(e.number), VietnamTime.display(e.arrivedAt), e.sender.name, e.codeText, VietnamTime.display(e.promulgationDate),
-            e.typeAndSubject, e.recipient ?? "", e.receiptSignature ?? "", note.joined(separator: "; "),
+            e.typeAndSubject, e.recipient ?? "", e.receiptSignature ?? "", note.joined(separator: "\n"),
         ]
     }
 

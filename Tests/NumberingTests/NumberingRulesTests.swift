@@ -1,0 +1,87 @@
+import Contracts
+import Foundation
+import Storage
+import TestSupport
+import Testing
+
+@testable import NumberingService
+
+/// Số đến (Decree 30/2020 art. 22(2)): per agency × register × year, from 1, consecutive, once per document.
+@Suite(.serialized)
+struct NumberingRulesTests {
+    @Test func numbersStartAtOnePerAgencyAndYearAndAreConsecutive() async throws {
+        let h = try await NumberingHarness()
+        defer { Task { await h.cleanUp() } }
+        let other = "000.00.00.H53"
+
+        for n in 1...5 { try await h.register(Fixtures.document(n)) }
+        try await h.register(Fixtures.document(6), agency: other)
+        try await h.register(Fixtures.document(7, receivedAt: Fixtures.vietnam(2027, 1, 5)))
+        try await h.register(Fixtures.document(8))
+
+        #expect(try await h.numbers(year: 2026) == [1, 2, 3, 4, 5, 6])
+        #expect(try await h.numbers(agency: other, year: 2026) == [1])
+        #expect(try await h.numbers(year: 2027) == [1])
+    }
+
+    @Test func theYearIsTheVietnamYearOfArrival() async throws {
+        let h = try await NumberingHarness()
+        defer { Task { await h.cleanUp() } }
+        let lastMinute = Fixtures.vietnam(2026, 12, 31, 23, 59)   // 16:59 UTC on 31/12
+        let firstMinute = Fixtures.vietnam(2027, 1, 1, 0, 1)      // 17:01 UTC on 31/12: still 2026 in UTC
+
+        try await h.register(Fixtures.document(1, receivedAt: Fixtures.vietnam(2026, 12, 31, 8)))
+        let old = try await h.register(Fixtures.document(2, receivedAt: lastMinute))
+        let new = try await h.register(Fixtures.document(3, receivedAt: firstMinute))
+        let next = try await h.register(Fixtures.document(4, receivedAt: Fixtures.vietnam(2027, 1, 1, 8)))
+
+        #expect((old.year, old.number) == (2026, 2))
+        #expect((new.year, new.number) == (2027, 1))
+        #expect((next.year, next.number) == (2027, 2))
+        #expect(VietnamTime.isoDay(firstMinute) == "2027-01-01")
+    }
+
+    @Test func registeringTheSameDocumentAgainKeepsItsNumber() async throws {
+        let h = try await NumberingHarness()
+        defer { Task { await h.cleanUp() } }
+        let doc = Fixtures.document(1)
+
+        let first = try await h.register(doc)
+        let again = try await h.register(doc)
+        let next = try await h.register(Fixtures.document(2))
+
+        #expect(first.number == 1)
+        #expect(again.number == 1)
+        #expect(next.number == 2)
+        #expect(try await h.count() == 2)
+    }
+
+    @Test func theEntryHoldsEveryRegisterField() async throws {
+        let h = try await NumberingHarness()
+        defer { Task { await h.cleanUp() } }
+        let attachment = AttachmentRef(name: "cv-123.pdf", blob: BlobRef(sha256: String(repeating: "b", count: 64), size: 42, mediaType: "application/pdf"))
+        let doc = Fixtures.document(3, attachments: [attachment])
+
+        try await h.register(doc)
+        let e = try #require(try await h.store.fetch(documentId: doc.documentId, executor: h.database))
+
+        #expect(e.sender == doc.sender)
+        #expect(e.codeText == "03/STC-NS")
+        #expect(e.promulgationDate == doc.promulgationDate)
+        #expect(e.typeAndSubject == "Công văn: Về việc lập dự toán ngân sách năm 2027")
+        #expect(e.arrivedAt == doc.receivedAt)
+        #expect(e.priority == 3 && e.priorityName == "Hỏa tốc")
+        #expect(e.dueDate == doc.dueDate)
+        #expect(e.attachments == [attachment])
+        #expect(e.packet == doc.packet)
+        #expect(e.register == "VBDEN")
+    }
+
+    @Test(arguments: [
+        ("Dự toán NGÂN SÁCH", "du toan ngan sach"), ("Đường  Điện Biên\tPhủ", "duong dien bien phu"),
+        ("Sở Giáo dục và Đào tạo", "so giao duc va dao tao"), ("ỦY BAN NHÂN DÂN", "uy ban nhan dan"),
+    ])
+    func foldingRemovesDiacritics(_ text: String, _ folded: String) {
+        #expect(SearchFolding.fold(text) == folded)
+    }
+}
