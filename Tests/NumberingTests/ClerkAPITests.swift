@@ -80,6 +80,25 @@ struct ClerkAPITests {
         #expect(try await http.get("/agencies/\(NumberingHarness.agency)/registers/incoming/\(UUID())").status == .notFound)
     }
 
+    @Test func aDamagedAttachmentIsRefusedNotServed() async throws {
+        let h = try await NumberingHarness()
+        defer { Task { await h.cleanUp() } }
+        let http = try HTTPHarness(h)
+        let blob = try await http.blobs.put(Data("bản gốc".utf8), mediaType: "application/pdf")
+        let doc = Fixtures.document(8, attachments: [AttachmentRef(name: "goc.pdf", blob: blob)])
+        try await h.register(doc)
+        // Flip the stored bytes behind the store's back (same size, other content).
+        let files = FileManager.default.enumerator(at: http.blobs.root, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }.filter { $0.lastPathComponent.contains(blob.sha256) } ?? []
+        let stored = try #require(files.first)
+        try Data("bản giả".utf8).write(to: stored, options: .atomic)
+
+        let reply = try await http.get("/agencies/\(NumberingHarness.agency)/registers/incoming/\(doc.documentId)/attachments/goc.pdf")
+
+        #expect(reply.status == .internalServerError)
+        #expect(!reply.text.contains("bản giả"))
+    }
+
     @Test func anotherAgencysTokenIsForbiddenAndNoTokenIsUnauthorized() async throws {
         let (h, http, docs) = try await seeded()
         defer { Task { await h.cleanUp() } }

@@ -59,7 +59,9 @@ struct IncomingRegisterRoutes: Sendable {
         }
         var headers = HTTPFields()
         headers[.contentType] = attachment.blob.mediaType
-        headers[.contentDisposition] = "attachment; filename=\"\(name)\""
+        // Intake only admits ASCII letters, digits, '-', '_' and '.'; anything else never reaches the header.
+        let safeName = String(name.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || "-_.".unicodeScalars.contains($0)) })
+        headers[.contentDisposition] = "attachment; filename=\"\(safeName)\""
         headers[.eTag] = "\"\(attachment.blob.sha256)\""
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
