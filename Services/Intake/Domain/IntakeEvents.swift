@@ -38,9 +38,9 @@ enum IntakeEvents {
                     sender: sender, reason: business?.businessDocReason, packet: packet, receivedAt: now)
                 envelopes.append(try Envelope(event, occurredAt: now, correlationId: correlationId, agency: agency.code))
             }
-            envelopes.append(try Envelope(
-                statusOutbound(inspection, agency: agency, at: now)!, occurredAt: now, correlationId: correlationId,
-                agency: agency.code))
+            if let reply = statusOutbound(inspection, agency: agency, at: now) {
+                envelopes.append(try Envelope(reply, occurredAt: now, correlationId: correlationId, agency: agency.code))
+            }
             return envelopes
         }
     }
