@@ -88,8 +88,15 @@ struct CopiesOnTheBrokerTests {
         #expect(try await eventually { try await h.count() == 2 })
         try await Task.sleep(for: .seconds(1))
         #expect(try await h.numbers(year: 2026) == [1, 2])
-        let numbers = try await h.store.fetch(documentId: doc.documentId, executor: h.database)?.number
-        #expect(numbers == 1)
+        let number = try #require(try await h.store.fetch(documentId: doc.documentId, executor: h.database)?.number)
+        // The duplicate message ran nothing; the document sent again was answered with its first number.
+        let answers = try await h.database.query("""
+            SELECT body FROM \(identifier: h.schema).outbox WHERE type = 'document.registered' AND correlation_id = \(envelope.correlationId)
+            """).rows.map { try Envelope.decode(from: Data(try $0.decode(String.self, "body").utf8)).decode(DocumentRegistered.self) }
+        #expect(answers.count == 1 && answers.allSatisfy { $0.documentId == doc.documentId && $0.number == number })
+        let all = try await h.database.query("SELECT body FROM \(identifier: h.schema).outbox").rows
+            .map { try Envelope.decode(from: Data(try $0.decode(String.self, "body").utf8)).decode(DocumentRegistered.self) }
+        #expect(all.count == 3 && Set(all.filter { $0.documentId == doc.documentId }.map(\.number)) == [number])
         router.cancel()
     }
 }
