@@ -74,12 +74,12 @@ struct SigningEngine: Sendable {
 
     /// Prepares the document if it is not prepared yet, then signs the leader field with the visible appearance.
     func signLeader(input: String, output: String, signer: String, reason: String?, at time: Date) async throws {
-        let key = try keys.key(for: signer)
+        let (key, commonName) = try keys.key(for: signer)
         var doc = try PDFDocument(path: input)
         if let prepared = try DocumentLayout.prepare(doc) { doc = try prepared.document() }
         let options = SignatureOptions(
             fieldName: DocumentLayout.leaderField, appearance: keys.image(for: signer).map { .leader(image: $0) }, signingTime: time,
-            reason: reason, timestampAuthority: timestampAuthority)
+            reason: reason, signerName: commonName, timestampAuthority: timestampAuthority)
         try await PDFSigner.sign(doc, key: key, options: options).write(to: output)
     }
 
@@ -88,7 +88,7 @@ struct SigningEngine: Sendable {
     func seal(input: String, output: String, agency: String, fill: [(name: String, value: String)], reason: String?, at time: Date)
         async throws -> String?
     {
-        let key = try keys.key(for: agency)
+        let (key, commonName) = try keys.key(for: agency)
         var doc = try PDFDocument(path: input)
         if !fill.isEmpty { doc = try FormPreparer.fill(doc, values: fill).document() }
         let number = try doc.field(named: DocumentLayout.numberField)?.dict["V"]?.textValue
@@ -103,18 +103,19 @@ struct SigningEngine: Sendable {
         }
         let options = SignatureOptions(
             fieldName: DocumentLayout.agencyField, placement: placement, appearance: keys.image(for: agency).map { .agencySeal(image: $0) },
-            signingTime: time, reason: reason, timestampAuthority: timestampAuthority)
+            signingTime: time, reason: reason, signerName: commonName, timestampAuthority: timestampAuthority)
         try await PDFSigner.sign(doc, key: key, options: options).write(to: output)
         return number
     }
 
     /// Seals a separate appendix at the top right of its first page: no image, the main document's số/ký hiệu and the time.
     func sealAppendix(input: String, output: String, agency: String, documentNumber: String, at time: Date) async throws {
-        let key = try keys.key(for: agency)
+        let (key, commonName) = try keys.key(for: agency)
         let doc = try PDFDocument(path: input)
         let options = SignatureOptions(
             fieldName: DocumentLayout.agencyField, placement: try SignatureLayout.appendixStamp(in: doc),
-            appearance: .appendix(documentNumber: documentNumber), signingTime: time, timestampAuthority: timestampAuthority)
+            appearance: .appendix(documentNumber: documentNumber), signingTime: time, signerName: commonName,
+            timestampAuthority: timestampAuthority)
         try await PDFSigner.sign(doc, key: key, options: options).write(to: output)
     }
 
