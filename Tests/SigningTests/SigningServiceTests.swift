@@ -121,4 +121,22 @@ struct SigningServiceTests {
         } catch { Issue.record(error) }
         await h.cleanUp(task)
     }
+
+    @Test("two copies compete on the queue: every request signed exactly once")
+    func twoCopies() async throws {
+        let h = try await SigningHarness()
+        let a = try await h.start(), b = try await h.start()  // same queues: two consumers
+        do {
+            let doc = try await h.storePDF()
+            let requests = (0..<12).map { _ in request(doc) }
+            for r in requests { try await h.publish(r) }
+            let ids = Set(requests.map(\.requestId))
+            let signed = try await h.waitFor(DocumentSigned.self, count: requests.count) { ids.contains($0.requestId) }
+            #expect(Set(signed.map(\.requestId)) == ids && signed.count == requests.count)
+            #expect(try await h.logRows(requests: ids) == requests.count)
+        } catch { Issue.record(error) }
+        b.cancel()
+        _ = try? await b.value
+        await h.cleanUp(a)
+    }
 }
