@@ -50,6 +50,9 @@ final class PDFCanvas {
     private func withLayout(_ text: String, font: String, width: Double, align: Align, _ body: (OpaquePointer) -> Void) -> Double {
         guard let layout = pango_cairo_create_layout(cr) else { return 0 }
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        // Pango assumes 96 dpi by default; a PDF surface's unit is the point (72 per inch), so "10" means 10 pt.
+        pango_cairo_context_set_resolution(pango_layout_get_context(layout), 72)
+        pango_layout_context_changed(layout)
         let desc = pango_font_description_from_string(font)
         defer { pango_font_description_free(desc) }
         pango_layout_set_font_description(layout, desc)

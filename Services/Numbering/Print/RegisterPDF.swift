@@ -4,8 +4,8 @@ enum RegisterPDF {
     static let pageWidth = 841.89
     static let pageHeight = 595.28
     static let margin = 36.0
-    static let bodyFont = "Liberation Serif 9"
-    static let headFont = "Liberation Serif Bold 9"
+    static let bodyFont = "Liberation Serif 10"
+    static let headFont = "Liberation Serif Bold 10"
     static let padding = 3.0
 
     static func render(_ sheet: RegisterSheet) throws -> [UInt8] {
@@ -53,16 +53,16 @@ enum RegisterPDF {
 
     /// Agency name (top left, as on Decree 30 forms), the register's title and period. Returns where the table starts.
     private static func titleBlock(_ sheet: RegisterSheet, canvas: PDFCanvas) -> Double {
-        canvas.text(sheet.agencyName.uppercased(), font: "Liberation Serif Bold 11", x: margin, y: margin, width: 300, align: .center)
+        canvas.text(sheet.agencyName.uppercased(), font: "Liberation Serif Bold 13", x: margin, y: margin, width: 300, align: .center)
         canvas.line(x1: margin + 110, y1: margin + 30, x2: margin + 190, y2: margin + 30, lineWidth: 0.5)
-        canvas.text(IncomingRegister.title, font: "Liberation Serif Bold 16", x: margin, y: margin + 40, width: pageWidth - 2 * margin, align: .center)
-        canvas.text(sheet.period, font: "Liberation Serif Italic 12", x: margin, y: margin + 64, width: pageWidth - 2 * margin, align: .center)
+        canvas.text(IncomingRegister.title, font: "Liberation Serif Bold 18", x: margin, y: margin + 40, width: pageWidth - 2 * margin, align: .center)
+        canvas.text(sheet.period, font: "Liberation Serif Italic 14", x: margin, y: margin + 64, width: pageWidth - 2 * margin, align: .center)
         return firstPageTop
     }
 
     private static func runningHead(_ sheet: RegisterSheet, canvas: PDFCanvas) -> Double {
         canvas.text(
-            "\(IncomingRegister.title) — \(sheet.agencyName) — \(sheet.period)", font: "Liberation Serif Italic 9",
+            "\(IncomingRegister.title) — \(sheet.agencyName) — \(sheet.period)", font: "Liberation Serif Italic 10",
             x: margin, y: margin, width: pageWidth - 2 * margin, align: .right)
         return otherPageTop
     }
