@@ -78,7 +78,7 @@ enum RegisterPDF {
         for (i, (cell, w)) in zip(cells, widths).enumerated() {
             canvas.rectangle(x: x, y: y, width: w, height: height)
             // Số đến and the dates are centred, text columns start at the left.
-            let cellAlign: PDFCanvas.Align = align == .center || [0, 1, 4].contains(i) ? .center : .left
+            let cellAlign: PDFCanvas.Align = align == .center || [0, 1, 4, 7].contains(i) ? .center : .left
             canvas.text(cell, font: font, x: x + padding, y: y + padding, width: w - 2 * padding, align: cellAlign)
             x += w
         }

@@ -8,8 +8,9 @@ struct RegisterSheet: Sendable {
 
     /// The columns of the Decree 30/2020 form (Phụ lục IV), with their widths in points on landscape A4.
     static let columns: [(title: String, width: Double)] = [
-        ("Số đến", 40), ("Ngày đến", 58), ("Tác giả", 128), ("Số, ký hiệu", 80), ("Ngày tháng", 58),
-        ("Tên loại và trích yếu nội dung", 224), ("Đơn vị hoặc người nhận", 70), ("Ký nhận", 50), ("Ghi chú", 62),
+        ("Số đến", 40), ("Ngày đến", 58), ("Tác giả", 112), ("Số, ký hiệu", 72), ("Ngày tháng", 58),
+        ("Tên loại và trích yếu nội dung", 196), ("Đơn vị hoặc người nhận", 70), ("Ngày chuyển", 58), ("Ký nhận", 50),
+        ("Ghi chú", 56),
     ]
 
     static let headers = columns.map(\.title)
@@ -20,7 +21,8 @@ struct RegisterSheet: Sendable {
         if let due = e.dueDate { note.append("Hạn \(VietnamTime.display(due))") }
         return [
             String(e.number), VietnamTime.display(e.arrivedAt), e.sender.name, e.codeText, VietnamTime.display(e.promulgationDate),
-            e.typeAndSubject, e.recipient ?? "", e.receiptSignature ?? "", note.joined(separator: "\n"),
+            e.typeAndSubject, e.recipient ?? "", e.handedOverAt.map(VietnamTime.display) ?? "", e.receiptSignature ?? "",
+            note.joined(separator: "\n"),
         ]
     }
 
