@@ -30,7 +30,6 @@ struct ClerkAPITests {
 
     @Test func searchWithoutDiacriticsFindsTheSubject() async throws {
         let (h, http, _) = try await seeded()
-        defer { Task { await h.cleanUp() } }
         let base = "/agencies/\(NumberingHarness.agency)/registers/incoming"
 
         #expect(try subjects(try await http.get(base + "?q=du%20toan%20ngan%20sach")) == ["Về việc lập dự toán ngân sách năm 2027"])
@@ -41,11 +40,11 @@ struct ClerkAPITests {
         let byNumber = try await http.get(base + "?number=2&year=2026").json(Page.self)
         #expect(byNumber.items.map(\.subject) == ["Về việc quyết toán vốn đầu tư"])
         #expect(try subjects(try await http.get(base + "?q=100%25")).isEmpty)  // LIKE wildcards are literal
+        await h.cleanUp()
     }
 
     @Test func listIsPaginatedInRegisterOrder() async throws {
         let (h, http, docs) = try await seeded()
-        defer { Task { await h.cleanUp() } }
         let base = "/agencies/\(NumberingHarness.agency)/registers/incoming"
 
         let first = try await http.get(base + "?limit=3").json(Page.self)
@@ -56,11 +55,11 @@ struct ClerkAPITests {
         #expect(first.items.map { "\($0.year)/\($0.number)" } == ["2026/1", "2026/2", "2026/3"])
         #expect(try await http.get(base + "?limit=0").status == .badRequest)
         #expect(try await http.get(base + "?from=2026-02-30").status == .badRequest)
+        await h.cleanUp()
     }
 
     @Test func documentComesWithItsMetadataAndAttachmentBytes() async throws {
         let h = try await NumberingHarness()
-        defer { Task { await h.cleanUp() } }
         let http = try HTTPHarness(h)
         let bytes = Data("%PDF-1.5 công văn số 123".utf8)
         let blob = try await http.blobs.put(bytes, mediaType: "application/pdf")
@@ -78,11 +77,11 @@ struct ClerkAPITests {
         #expect(file.headers[.contentType] == "application/pdf")
         #expect(try await http.get(base + "/attachments/other.pdf").status == .notFound)
         #expect(try await http.get("/agencies/\(NumberingHarness.agency)/registers/incoming/\(UUID())").status == .notFound)
+        await h.cleanUp()
     }
 
     @Test func aDamagedAttachmentIsRefusedNotServed() async throws {
         let h = try await NumberingHarness()
-        defer { Task { await h.cleanUp() } }
         let http = try HTTPHarness(h)
         let blob = try await http.blobs.put(Data("bản gốc".utf8), mediaType: "application/pdf")
         let doc = Fixtures.document(8, attachments: [AttachmentRef(name: "goc.pdf", blob: blob)])
@@ -97,11 +96,11 @@ struct ClerkAPITests {
 
         #expect(reply.status == .internalServerError)
         #expect(!reply.text.contains("bản giả"))
+        await h.cleanUp()
     }
 
     @Test func anotherAgencysTokenIsForbiddenAndNoTokenIsUnauthorized() async throws {
         let (h, http, docs) = try await seeded()
-        defer { Task { await h.cleanUp() } }
         let other = try await http.token(agency: "000.00.00.H53")
         let ours = "/agencies/\(NumberingHarness.agency)/registers/incoming"
 
@@ -114,5 +113,6 @@ struct ClerkAPITests {
         let theirs = "/agencies/000.00.00.H53/registers/incoming"
         #expect(try await http.get(theirs, token: other).json(Page.self).total == 0)
         #expect(try await http.get(theirs + "/\(docs[0].documentId)", token: other).status == .notFound)
+        await h.cleanUp()
     }
 }

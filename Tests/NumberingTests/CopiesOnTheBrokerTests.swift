@@ -30,7 +30,6 @@ struct CopiesOnTheBrokerTests {
 
     @Test func twoCopiesRegisterConcurrentlyWithoutGapOrDuplicate() async throws {
         let h = try await NumberingHarness()
-        defer { Task { await h.cleanUp() } }
         let a = try await running(h.router()), b = try await running(h.router())
         let documents = (1...Self.total).map { Fixtures.document($0) }
 
@@ -43,11 +42,11 @@ struct CopiesOnTheBrokerTests {
 
         try await expectOneToTotal(h, documents: documents)
         a.cancel(); b.cancel()
+        await h.cleanUp()
     }
 
     @Test func aCopyKilledMidwayLeavesNoGap() async throws {
         let h = try await NumberingHarness()
-        defer { Task { await h.cleanUp() } }
         // The doomed copy takes its time inside the transaction, so it dies holding numbers it has not committed.
         let slow = NumberingHarness.run(SlowRegister(inner: RegisterIncoming(store: h.store)))
         let doomed = try await running(h.router(slow))
@@ -60,11 +59,11 @@ struct CopiesOnTheBrokerTests {
 
         try await expectOneToTotal(h, documents: documents)
         survivor.cancel()
+        await h.cleanUp()
     }
 
     @Test func aHandlerThatFailsAfterTakingANumberGivesItBack() async throws {
         let h = try await NumberingHarness()
-        defer { Task { await h.cleanUp() } }
         let crashing = NumberingHarness.run(FailOnce(inner: RegisterIncoming(store: h.store)))
         let a = try await running(h.router(crashing)), b = try await running(h.router())
         let documents = (1...Self.total).map { Fixtures.document($0) }
@@ -73,11 +72,11 @@ struct CopiesOnTheBrokerTests {
 
         try await expectOneToTotal(h, documents: documents)
         a.cancel(); b.cancel()
+        await h.cleanUp()
     }
 
     @Test func redeliveryAndResentDocumentsAreRegisteredOnce() async throws {
         let h = try await NumberingHarness()
-        defer { Task { await h.cleanUp() } }
         let router = try await running(h.router())
         let doc = Fixtures.document(1)
         let envelope = try h.envelope(doc)
@@ -98,6 +97,7 @@ struct CopiesOnTheBrokerTests {
             .map { try Envelope.decode(from: Data(try $0.decode(String.self, "body").utf8)).decode(DocumentRegistered.self) }
         #expect(all.count == 3 && Set(all.filter { $0.documentId == doc.documentId }.map(\.number)) == [number])
         router.cancel()
+        await h.cleanUp()
     }
 }
 

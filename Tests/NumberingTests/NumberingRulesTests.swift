@@ -11,7 +11,6 @@ import Testing
 struct NumberingRulesTests {
     @Test func numbersStartAtOnePerAgencyAndYearAndAreConsecutive() async throws {
         let h = try await NumberingHarness()
-        defer { Task { await h.cleanUp() } }
         let other = "000.00.00.H53"
 
         for n in 1...5 { try await h.register(Fixtures.document(n)) }
@@ -22,11 +21,11 @@ struct NumberingRulesTests {
         #expect(try await h.numbers(year: 2026) == [1, 2, 3, 4, 5, 6])
         #expect(try await h.numbers(agency: other, year: 2026) == [1])
         #expect(try await h.numbers(year: 2027) == [1])
+        await h.cleanUp()
     }
 
     @Test func theYearIsTheVietnamYearOfArrival() async throws {
         let h = try await NumberingHarness()
-        defer { Task { await h.cleanUp() } }
         let lastMinute = Fixtures.vietnam(2026, 12, 31, 23, 59)   // 16:59 UTC on 31/12
         let firstMinute = Fixtures.vietnam(2027, 1, 1, 0, 1)      // 17:01 UTC on 31/12: still 2026 in UTC
 
@@ -39,11 +38,11 @@ struct NumberingRulesTests {
         #expect((new.year, new.number) == (2027, 1))
         #expect((next.year, next.number) == (2027, 2))
         #expect(VietnamTime.isoDay(firstMinute) == "2027-01-01")
+        await h.cleanUp()
     }
 
     @Test func registeringTheSameDocumentAgainKeepsItsNumber() async throws {
         let h = try await NumberingHarness()
-        defer { Task { await h.cleanUp() } }
         let doc = Fixtures.document(1)
 
         let first = try await h.register(doc)
@@ -54,11 +53,11 @@ struct NumberingRulesTests {
         #expect(again.number == 1)
         #expect(next.number == 2)
         #expect(try await h.count() == 2)
+        await h.cleanUp()
     }
 
     @Test func theEntryHoldsEveryRegisterField() async throws {
         let h = try await NumberingHarness()
-        defer { Task { await h.cleanUp() } }
         let attachment = AttachmentRef(name: "cv-123.pdf", blob: BlobRef(sha256: String(repeating: "b", count: 64), size: 42, mediaType: "application/pdf"))
         let doc = Fixtures.document(3, attachments: [attachment])
 
@@ -75,6 +74,7 @@ struct NumberingRulesTests {
         #expect(e.attachments == [attachment])
         #expect(e.packet == doc.packet)
         #expect(e.register == "VBDEN")
+        await h.cleanUp()
     }
 
     @Test(arguments: [

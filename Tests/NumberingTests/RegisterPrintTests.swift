@@ -34,7 +34,6 @@ struct RegisterPrintTests {
 
     @Test func pdfReadsBackWithTheRowsAndCorrectVietnamese() async throws {
         let (h, http, _) = try await seeded()
-        defer { Task { await h.cleanUp() } }
 
         let reply = try await http.get("/agencies/\(NumberingHarness.agency)/registers/incoming.pdf?from=2026-03-01&to=2026-03-31")
         #expect(reply.status == .ok)
@@ -58,6 +57,7 @@ struct RegisterPrintTests {
         #expect(text.contains("Trang 1/\(pages.count)") && text.contains("Trang \(pages.count)/\(pages.count)"))
         for n in [1, 17, 45] { #expect(text.range(of: "(?m)^\\s*\(n)\\s", options: .regularExpression) != nil, "row \(n)") }
         #expect(!text.contains("Ngoài kỳ in"))
+        await h.cleanUp()
     }
 
     @Test func pdfEmbedsFontSubsets() async throws {
@@ -78,7 +78,6 @@ struct RegisterPrintTests {
 
     @Test func csvRoundTripsEveryField() async throws {
         let (h, http, docs) = try await seeded()
-        defer { Task { await h.cleanUp() } }
 
         let reply = try await http.get("/agencies/\(NumberingHarness.agency)/registers/incoming.csv?from=2026-03-01&to=2026-03-31")
         #expect(reply.status == .ok)
@@ -92,5 +91,6 @@ struct RegisterPrintTests {
         let last = try #require(rows.last)
         #expect(last[0] == "45" && last[1] == "30/03/2026" && last[5] == "Công văn: " + Self.tricky)
         #expect(last[2] == docs[44].sender.name && last[3] == "45/STC-NS" && last[4] == "27/02/2026")
+        await h.cleanUp()
     }
 }

@@ -89,6 +89,7 @@ struct NumberingHarness {
             c.close()
         }
         _ = try? await database.query("DROP SCHEMA \(identifier: schema) CASCADE")
+        try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("blobs-\(id)"))
         await publisher.close(grace: .seconds(2))
         await database.shutdown()
     }
