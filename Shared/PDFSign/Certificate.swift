@@ -109,7 +109,7 @@ enum OpenSSL {
     static func stack(_ certs: [Certificate]) throws -> OpaquePointer {
         let sk = pdfsign_sk_X509_new_null()!
         for c in certs {
-            let h = try X509Handle(der: c.der)
+            let h = try X509Cache.shared.handle(der: c.der)
             X509_up_ref(h.ptr)
             _ = pdfsign_sk_X509_push(sk, h.ptr)
         }

@@ -7,7 +7,7 @@ enum PAdESCMS {
 
     /// B-B: returns the DER of the SignedData and the signature value (input of a timestamp imprint).
     static func build(digest: [UInt8], key: any SignatureKey) throws -> (der: [UInt8], signatureValue: [UInt8]) {
-        let signer = try X509Handle(der: key.certificate.der)
+        let signer = try X509Cache.shared.handle(der: key.certificate.der)
         let extra = try OpenSSL.stack(key.chain)
         defer { pdfsign_sk_X509_pop_free(extra) }
         guard let cms = CMS_sign(nil, nil, extra, nil, flags) else { throw PDFSignError.crypto(OpenSSL.lastError()) }
