@@ -18,16 +18,16 @@ import Testing
 
         // First run dies right after the handler's transaction committed.
         let first = try start(["consume", h.schema, h.queue, h.routingKey, "--crash-after-commit"])
-        #expect(try await eventually { (try? h.messageCount(h.queue)) != nil }, "worker declared its queue")
+        #expect(try await eventually(.seconds(60)) { (try? h.messageCount(h.queue)) != nil }, "worker declared its queue")
         try await h.publish([message])
         #expect(try await first.waitForExit() == 9)
         #expect(first.output.contains("committed"))
         #expect(try await h.effects()[message.id]?.handled == 1, "the state changed once")
-        #expect(try await eventually { try h.messageCount(h.queue) == 1 }, "unacked, so back in the queue")
+        #expect(try await eventually(.seconds(60)) { try h.messageCount(h.queue) == 1 }, "unacked, so back in the queue")
 
         // Second run gets the redelivery; the inbox turns it into a no-op, and it is acked.
         let second = try start(["consume", h.schema, h.queue, h.routingKey])
-        #expect(try await eventually { try h.messageCount(h.queue) == 0 })
+        #expect(try await eventually(.seconds(60)) { try h.messageCount(h.queue) == 0 })
         try await Task.sleep(for: .milliseconds(500))
         second.terminate()  // SIGTERM: graceful, finishes and acks what it holds
         #expect(try await second.waitForExit() == 0)

@@ -48,7 +48,7 @@ public final class ChildProcess: @unchecked Sendable {
 
     /// Waits for the end; kills it if it outlives the timeout.
     @discardableResult
-    public func waitForExit(timeout: Duration = .seconds(30)) async throws -> Int32? {
+    public func waitForExit(timeout: Duration = .seconds(90)) async throws -> Int32? {
         if try await !eventually(timeout, { !isRunning }) {
             kill(pid, SIGKILL)
             _ = try await eventually(.seconds(5)) { !isRunning }
