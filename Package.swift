@@ -53,14 +53,14 @@ var targets: [Target] = [
 
     .testTarget(name: "ContractsTests", dependencies: ["Contracts"], path: "Tests/ContractsTests", exclude: ["Golden"]),
     .testTarget(name: "StorageTests", dependencies: ["Storage"], path: "Tests/StorageTests"),
-    .testTarget(name: "BlobStoreTests", dependencies: ["BlobStore"], path: "Tests/BlobStoreTests"),
+    .testTarget(name: "BlobStoreTests", dependencies: ["BlobStore", "TestSupport"], path: "Tests/BlobStoreTests"),
     .testTarget(name: "AuthTests", dependencies: ["Auth", "ServiceKit", hbTesting], path: "Tests/AuthTests"),
     .testTarget(name: "MessagingTests", dependencies: ["Messaging", "Storage", "AMQP", "Contracts", "TestSupport"], path: "Tests/MessagingTests"),
     .testTarget(name: "IntakeTests", dependencies: ["IntakeService", "TestSupport", "EdXML", "BlobStore", hbTesting], path: "Tests/IntakeTests"),
     .testTarget(name: "NumberingTests", dependencies: ["NumberingService", "TestSupport", hbTesting], path: "Tests/NumberingTests"),
     .testTarget(name: "SigningTests", dependencies: ["SigningService", "TestSupport", "PDFSign"], path: "Tests/SigningTests"),
-    .testTarget(name: "EdXMLTests", dependencies: ["EdXML", "Contracts"], path: "Tests/EdXMLTests"),
-    .testTarget(name: "PDFSignTests", dependencies: ["PDFSign"], path: "Tests/PDFSignTests"),
+    .testTarget(name: "EdXMLTests", dependencies: ["EdXML", "Contracts", "TestSupport"], path: "Tests/EdXMLTests"),
+    .testTarget(name: "PDFSignTests", dependencies: ["PDFSign", "TestSupport"], path: "Tests/PDFSignTests"),
     .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", hbTesting], path: "Tests/ServiceKitTests"),
 ]
 

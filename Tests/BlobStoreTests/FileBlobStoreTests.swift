@@ -2,6 +2,7 @@ import BlobStore
 import Contracts
 import Crypto
 import Foundation
+import TestSupport
 import Testing
 
 struct FileBlobStoreTests {
@@ -180,13 +181,5 @@ private func tamper(with url: URL, _ change: (inout Data) -> Void) throws {
 
 /// The hash the coreutils tool computes, as an independent check of ours.
 private func sha256sum(_ url: URL) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-    process.arguments = [url.path]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: output, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
+    try runTool("/usr/bin/sha256sum", [url.path]).stdout.split(separator: " ").first.map(String.init) ?? ""
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Test files that live outside the package: the shared edXML samples beside the repository.
 enum Fixtures {
@@ -28,15 +29,6 @@ func withTemporaryDirectory<T>(_ body: (URL) async throws -> T) async throws -> 
 /// Runs a command line tool; returns its exit status and combined output.
 @discardableResult
 func run(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = directory }
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    let out = try runTool(executable, arguments, cwd: directory?.path)
+    return (out.status, out.all)
 }

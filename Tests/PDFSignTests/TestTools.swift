@@ -1,34 +1,14 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs external tools (openssl, qpdf, pdfsig, pyHanko, gs) for the tests.
 enum Tools {
-    struct Output {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-        var all: String { stdout + stderr }
-    }
+    typealias Output = ToolOutput
 
     @discardableResult
     static func run(_ exe: String, _ args: [String], cwd: String? = nil, stdin: Data? = nil) throws -> Output {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe.hasPrefix("/") ? exe : "/usr/bin/env")
-        p.arguments = exe.hasPrefix("/") ? args : [exe] + args
-        if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        let inPipe = Pipe()
-        p.standardInput = inPipe
-        try p.run()
-        if let stdin { inPipe.fileHandleForWriting.write(stdin) }
-        try? inPipe.fileHandleForWriting.close()
-        // Read both pipes concurrently enough for our small outputs.
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Output(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        try runTool(exe, args, cwd: cwd, stdin: stdin)
     }
 
     static func which(_ name: String) -> String? {

@@ -76,27 +76,11 @@ final class SigningPKI: Sendable {
 
 /// External programs for the tests (openssl, qpdf, pdfsig, pyHanko).
 enum Shell {
-    struct Output {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-        var all: String { stdout + stderr }
-    }
+    typealias Output = ToolOutput
 
     @discardableResult
     static func run(_ exe: String, _ args: [String], cwd: String? = nil) throws -> Output {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe.hasPrefix("/") ? exe : "/usr/bin/env")
-        p.arguments = exe.hasPrefix("/") ? args : [exe] + args
-        if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Output(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        try runTool(exe, args, cwd: cwd)
     }
 
     static func openssl(_ args: [String], in dir: String) throws {
