@@ -3,6 +3,7 @@ import Contracts
 import Foundation
 import Messaging
 import TestSupport
+import Synchronization
 import Testing
 
 /// Against the real broker and database: publish with confirms, consume, ack after commit,
@@ -71,6 +72,43 @@ import Testing
         #expect(letter.headers[DeadLetterHeaders.handler]?.stringValue == "\(h.id).Strict")
         #expect(letter.headers[DeadLetterHeaders.failedAt]?.stringValue.flatMap(ContractCoding.parseTimestamp) != nil)
         #expect(try await h.effects().isEmpty, "the failed handler's writes were rolled back")
+        task.cancel()
+        _ = await task.result
+        await h.cleanUp()
+    }
+
+    @Test("One bad message in a batch: the batch rolls back, the others are handled once each, the bad one is dead-lettered")
+    func badMessageInBatchHarmsNoOther() async throws {
+        let h = try await Harness()
+        let poison = h.envelope(.object(["poison": .bool(true)]))
+        let good = (0..<30).map { _ in h.envelope() }
+        // Preload the queue before consuming so the messages arrive together, as one batch.
+        let router = h.router()
+        let schema = h.schema
+        let counting = h.countingHandler()
+        let batched = Mutex(false)
+        router.addRaw(name: "\(h.id).Picky", queue: h.queue, bindings: [h.routingKey]) { context in
+            if context.batch != nil { batched.withLock { $0 = true } }
+            if context.envelope.payload == .object(["poison": .bool(true)]) {
+                _ = try await context.requireTransaction().query(
+                    "INSERT INTO \(identifier: schema).effects (message_id, handled) VALUES (\(context.envelope.id), 1)")
+                throw PermanentError("refused")
+            }
+            return try await counting(context)
+        }
+        let c = try AMQPConnection(endpoint: TestEnv.endpoint)
+        try router.topology.declare(on: c)
+        c.close()
+        try await h.publish(Array(good.prefix(15)) + [poison] + Array(good.suffix(15)))
+        let task = try await running(router)
+
+        #expect(try await eventually { try await h.effects().count == 30 })
+        let effects = try await h.effects()
+        #expect(batched.withLock { $0 }, "the messages were handled in a batch transaction")
+        #expect(Set(effects.keys) == Set(good.map(\.id)), "the poison's write was rolled back")
+        #expect(effects.values.allSatisfy { $0.handled == 1 })
+        let dead = try h.drain(Topology.deadLetterQueue(of: h.queue), max: 1, timeout: .seconds(10))
+        #expect(dead.map(\.messageId) == [poison.id.uuidString.lowercased()])
         task.cancel()
         _ = await task.result
         await h.cleanUp()
