@@ -29,6 +29,8 @@ var targets: [Target] = [
     .target(name: "Auth", dependencies: [.product(name: "JWTKit", package: "jwt-kit")], path: "Shared/Auth"),
     .target(name: "EdXML", dependencies: ["CLibXML2", "COpenSSL", "CDeflate", "Contracts"], path: "Shared/EdXML"),
     .target(name: "PDFSign", dependencies: ["COpenSSL", "CCairo", "CDeflate"], path: "Shared/PDFSign"),
+    // Working-day calendar (lịch làm việc): announced holidays as data, lunar holidays computed for other years.
+    .target(name: "WorkingDays", path: "Shared/WorkingDays", resources: [.copy("Calendars")]),
     .target(name: "Messaging", dependencies: ["AMQP", "Storage", "Contracts", log, metrics, lifecycle], path: "Shared/Messaging"),
     .target(
         name: "ServiceKit",
@@ -61,6 +63,8 @@ var targets: [Target] = [
     .testTarget(name: "SigningTests", dependencies: ["SigningService", "TestSupport", "PDFSign"], path: "Tests/SigningTests"),
     .testTarget(name: "EdXMLTests", dependencies: ["EdXML", "Contracts", "TestSupport"], path: "Tests/EdXMLTests"),
     .testTarget(name: "PDFSignTests", dependencies: ["PDFSign", "TestSupport"], path: "Tests/PDFSignTests"),
+    .testTarget(name: "WorkingDaysTests", dependencies: ["WorkingDays"], path: "Tests/WorkingDaysTests"),
+    .testTarget(name: "RoutingTests", dependencies: ["RoutingService", "TestSupport", "Auth", "WorkingDays", hbTesting], path: "Tests/RoutingTests"),
     .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", hbTesting], path: "Tests/ServiceKitTests"),
 ]
 
@@ -69,6 +73,7 @@ let serviceDependencies: [String: [Target.Dependency]] = [
     "Numbering": ["CCairo", "BlobStore"],
     "Signing": ["PDFSign", "BlobStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
     "Dispatch": ["EdXML", "BlobStore"],
+    "Routing": ["Auth", "WorkingDays", "BlobStore", "COpenSSL", crypto],
 ]
 for name in services {
     // Module names end in "Service": a module named Dispatch would clash with the system library.

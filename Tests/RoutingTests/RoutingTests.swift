@@ -1,0 +1,4 @@
+@testable import RoutingService
+import XCTest
+
+final class RoutingPlaceholderTests: XCTestCase {}

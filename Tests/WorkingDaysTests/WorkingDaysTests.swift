@@ -1,0 +1,4 @@
+import WorkingDays
+import XCTest
+
+final class WorkingDaysPlaceholderTests: XCTestCase {}
