@@ -10,10 +10,20 @@ extension AMQPConnection {
     }
 
     func checkReply(_ what: String) throws {
-        if let error = Self.error(from: amqp_get_rpc_reply(stateForSupport)) {
-            throw error.hasPrefix("broker:") ? AMQPError.closedByBroker(code: 0, text: "\(what): \(error)")
+        let reply = amqp_get_rpc_reply(stateForSupport)
+        if let error = Self.error(from: reply) {
+            throw error.hasPrefix("broker:") ? AMQPError.closedByBroker(code: Self.replyCode(reply), text: "\(what): \(error)")
                 : AMQPError.connectionLost("\(what): \(error)")
         }
+    }
+
+    /// The broker's reply code (404 NOT_FOUND, 406 PRECONDITION_FAILED…) of a refused request, else 0.
+    static func replyCode(_ reply: amqp_rpc_reply_t) -> Int {
+        guard reply.reply_type == AMQP_RESPONSE_SERVER_EXCEPTION else { return 0 }
+        let m = reply.reply
+        if m.id == QLVB_CHANNEL_CLOSE { return Int(m.decoded.assumingMemoryBound(to: amqp_channel_close_t.self).pointee.reply_code) }
+        if m.id == QLVB_CONNECTION_CLOSE { return Int(m.decoded.assumingMemoryBound(to: amqp_connection_close_t.self).pointee.reply_code) }
+        return 0
     }
 
     func throwIfClose(_ method: amqp_method_t) throws {

@@ -1,7 +1,7 @@
 import Storage
 
-/// The inbox and outbox tables every service's schema has. They are migrations 1 and 2 of each
-/// schema; a service's own migrations start at 10.
+/// The tables every service's schema has: inbox (1), outbox (2) and the dead-letter store (3).
+/// Versions up to 9 belong to the platform; a service's own migrations start at 10.
 public enum MessagingMigrations {
     public static let all: [Migration] = [
         Migration(version: 1, name: "inbox", sql: """
@@ -24,5 +24,6 @@ public enum MessagingMigrations {
                 created_at timestamptz NOT NULL DEFAULT now()
             );
             """),
+            DeadLetterMigrations.store,
     ]
 }

@@ -62,6 +62,15 @@ public struct PGQuery: ExpressibleByStringInterpolation, Sendable, CustomStringC
             sql += raw
         }
 
+        /// Another query's SQL and binds, its `$n` renumbered after this one's: for conditions
+        /// composed at run time (`WHERE true \(fragment: filter)`). The fragment's own text must
+        /// not contain `$` followed by digits other than its parameters.
+        public mutating func appendInterpolation(fragment: PGQuery) {
+            let offset = binds.count
+            sql += offset == 0 ? fragment.sql : fragment.sql.replacing(/\$([0-9]+)/) { "$\(Int($0.output.1)! + offset)" }
+            binds += fragment.binds
+        }
+
         /// A safely quoted identifier, e.g. `\(identifier: schema)`.
         public mutating func appendInterpolation(identifier name: String) {
             sql += PGQuery.quoteIdentifier(name)

@@ -23,6 +23,11 @@ public struct ServiceRuntime: Sendable {
     public let blobs: FileBlobStore
     public let readiness: Readiness
     public let tokenVerifier: TokenVerifier?
+    /// Dead letters of this service's queues, kept in its schema for the admin API.
+    public let deadLetters: DeadLetterStore
+    let ingestor: DeadLetterIngestor
+    let replays: ReplayRunner
+    let queueProbe: QueueProbe
 
     /// Builds the runtime and migrates the schema; waits for PostgreSQL while it is not up yet.
     /// - Parameter migrations: the service's own, from version 10 (1 and 2 are inbox and outbox).
@@ -54,20 +59,29 @@ public struct ServiceRuntime: Sendable {
         readiness.register("rabbitmq-consumer") { router.topology.queues.isEmpty || router.isConnected }
 
         let verifier = try config.authPublicKeyPEM.map { try TokenVerifier(publicKeyPEM: $0) }
+        let deadLetters = DeadLetterStore(schema: schema, database: database)
+        let probe = QueueProbe(endpoint: endpoint)
         return ServiceRuntime(
             config: config, schema: schema, logger: logger, database: database, publisher: publisher, outbox: outbox,
             relay: relay, router: router, blobs: try FileBlobStore(root: config.blobRoot, logger: logger), readiness: readiness,
-            tokenVerifier: verifier)
+            tokenVerifier: verifier, deadLetters: deadLetters,
+            ingestor: DeadLetterIngestor(store: deadLetters, endpoint: endpoint, topology: { router.topology }, logger: logger),
+            replays: ReplayRunner(store: deadLetters, publisher: publisher, queues: probe, logger: logger), queueProbe: probe)
     }
 
     /// Runs until SIGTERM/SIGINT: then HTTP stops, the router stops consuming and finishes what it
     /// holds, the relay publishes what was committed, the publisher drains, and the pool closes.
     public func run(routes: @escaping (Router<QLVBRequestContext>) -> Void = { _ in }) async throws {
-        let http = makeHTTPApplication(config: config, readiness: readiness, tokenVerifier: tokenVerifier, logger: logger, routes: routes)
+        let admin = DeadLetterRoutes(store: deadLetters, runner: replays, queues: queueProbe)
+        let http = makeHTTPApplication(config: config, readiness: readiness, tokenVerifier: tokenVerifier, logger: logger) { router in
+            routes(router)
+            admin.add(to: router)
+        }
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: database), .init(service: PublisherService(publisher: publisher, grace: config.shutdownGrace)),
-                .init(service: relay), .init(service: router), .init(service: http),
+                .init(service: relay), .init(service: router), .init(service: ingestor), .init(service: replays),
+                .init(service: http),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))

@@ -1,0 +1,150 @@
+import Auth
+import Contracts
+import Foundation
+import Hummingbird
+import Messaging
+
+/// The admin API over a service's dead letters (`/admin/dead-letters`), system admins only:
+/// list, group, show, edit, discard, replay (one, a selection or a group), follow and cancel a
+/// replay, and read the audit trail of these actions.
+public struct DeadLetterRoutes: Sendable {
+    let store: DeadLetterStore
+    let runner: ReplayRunner
+    let queues: QueueProbe
+
+    public init(store: DeadLetterStore, runner: ReplayRunner, queues: QueueProbe) {
+        self.store = store
+        self.runner = runner
+        self.queues = queues
+    }
+
+    public func add(to router: Router<QLVBRequestContext>) {
+        let group = router.group("admin/dead-letters").add(middleware: RequireRoles([.admin], agencyParameter: nil))
+        group.get { request, _ in try await self.list(request) }
+        group.get("groups") { request, _ in try await self.groups(request) }
+        group.get("actions") { _, _ in DeadLetterJSON.response(.ok, try await self.store.actions()) }
+        group.post("discard") { request, context in try await self.discard(request, context) }
+        group.get("replays") { _, _ in DeadLetterJSON.response(.ok, try await self.store.replays()) }
+        group.post("replays") { request, context in try await self.startReplay(request, context) }
+        group.get("replays/:id") { _, context in
+            guard let job = try await self.store.replay(try Self.id(context)) else { throw Self.notFound("replay") }
+            return DeadLetterJSON.response(.ok, job)
+        }
+        group.post("replays/:id/cancel") { _, context in
+            try await Self.mapped {
+                DeadLetterJSON.response(.ok, try await self.store.cancelReplay(try Self.id(context), actor: try context.requireIdentity().account))
+            }
+        }
+        group.get(":id") { _, context in
+            guard let letter = try await self.store.get(try Self.id(context)) else { throw Self.notFound("dead letter") }
+            return DeadLetterJSON.response(.ok, letter)
+        }
+        group.put(":id/body") { request, context in
+            let body = try await request.body.collect(upTo: 16 << 20)
+            return try await Self.mapped {
+                try await self.store.edit(try Self.id(context), body: Array(buffer: body), actor: try context.requireIdentity().account)
+                return DeadLetterJSON.response(.ok, try await self.store.get(try Self.id(context)))
+            }
+        }
+    }
+
+    struct Page: Codable { var items: [DeadLetter]; var next: Int64? }
+
+    func list(_ request: Request) async throws -> Response {
+        let q = request.uri.queryParameters
+        let limit = Int(q["limit"].map(String.init) ?? "") ?? 100
+        let after = Int64(q["after"].map(String.init) ?? "") ?? 0
+        let items = try await store.list(try Self.filter(request), limit: limit, afterSeq: after)
+        return DeadLetterJSON.response(.ok, Page(items: items, next: items.count == min(max(limit, 1), 1000) ? items.last?.seq : nil))
+    }
+
+    func groups(_ request: Request) async throws -> Response {
+        DeadLetterJSON.response(.ok, try await store.groups(try Self.filter(request)))
+    }
+
+    struct DiscardRequest: Codable { var ids: [UUID]?; var filter: DeadLetterFilter?; var reason: String }
+    struct Count: Codable { var count: Int }
+
+    func discard(_ request: Request, _ context: QLVBRequestContext) async throws -> Response {
+        let body = try await DeadLetterJSON.decode(DiscardRequest.self, request)
+        return try await Self.mapped {
+            let n = try await store.discard(
+                DeadLetterSelection(ids: body.ids, filter: body.filter), reason: body.reason, actor: try context.requireIdentity().account)
+            return DeadLetterJSON.response(.ok, Count(count: n))
+        }
+    }
+
+    struct ReplayRequest: Codable { var ids: [UUID]?; var filter: DeadLetterFilter?; var targetQueue: String?; var rate: Double? }
+
+    func startReplay(_ request: Request, _ context: QLVBRequestContext) async throws -> Response {
+        let body = try await DeadLetterJSON.decode(ReplayRequest.self, request)
+        if let target = body.targetQueue, !(try await queues.exists(target)) {
+            throw HTTPError(.unprocessableContent, message: "Hàng đợi \(target) không tồn tại / queue \(target) does not exist")
+        }
+        return try await Self.mapped {
+            let job = try await store.startReplay(
+                DeadLetterSelection(ids: body.ids, filter: body.filter), targetQueue: body.targetQueue, rate: body.rate,
+                actor: try context.requireIdentity().account)
+            runner.nudge()
+            return DeadLetterJSON.response(.accepted, job)
+        }
+    }
+
+    static func filter(_ request: Request) throws -> DeadLetterFilter {
+        let q = request.uri.queryParameters
+        func text(_ name: Substring) -> String? { q[name].map(String.init).flatMap { $0.isEmpty ? nil : $0 } }
+        func date(_ name: Substring) throws -> Date? {
+            guard let raw = text(name) else { return nil }
+            guard let d = ContractCoding.parseTimestamp(raw) ?? ISO8601DateFormatter().date(from: raw) else {
+                throw HTTPError(.badRequest, message: "'\(name)' phải là thời điểm ISO 8601 / '\(name)' must be an ISO 8601 time, e.g. 2026-11-25T08:00:00Z")
+            }
+            return d
+        }
+        var state: DeadLetter.State?
+        if let raw = text("state") {
+            guard let s = DeadLetter.State(rawValue: raw) else {
+                throw HTTPError(.badRequest, message: "state: một trong / one of \(DeadLetter.State.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            state = s
+        }
+        return DeadLetterFilter(
+            originalQueue: text("queue"), type: text("type"), errorContains: text("errorContains"), error: text("error"),
+            errorClass: text("errorClass"), from: try date("from"), to: try date("to"), state: state)
+    }
+
+    static func id(_ context: QLVBRequestContext) throws -> UUID {
+        let raw = try context.parameters.require("id")
+        guard let id = UUID(uuidString: raw) else { throw HTTPError(.badRequest, message: "'\(raw)' không phải UUID / is not a UUID") }
+        return id
+    }
+
+    static func notFound(_ what: String) -> HTTPError { HTTPError(.notFound, message: "Không tìm thấy / no such \(what)") }
+
+    /// Store refusals as HTTP answers: 404, 422 or 409 with the store's message.
+    static func mapped(_ body: () async throws -> Response) async throws -> Response {
+        do { return try await body() } catch let error as DeadLetterError {
+            switch error.kind {
+            case .notFound: throw HTTPError(.notFound, message: error.message)
+            case .invalid: throw HTTPError(.unprocessableContent, message: error.message)
+            case .conflict: throw HTTPError(.conflict, message: error.message)
+            }
+        }
+    }
+}
+
+/// JSON in and out with the contracts' coding (ISO 8601 times, sorted keys).
+enum DeadLetterJSON {
+    static func response(_ status: HTTPResponse.Status, _ value: some Encodable) -> Response {
+        let data = (try? ContractCoding.encoder().encode(value)) ?? Data("{}".utf8)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func decode<T: Decodable>(_: T.Type, _ request: Request) async throws -> T {
+        let buffer = try await request.body.collect(upTo: 1 << 20)
+        do { return try ContractCoding.decoder().decode(T.self, from: Data(buffer: buffer)) } catch {
+            throw HTTPError(.badRequest, message: "Yêu cầu JSON không hợp lệ / invalid JSON request: \(error)")
+        }
+    }
+}
