@@ -46,7 +46,7 @@ var targets: [Target] = [
     .target(name: "TestSupport", dependencies: ["AMQP", "Storage", "Messaging", "Contracts", log], path: "Tests/Support/TestSupport"),
     // Operators' command line: tokens for scripts and (later) dead-letter administration.
     .executableTarget(
-        name: "QLVBCtl", dependencies: ["Auth", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        name: "QLVBCtl", dependencies: ["Auth", "Contracts", "Messaging", .product(name: "ArgumentParser", package: "swift-argument-parser")],
         path: "Tools/QLVBCtl"),
     // Development tool, not part of the product: plays the document axis for the demo and the tests.
     .executableTarget(
@@ -65,7 +65,7 @@ var targets: [Target] = [
     .testTarget(name: "PDFSignTests", dependencies: ["PDFSign", "TestSupport"], path: "Tests/PDFSignTests"),
     .testTarget(name: "WorkingDaysTests", dependencies: ["WorkingDays"], path: "Tests/WorkingDaysTests"),
     .testTarget(name: "RoutingTests", dependencies: ["RoutingService", "TestSupport", "Auth", "WorkingDays", hbTesting], path: "Tests/RoutingTests"),
-    .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", hbTesting], path: "Tests/ServiceKitTests"),
+    .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", "Messaging", "Auth", "TestSupport", hbTesting], path: "Tests/ServiceKitTests"),
 ]
 
 let serviceDependencies: [String: [Target.Dependency]] = [

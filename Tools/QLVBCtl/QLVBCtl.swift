@@ -2,6 +2,7 @@
 //
 //   qlvbctl keys --out DIR                         make an Ed25519 key pair for signing user tokens
 //   qlvbctl token --key PRIVATE.pem --account vietnd.ubnd --agency 000.00.00.H52 --role clerk [--ttl 3600]
+//   qlvbctl dead-letters list|groups|show|edit|replay|replays|cancel|discard|audit   (see --help)
 import ArgumentParser
 import Auth
 import Foundation
@@ -9,7 +10,7 @@ import Foundation
 @main
 struct QLVBCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "qlvbctl", abstract: "QLVB operators' tool.", subcommands: [Keys.self, Token.self])
+        commandName: "qlvbctl", abstract: "QLVB operators' tool.", subcommands: [Keys.self, Token.self, DeadLetters.self])
 }
 
 /// Key pair for user tokens: the private key stays with the issuer (routing), the public key
