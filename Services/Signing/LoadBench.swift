@@ -15,6 +15,7 @@ struct LoadBench: SigningAction {
     @Option var count: Int = 200
     @Option var signer: String
     @Option var timeout: Double = 300
+    @Flag(help: "Publish the requests and exit (the fault suite checks the signature log instead).") var noWait = false
 
     func execute() async throws {
         let env = ProcessInfo.processInfo.environment
@@ -44,6 +45,11 @@ struct LoadBench: SigningAction {
         var pending = Set(requests.map(\.requestId))
         let start = ContinuousClock.now
         try await publisher.publish(requests.map { try OutboundMessage(event: try Envelope($0, agency: "bench")) })
+        if noWait {
+            await publisher.close(grace: .seconds(5))
+            print("published \(count) signing.requested")
+            return
+        }
         var failed = 0
         while !pending.isEmpty, ContinuousClock.now - start < .seconds(timeout) {
             guard let raw = try conn.nextDelivery(timeout: .seconds(1), generation: 0) else { continue }

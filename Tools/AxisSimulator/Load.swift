@@ -11,26 +11,44 @@ struct Load: AsyncParsableCommand {
     @Option(help: "Intake URLs, comma-separated: deliveries go round-robin to the copies.")
     var url = "http://127.0.0.1:8081/axis/deliveries"
     @Option var count = 1000
+    @Option(help: "Number the packets from here (for several loads that must not repeat a packet).") var first = 0
+    @Option(help: "Part of every packet's number; defaults to the current time.") var runId: Int?
     @Option var concurrency = 16
     @Option var attachmentBytes = 1024
     @Option var from = "000.00.12.H52"
     @Option var to = "000.00.00.H52"
+    @Option(help: "Keep re-sending a packet that got no answer or a 5xx for this long, as the axis does (0: no retry).")
+    var retryFor = 0.0
 
     func run() async throws {
-        let run = Int(Date().timeIntervalSince1970) % 100_000
-        let packets = try (0..<count).map {
-            try SamplePacket.make(from: from, to: to, number: "\(run)\($0)", attachmentBytes: attachmentBytes)
+        let run = runId ?? Int(Date().timeIntervalSince1970) % 100_000
+        let packets = try (first..<(first + count)).map {
+            try SamplePacket.make(from: from, to: to, number: String(format: "%d%06d", run % 100_000, $0), attachmentBytes: attachmentBytes)
         }
         let targets = url.split(separator: ",").map { URL(string: String($0))! }
         let start = Date()
         let accepted = try await withThrowingTaskGroup(of: Int.self) { group in
             var next = 0, ok = 0
+            let retryFor = self.retryFor
             func send(_ packet: Data, _ i: Int) async throws -> Int {
-                var request = URLRequest(url: targets[i % targets.count])
-                request.httpMethod = "POST"
-                request.setValue("application/xml", forHTTPHeaderField: "Content-Type")
-                let (_, response) = try await URLSession.shared.upload(for: request, from: packet)
-                return (response as? HTTPURLResponse)?.statusCode == 202 ? 1 : 0
+                // The same packet again after a lost answer: intake must answer it as before, never register it twice.
+                let deadline = Date().addingTimeInterval(retryFor)
+                var attempt = 0
+                while true {
+                    var request = URLRequest(url: targets[(i + attempt) % targets.count])
+                    request.httpMethod = "POST"
+                    request.setValue("application/xml", forHTTPHeaderField: "Content-Type")
+                    request.timeoutInterval = 30
+                    attempt += 1
+                    do {
+                        let (_, response) = try await URLSession.shared.upload(for: request, from: packet)
+                        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+                        if status < 500 || Date() > deadline { return status == 202 ? 1 : 0 }
+                    } catch {
+                        if Date() > deadline { throw error }
+                    }
+                    try await Task.sleep(for: .milliseconds(min(2000, 100 * attempt)))
+                }
             }
             while next < min(concurrency, packets.count) {
                 let p = packets[next]; next += 1

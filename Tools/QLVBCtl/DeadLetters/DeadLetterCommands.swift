@@ -159,7 +159,12 @@ extension DeadLetters {
             for (e, selection) in targets {
                 struct Request: Encodable { var ids: [UUID]?; var filter: DeadLetterFilter?; var targetQueue: String?; var rate: Double? }
                 let body = try ContractCoding.encoder().encode(Request(ids: selection.ids, filter: selection.filter, targetQueue: redirectTo, rate: rate))
-                let job = try client.decode(ReplayJob.self, try await client.call(e, "POST", "admin/dead-letters/replays", body: body), from: e)
+                let answer = try await client.call(e, "POST", "admin/dead-letters/replays", body: body)
+                if allMatching, answer.status == 422, targets.count > 1 {
+                    print("\(e.service): nothing matches")  // filters go to every service; most have none
+                    continue
+                }
+                let job = try client.decode(ReplayJob.self, answer, from: e)
                 print("\(e.service): replay \(job.id.uuidString.lowercased()) started for \(job.total) message(s)")
                 if wait { try await Replays.follow(job.id, at: e, client: client) }
             }
