@@ -33,6 +33,7 @@ public struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
         return CivilDate(julianDay: unixEpochJulianDay + days)
     }
 
+    /// The day `days` later (earlier if negative); the result must stay within years 1...9999.
     public func adding(days: Int) -> CivilDate {
         CivilDate(julianDay: julianDay + days)
     }

@@ -101,9 +101,11 @@ public struct YearCalendar: Codable, Sendable {
     /// (`WorkingCalendar(years:)` or Calendars/<year>.json) as soon as it is published.
     public static func computedDefault(year: Int) -> YearCalendar {
         var official: [Holiday] = [Holiday(date: CivilDate(year: year, month: 1, day: 1), name: HolidayName.newYear)]
-        let tet = LunarCalendar.tet(year: year)
-        for offset in -1...3 {
-            official.append(Holiday(date: tet.adding(days: offset), name: HolidayName.tet))
+        // Optional only at the ends of years 1...9999, where the lunar year cannot be placed.
+        if let tet = LunarCalendar.solar(from: .init(year: year, month: 1, day: 1)) {
+            for offset in -1...3 {
+                official.append(Holiday(date: tet.adding(days: offset), name: HolidayName.tet))
+            }
         }
         if let hungKings = LunarCalendar.solar(from: .init(year: year, month: 3, day: 10)) {
             official.append(Holiday(date: hungKings, name: HolidayName.hungKings))

@@ -54,4 +54,11 @@ final class ComputedDefaultTests: XCTestCase {
             XCTAssertEqual(computed.holidays.filter { $0.name == "Giỗ Tổ Hùng Vương" }.count, 1, "\(year)")
         }
     }
+
+    func testTheEndsOfTheDateRangeDoNotCrash() {
+        let calendar = WorkingCalendar.standard
+        XCTAssertEqual(calendar.dayOff(day("0001-01-01")), "Tết Dương lịch")
+        XCTAssertTrue(calendar.isWorkingDay(day("9999-12-31")))  // a Friday
+        XCTAssertEqual(calendar.addingWorkingDays(1, to: day("9999-12-20")).year, 9999)
+    }
 }
