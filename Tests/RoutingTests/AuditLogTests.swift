@@ -19,6 +19,11 @@ final class AuditLogTests: XCTestCase {
         }
     }
 
+    /// Statements as the table's owner would type them in psql, behind the application's back.
+    static func run(_ f: PeopleFixtures, _ statements: [String]) async throws {
+        for sql in statements { _ = try await f.database.query(PGQuery(unsafeSQL: sql)) }
+    }
+
     func verify(_ f: PeopleFixtures) async throws -> AuditVerification {
         try await AuditLog.verify(schema: f.schema, database: f.database)
     }
@@ -58,11 +63,11 @@ final class AuditLogTests: XCTestCase {
     func testAnEditBehindTheTriggersBackIsFoundWithItsEntryNumber() async throws {
         try await withPeople { f in
             try await Self.append(f, 5)
-            _ = try await f.database.query(PGQuery(unsafeSQL: """
-                ALTER TABLE \(f.schema).audit_log DISABLE TRIGGER audit_log_no_update_delete;
-                UPDATE \(f.schema).audit_log SET details = '{"số": "999"}' WHERE seq = 3;
-                ALTER TABLE \(f.schema).audit_log ENABLE TRIGGER audit_log_no_update_delete;
-                """))
+            try await Self.run(f, [
+                "ALTER TABLE \(f.schema).audit_log DISABLE TRIGGER audit_log_no_update_delete",
+                #"UPDATE \#(f.schema).audit_log SET details = '{"số": "999"}' WHERE seq = 3"#,
+                "ALTER TABLE \(f.schema).audit_log ENABLE TRIGGER audit_log_no_update_delete",
+            ])
             let result = try await verify(f)
             XCTAssertEqual(result.firstBroken, 3)
             XCTAssertEqual(result.count, 2)
@@ -86,11 +91,11 @@ final class AuditLogTests: XCTestCase {
                 """)
             try await assertEqual(try await verify(f).firstBroken, 5)
 
-            _ = try await f.database.query(PGQuery(unsafeSQL: """
-                ALTER TABLE \(f.schema).audit_log DISABLE TRIGGER USER;
-                DELETE FROM \(f.schema).audit_log WHERE seq IN (2, 5);
-                ALTER TABLE \(f.schema).audit_log ENABLE TRIGGER USER;
-                """))
+            try await Self.run(f, [
+                "ALTER TABLE \(f.schema).audit_log DISABLE TRIGGER USER",
+                "DELETE FROM \(f.schema).audit_log WHERE seq IN (2, 5)",
+                "ALTER TABLE \(f.schema).audit_log ENABLE TRIGGER USER",
+            ])
             let result = try await verify(f)
             XCTAssertEqual(result.firstBroken, 2)
             XCTAssertTrue(result.reason?.contains("entry 2 is missing") == true, result.reason ?? "")
