@@ -1,4 +1,0 @@
-import WorkingDays
-import XCTest
-
-final class WorkingDaysPlaceholderTests: XCTestCase {}
