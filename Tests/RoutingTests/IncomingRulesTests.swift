@@ -37,6 +37,25 @@ final class IncomingRulesTests: XCTestCase {
         await h.cleanUp()
     }
 
+    /// Head and deputy press "assign" at the same moment: one assignment wins, the other is told it is done.
+    func testConcurrentAssignmentsLeaveOneMainHandler() async throws {
+        let h = try await WorkflowHarness.make()
+        let doc = try await h.registeredDocument()
+        let p = h.path("incoming/\(doc.documentId)")
+        try await h.expect(.ok, .post, p + "/submit", as: h.people.clerk, json: "{}")
+        async let byHead = h.send(.post, p + "/assign", as: h.people.head, json: #"{"main": {"account": "\#(h.people.specialists[0])"}}"#)
+        async let byDeputy = h.send(.post, p + "/assign", as: h.people.deputy, json: #"{"main": {"account": "\#(h.people.specialists[1])"}}"#)
+        let statuses = try await [byHead.status, byDeputy.status].map(\.code).sorted()
+        XCTAssertEqual(statuses, [200, 409])
+        let tasks = try await h.store.tasks(ofDocument: doc.documentId, on: h.database)
+        XCTAssertEqual(tasks.filter { $0.role == .main }.count, 1)
+        let assigned = try await h.events(TaskAssigned.self)
+        XCTAssertEqual(assigned.count, 1)
+        let statusReplies = try await h.events(StatusOutbound.self)
+        XCTAssertEqual(statusReplies.map(\.status), [.assigned])
+        await h.cleanUp()
+    }
+
     func testHandlersActOnlyOnTheirOwnTasksInOrder() async throws {
         let h = try await WorkflowHarness.make()
         let (_, tasks) = try await h.assignedDocument()

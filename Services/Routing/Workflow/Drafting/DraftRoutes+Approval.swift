@@ -29,7 +29,7 @@ extension DraftRoutes {
                     "\(body.leader) is not an active leader of this agency")
             }
             try await store.update(id, state: .submitted, leader: leader.account, at: scope.now, in: scope.tx)
-            try await scope.audit("draft.submit", subject: id.lowercased, details: ["leader": leader.account, "version": "\(draft.currentVersion)"])
+            scope.audit("draft.submit", subject: id.lowercased, details: ["leader": leader.account, "version": "\(draft.currentVersion)"])
             draft.state = .submitted
             draft.leader = leader.account
             return try await detail(draft, on: scope.tx)
@@ -123,7 +123,7 @@ extension DraftRoutes {
             case .forwarded: "draft.forward"
             case .approved, .comment: "draft.approve"
             }
-            try await scope.audit(action, subject: id.lowercased, details: ["version": "\(draft.currentVersion)", "text": text])
+            scope.audit(action, subject: id.lowercased, details: ["version": "\(draft.currentVersion)", "text": text])
             return try await detail(draft, on: scope.tx)
         }
     }

@@ -82,7 +82,7 @@ struct DraftRoutes: Sendable {
                 draftId: draft.id, version: 1, documentType: type, subject: subject, recipients: recipients, files: [], note: body.note,
                 author: scope.acting.principal, createdAt: scope.now)
             try await store.create(draft, version, in: scope.tx)
-            try await scope.audit("draft.create", subject: draft.id.lowercased, details: ["subject": subject])
+            scope.audit("draft.create", subject: draft.id.lowercased, details: ["subject": subject])
             return Detail(draft: draft, version: version, reviewers: [], comments: [])
         }
         return try JSONBody.response(detail, status: .created)
@@ -180,7 +180,7 @@ struct DraftRoutes: Sendable {
                 }
             }
             try await store.addReviewers(id, body.accounts, by: scope.acting.principal, at: scope.now, in: scope.tx)
-            try await scope.audit("draft.request-comments", subject: id.lowercased, details: ["reviewers": body.accounts.joined(separator: ",")])
+            scope.audit("draft.request-comments", subject: id.lowercased, details: ["reviewers": body.accounts.joined(separator: ",")])
             return try await detail(draft, on: scope.tx)
         }
     }
@@ -203,7 +203,7 @@ struct DraftRoutes: Sendable {
             let c = try await store.addComment(
                 id, version: draft.currentVersion, author: scope.acting.account, onBehalfOf: scope.acting.onBehalfOf, kind: .comment,
                 body: text, at: scope.now, in: scope.tx)
-            try await scope.audit("draft.comment", subject: id.lowercased, details: ["version": "\(draft.currentVersion)"])
+            scope.audit("draft.comment", subject: id.lowercased, details: ["version": "\(draft.currentVersion)"])
             return c
         }
         return try JSONBody.response(comment, status: .created)
@@ -248,7 +248,7 @@ struct DraftRoutes: Sendable {
             next.author = scope.acting.principal
             next.createdAt = scope.now
             try await store.addVersion(next, in: scope.tx)
-            try await scope.audit(action, subject: id.lowercased, details: details.merging(["version": "\(next.version)"]) { a, _ in a })
+            scope.audit(action, subject: id.lowercased, details: details.merging(["version": "\(next.version)"]) { a, _ in a })
             return next
         }
     }

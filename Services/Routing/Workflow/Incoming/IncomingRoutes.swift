@@ -116,7 +116,7 @@ struct IncomingRoutes: Sendable {
                 }
             }
             try await store.submit(id, by: scope.acting.principal, to: body.to, at: scope.now, in: scope.tx)
-            try await scope.audit("incoming.submit", subject: id.lowercased, details: ["to": body.to ?? "", "note": body.note ?? ""])
+            scope.audit("incoming.submit", subject: id.lowercased, details: ["to": body.to ?? "", "note": body.note ?? ""])
             return try await lockedDocument(id, scope)
         }
     }
@@ -148,7 +148,7 @@ struct IncomingRoutes: Sendable {
             }
             try await store.setState(id, .assigned, in: scope.tx)
             try await IncomingStatus.send(.assigned, document, scope)
-            try await scope.audit(
+            scope.audit(
                 "incoming.assign", subject: id.lowercased,
                 details: [
                     "main": tasks.first { $0.role == .main }?.assignee ?? "",
@@ -189,7 +189,7 @@ struct IncomingRoutes: Sendable {
             try await store.insert(task, in: scope.tx)
             try scope.emit(assigned(task), correlationId: document.correlationId)
             try await store.setState(id, .assigned, in: scope.tx)
-            try await scope.audit(
+            scope.audit(
                 "incoming.reassign", subject: id.lowercased,
                 details: ["from": old.map(\.assignee).joined(separator: ","), "to": person.account, "reason": body.reason ?? ""])
             return task
@@ -211,7 +211,7 @@ struct IncomingRoutes: Sendable {
             }
             let withdrawn = try await store.withdraw(document: id, role: nil, reason: "recalled", in: scope.tx)
             try await store.setState(id, .submitted, in: scope.tx)
-            try await scope.audit(
+            scope.audit(
                 "incoming.recall", subject: id.lowercased,
                 details: ["tasks": withdrawn.map(\.assignee).joined(separator: ","), "reason": body.reason ?? ""])
             return try await lockedDocument(id, scope)

@@ -76,7 +76,7 @@ struct TaskRoutes: Sendable {
                     try await IncomingStatus.send(.processing, document, scope)
                 }
             }
-            try await scope.audit("task.accept", subject: id.lowercased, details: ["document": document.documentId.lowercased])
+            scope.audit("task.accept", subject: id.lowercased, details: ["document": document.documentId.lowercased])
             return try await store.task(id, agency: scope.acting.agency, on: scope.tx) ?? task
         }
     }
@@ -102,7 +102,7 @@ struct TaskRoutes: Sendable {
             let opinion = try await store.addOpinion(
                 document: document.documentId, task: id, author: scope.acting.account, onBehalfOf: scope.acting.onBehalfOf, body: text,
                 at: scope.now, in: scope.tx)
-            try await scope.audit("task.opinion", subject: id.lowercased, details: ["document": document.documentId.lowercased])
+            scope.audit("task.opinion", subject: id.lowercased, details: ["document": document.documentId.lowercased])
             return opinion
         }
         return try JSONBody.response(opinion, status: .created)
@@ -135,7 +135,7 @@ struct TaskRoutes: Sendable {
                     taskId: id, documentId: document.documentId, completedBy: scope.acting.principal, result: result, completedAt: scope.now),
                 correlationId: document.correlationId)
             try await IncomingStatus.send(.finished, document, scope)
-            try await scope.audit("task.complete", subject: id.lowercased, details: ["document": document.documentId.lowercased, "result": result])
+            scope.audit("task.complete", subject: id.lowercased, details: ["document": document.documentId.lowercased, "result": result])
             return try await store.task(id, agency: scope.acting.agency, on: scope.tx) ?? task
         }
     }
