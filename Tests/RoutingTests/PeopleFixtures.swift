@@ -143,8 +143,11 @@ struct PeopleFixtures: Sendable {
     }
 
     /// `send` with the token of `account` from the fixture.
-    func send(_ method: HTTPRequest.Method, _ uri: String, as account: String, json: String? = nil) async throws -> Reply {
-        try await send(method, uri, token: tokens[account], json: json)
+    func send(
+        _ method: HTTPRequest.Method, _ uri: String, as account: String, json: String? = nil,
+        extraRoutes: @escaping (Router<QLVBRequestContext>) -> Void = { _ in }
+    ) async throws -> Reply {
+        try await send(method, uri, token: tokens[account], json: json, extraRoutes: extraRoutes)
     }
 
     func cleanUp() async {

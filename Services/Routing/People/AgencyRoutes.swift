@@ -42,12 +42,13 @@ struct AgencyRoutes: Sendable {
         let identity = try context.requireIdentity()
         let body = try await request.json(NewAgency.self, context: context)
         let agency = Agency(code: body.code, name: body.name.trimmingCharacters(in: .whitespaces), shortName: body.shortName)
-        let firstAdmin = try body.admin.map { try UserRoutes.newPerson($0, parameters: people.settings.passwordParameters) }
-        let store = self.store
+        var firstAdmin: PeopleStore.NewPerson?
+        if let admin = body.admin { firstAdmin = try await UserRoutes.newPerson(admin, parameters: people.settings.passwordParameters) }
+        let store = self.store, newAdmin = firstAdmin
         let created = try await people.write({ tx in
             try await store.createAgency(agency, in: tx)
             var admin: Person?
-            if let firstAdmin { admin = try await store.createPerson(firstAdmin, in: agency, tx: tx) }
+            if let newAdmin { admin = try await store.createPerson(newAdmin, in: agency, tx: tx) }
             return Created(agency: agency, admin: admin)
         }, audit: { (created: Created) in
             AuditEntry(

@@ -44,13 +44,13 @@ struct AuthRoutes: Sendable {
     @Sendable func changePassword(_ request: Request, context: QLVBRequestContext) async throws -> HTTPResponse.Status {
         let identity = try context.requireIdentity()
         let body = try await request.json(PasswordChange.self, context: context)
-        let hash = try UserRoutes.hash(body.newPassword, parameters: people.settings.passwordParameters)
+        let hash = try await UserRoutes.hash(body.newPassword, parameters: people.settings.passwordParameters)
         let schema = people.schema
         try await people.write({ tx in
             let stored = try await tx.query("""
                 SELECT password_hash FROM \(identifier: schema).users WHERE account = \(identity.account) AND status = 'active'
                 """).rows.first?.decode(String?.self, "password_hash") ?? nil
-            guard let stored, PasswordHash.verify(body.currentPassword, against: stored) else {
+            guard let stored, await PasswordHash.verifyOffloaded(body.currentPassword, against: stored) else {
                 throw PeopleError.signInRefused
             }
             try await PeopleStore(schema: schema).setPassword(identity.account, hash: hash, on: tx)

@@ -1,5 +1,6 @@
 import COpenSSL
 import Foundation
+import NIOPosix
 
 /// Password hashing with scrypt (OpenSSL's `EVP_PBE_scrypt`): slow and memory-hard, with a random salt per user.
 ///
@@ -38,6 +39,17 @@ enum PasswordHash {
             let key = try? derive(password, salt: Array(salt), parameters: Parameters(n: n, r: r, p: p), length: expected.count)
         else { return false }
         return constantTimeEqual(key, Array(expected))
+    }
+
+    /// `make` off the cooperative threads: scrypt blocks a core for about 0.1 s. NIO's shared pool has one thread per
+    /// core, which also bounds the memory a burst of sign-ins can take (32 MiB each).
+    static func makeOffloaded(_ password: String, parameters: Parameters = .standard) async throws -> String {
+        try await NIOThreadPool.singleton.runIfActive { try make(password, parameters: parameters) }
+    }
+
+    /// `verify` off the cooperative threads (see `makeOffloaded`).
+    static func verifyOffloaded(_ password: String, against stored: String) async -> Bool {
+        (try? await NIOThreadPool.singleton.runIfActive { verify(password, against: stored) }) ?? false
     }
 
     /// Compares every byte whatever differs, so the time taken says nothing about where the first difference is.

@@ -166,7 +166,7 @@ struct PeopleStore: Sendable {
 
     /// Art. 22.2.b: the person hands the account over to the agency — kept, marked `left`, handed to `handedOverTo`
     /// (an active account of the same agency). Sign-in is refused from now on and delegations from or to them end.
-    func leave(_ account: String, agency: String, handedOverTo: String, tx: PGTransaction) async throws -> Person {
+    func leave(_ account: String, agency: String, handedOverTo: String, by actor: String, tx: PGTransaction) async throws -> Person {
         let leaver = try await requirePerson(account, agency: agency, on: tx)
         guard leaver.status == "active" else {
             throw PeopleError.conflict("tài khoản \(account) đã bàn giao / account \(account) was already handed over")
@@ -183,7 +183,7 @@ struct PeopleStore: Sendable {
             WHERE account = \(account)
             """)
         _ = try await tx.query("""
-            UPDATE \(identifier: schema).delegations SET status = 'revoked', decided_by = \(handedOverTo), decided_at = now()
+            UPDATE \(identifier: schema).delegations SET status = 'revoked', decided_by = \(actor), decided_at = now()
             WHERE (delegator = \(account) OR delegate = \(account)) AND status IN ('requested', 'approved')
             """)
         return try await requirePerson(account, agency: agency, on: tx)

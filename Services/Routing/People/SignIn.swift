@@ -44,7 +44,7 @@ struct SignIn: Sendable {
                 """).rows.first
             let user = try row.map(UserRecord.init(row:))
             let stored = try row?.decode(String?.self, "password_hash") ?? nil
-            let matches = PasswordHash.verify(password, against: stored ?? Self.decoy) && stored != nil
+            let matches = await PasswordHash.verifyOffloaded(password, against: stored ?? Self.decoy) && stored != nil
             if let user, matches, user.isActive {
                 _ = try await tx.query("DELETE FROM \(identifier: schema).sign_in_failures WHERE account = \(account)")
                 return .success(user)

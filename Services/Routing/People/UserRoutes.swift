@@ -50,18 +50,19 @@ struct UserRoutes: Sendable {
         var account: String?
     }
 
-    static func newPerson(_ body: NewUser, parameters: PasswordHash.Parameters) throws -> PeopleStore.NewPerson {
-        try PeopleStore.NewPerson(
+    static func newPerson(_ body: NewUser, parameters: PasswordHash.Parameters) async throws -> PeopleStore.NewPerson {
+        var hashed: String?
+        if let password = body.password { hashed = try await hash(password, parameters: parameters) }
+        return PeopleStore.NewPerson(
             fullName: body.fullName, givenName: body.givenName, birthYear: body.birthYear, departmentId: body.departmentId,
-            roles: Set(body.roles), passwordHash: body.password.map { try hash($0, parameters: parameters) },
-            explicitAccount: body.account)
+            roles: Set(body.roles), passwordHash: hashed, explicitAccount: body.account)
     }
 
-    static func hash(_ password: String, parameters: PasswordHash.Parameters) throws -> String {
+    static func hash(_ password: String, parameters: PasswordHash.Parameters) async throws -> String {
         guard password.count >= 8, password.utf8.count <= 1024 else {
             throw PeopleError.badRequest("mật khẩu cần ít nhất 8 ký tự / the password needs at least 8 characters")
         }
-        return try PasswordHash.make(password, parameters: parameters)
+        return try await PasswordHash.makeOffloaded(password, parameters: parameters)
     }
 
     private func checkRolesGrantable(_ roles: Set<Role>, by identity: Identity) throws {
@@ -76,7 +77,7 @@ struct UserRoutes: Sendable {
         let code = try context.parameters.require("agency")
         let body = try await request.json(NewUser.self, context: context)
         try checkRolesGrantable(Set(body.roles), by: identity)
-        let new = try Self.newPerson(body, parameters: people.settings.passwordParameters)
+        let new = try await Self.newPerson(body, parameters: people.settings.passwordParameters)
         let store = self.store
         let person = try await people.write({ tx in
             guard let agency = try await store.agency(code, on: tx) else {
@@ -130,7 +131,7 @@ struct UserRoutes: Sendable {
         let body = try await request.json(Leaving.self, context: context)
         let store = self.store
         return try await people.write({ tx in
-            try await store.leave(account, agency: agency, handedOverTo: body.handedOverTo, tx: tx)
+            try await store.leave(account, agency: agency, handedOverTo: body.handedOverTo, by: identity.account, tx: tx)
         }, audit: { _ in
             AuditEntry(identity, action: "user.leave", subject: account, details: ["handedOverTo": body.handedOverTo],
                        source: RequestSource.of(request))
@@ -142,7 +143,7 @@ struct UserRoutes: Sendable {
     @Sendable func resetPassword(_ request: Request, context: QLVBRequestContext) async throws -> HTTPResponse.Status {
         let identity = try context.requireIdentity()
         let agency = try context.parameters.require("agency"), account = try context.parameters.require("account")
-        let hash = try Self.hash(try await request.json(NewPassword.self, context: context).password, parameters: people.settings.passwordParameters)
+        let hash = try await Self.hash(try await request.json(NewPassword.self, context: context).password, parameters: people.settings.passwordParameters)
         let store = self.store
         try await people.write({ tx in
             let person = try await store.requirePerson(account, agency: agency, on: tx)
