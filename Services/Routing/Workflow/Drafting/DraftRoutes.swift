@@ -17,6 +17,7 @@ struct DraftRoutes: Sendable {
     func add(to router: Router<QLVBRequestContext>) {
         let group = router.group("agencies/:agency/drafts").add(middleware: RequireRoles(Set(Role.allCases), agencyParameter: "agency"))
         group.post(use: create)
+        group.get(use: list)
         group.get(":draftId", use: show)
         group.get(":draftId/versions", use: versions)
         group.post(":draftId/versions", use: revise)
@@ -210,6 +211,23 @@ struct DraftRoutes: Sendable {
     }
 
     // MARK: reading
+
+    struct Page: ResponseEncodable, Decodable {
+        var items: [Draft]
+        var limit: Int
+        var offset: Int
+    }
+
+    /// The caller's drafts, those they were asked to comment on, and those waiting for their decision.
+    @Sendable func list(_ request: Request, context: QLVBRequestContext) async throws -> Page {
+        let identity = try context.requireIdentity()
+        let page = try RequestInput.page(request)
+        return try await env.read(identity) { acting in
+            let items = try await store.drafts(
+                of: acting.principal, isHead: acting.isHead, agency: acting.agency, limit: page.limit, offset: page.offset, on: env.database)
+            return Page(items: items, limit: page.limit, offset: page.offset)
+        }
+    }
 
     @Sendable func show(_ request: Request, context: QLVBRequestContext) async throws -> Detail {
         let identity = try context.requireIdentity()

@@ -31,21 +31,37 @@ struct DraftStore: Sendable {
             """)
     }
 
+    static let draftColumns = "id, agency, author, state, current_version, leader, signing_request_id, created_at, updated_at"
+
     func draft(_ id: UUID, agency: String, forUpdate: Bool = false, on db: some PGExecutor) async throws -> Draft? {
         try await db.query("""
-            SELECT id, agency, author, state, current_version, leader, signing_request_id, created_at, updated_at
-            FROM \(identifier: schema).drafts WHERE id = \(id) AND agency = \(agency) \(unsafe: forUpdate ? "FOR UPDATE" : "")
-            """).rows.first.map { r in
-            let stateText = try r.decode(String.self, "state")
-            guard let state = Draft.State(rawValue: stateText) else {
-                throw PGError(code: .decoding, message: "unknown draft state \(stateText)")
-            }
-            return Draft(
-                id: try r.decode(UUID.self, "id"), agency: try r.decode(String.self, "agency"), author: try r.decode(String.self, "author"),
-                state: state, currentVersion: try r.decode(Int.self, "current_version"), leader: try r.decode(String?.self, "leader"),
-                signingRequestId: try r.decode(UUID?.self, "signing_request_id"), createdAt: try r.decode(Date.self, "created_at"),
-                updatedAt: try r.decode(Date.self, "updated_at"))
+            SELECT \(unsafe: Self.draftColumns) FROM \(identifier: schema).drafts
+            WHERE id = \(id) AND agency = \(agency) \(unsafe: forUpdate ? "FOR UPDATE" : "")
+            """).rows.first.map(Self.draft)
+    }
+
+    static func draft(_ r: PGRow) throws -> Draft {
+        let stateText = try r.decode(String.self, "state")
+        guard let state = Draft.State(rawValue: stateText) else {
+            throw PGError(code: .decoding, message: "unknown draft state \(stateText)")
         }
+        return Draft(
+            id: try r.decode(UUID.self, "id"), agency: try r.decode(String.self, "agency"), author: try r.decode(String.self, "author"),
+            state: state, currentVersion: try r.decode(Int.self, "current_version"), leader: try r.decode(String?.self, "leader"),
+            signingRequestId: try r.decode(UUID?.self, "signing_request_id"), createdAt: try r.decode(Date.self, "created_at"),
+            updatedAt: try r.decode(Date.self, "updated_at"))
+    }
+
+    /// The drafts one person deals with, newest first: their own, those asked of them for comments, those waiting for
+    /// their decision (submitted to them, or forwarded to the head when `isHead`).
+    func drafts(of person: String, isHead: Bool, agency: String, limit: Int, offset: Int, on db: some PGExecutor) async throws -> [Draft] {
+        try await db.query("""
+            SELECT \(unsafe: Self.draftColumns) FROM \(identifier: schema).drafts d
+            WHERE agency = \(agency) AND (author = \(person) OR (state = 'submitted' AND leader = \(person))
+               OR (state = 'forwarded' AND \(isHead)::boolean)
+               OR EXISTS (SELECT 1 FROM \(identifier: schema).draft_reviewers r WHERE r.draft_id = d.id AND r.reviewer = \(person)))
+            ORDER BY updated_at DESC, id LIMIT \(limit) OFFSET \(offset)
+            """).rows.map(Self.draft)
     }
 
     func update(_ id: UUID, state: Draft.State, leader: String?, signingRequestId: UUID? = nil, at: Date, in tx: PGTransaction) async throws {
@@ -119,3 +135,4 @@ struct DraftStore: Sendable {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }
+
