@@ -1,6 +1,142 @@
 import Storage
 
 /// Incoming workflow, outgoing drafting and deadlines: versions 20–39.
+///
+/// No foreign keys to the people tables (users, departments): accounts are checked through `Directory` when an
+/// action names them, and a person who leaves keeps the history of what they handled.
 enum WorkflowMigrations {
-    static let all: [Migration] = []
+    static let all: [Migration] = [incoming, deadlines, drafting]
+
+    /// Incoming documents as the workflow sees them, the tasks of their handlers and the opinions of co-handlers.
+    static let incoming = Migration(version: 20, name: "incoming workflow", sql: """
+        CREATE TABLE incoming_documents (
+            document_id uuid PRIMARY KEY,
+            agency text NOT NULL,
+            -- received: details known, số đến not yet; registered → submitted → assigned → processing → completed
+            state text NOT NULL CHECK (state IN ('received', 'registered', 'submitted', 'assigned', 'processing', 'completed')),
+            register text,
+            year int,
+            number int,
+            registered_at timestamptz,
+            edxml_document_id text,
+            sender_code text,
+            sender_name text,
+            code_number text,
+            code_notation text,
+            promulgation_date timestamptz,
+            document_type text,
+            subject text,
+            priority int,
+            due_date timestamptz,
+            received_at timestamptz,
+            submitted_by text,
+            submitted_to text,
+            submitted_at timestamptz,
+            correlation_id uuid NOT NULL,
+            updated_at timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE INDEX incoming_documents_by_state ON incoming_documents (agency, state, registered_at DESC);
+
+        CREATE TABLE tasks (
+            id uuid PRIMARY KEY,
+            agency text NOT NULL,
+            document_id uuid NOT NULL REFERENCES incoming_documents (document_id),
+            assignee text NOT NULL,
+            -- the assignee's department when assigned, for the leaders' progress view
+            department_id uuid,
+            role text NOT NULL CHECK (role IN ('main', 'cooperating', 'reader')),
+            -- open: assigned, accepted; closed: completed, withdrawn (reassigned or recalled)
+            state text NOT NULL CHECK (state IN ('assigned', 'accepted', 'completed', 'withdrawn')),
+            deadline timestamptz,
+            assigned_by text NOT NULL,
+            on_behalf_of text,
+            assigned_at timestamptz NOT NULL,
+            accepted_at timestamptz,
+            completed_at timestamptz,
+            result text,
+            withdrawn_reason text
+        );
+        -- the inbox: one user's tasks, newest first, paged
+        CREATE INDEX tasks_inbox ON tasks (agency, assignee, assigned_at DESC, id DESC);
+        CREATE INDEX tasks_by_document ON tasks (document_id);
+        -- at most one open main handler per document
+        CREATE UNIQUE INDEX tasks_one_open_main ON tasks (document_id) WHERE role = 'main' AND state IN ('assigned', 'accepted');
+
+        CREATE TABLE opinions (
+            id bigserial PRIMARY KEY,
+            document_id uuid NOT NULL REFERENCES incoming_documents (document_id),
+            task_id uuid NOT NULL REFERENCES tasks (id),
+            author text NOT NULL,
+            on_behalf_of text,
+            body text NOT NULL,
+            created_at timestamptz NOT NULL
+        );
+        CREATE INDEX opinions_by_document ON opinions (document_id, id);
+        """)
+
+    /// One row per task and threshold once `task.overdue` went out: copies of routing race on the primary key.
+    static let deadlines = Migration(version: 21, name: "deadline alerts", sql: """
+        CREATE TABLE task_alerts (
+            task_id uuid NOT NULL REFERENCES tasks (id),
+            threshold text NOT NULL CHECK (threshold IN ('dueSoon', 'overdue')),
+            emitted_at timestamptz NOT NULL,
+            PRIMARY KEY (task_id, threshold)
+        );
+        -- the scheduler's scan: open tasks with a deadline
+        CREATE INDEX tasks_open_deadlines ON tasks (deadline) WHERE state IN ('assigned', 'accepted') AND deadline IS NOT NULL;
+        """)
+
+    /// Outgoing drafts (dự thảo), every version of them, reviewers' comments and the approval trail.
+    static let drafting = Migration(version: 22, name: "outgoing drafting", sql: """
+        CREATE TABLE drafts (
+            id uuid PRIMARY KEY,
+            agency text NOT NULL,
+            author text NOT NULL,
+            -- drafting → submitted → (returned → submitted …) → forwarded → approved
+            state text NOT NULL CHECK (state IN ('drafting', 'submitted', 'returned', 'forwarded', 'approved')),
+            current_version int NOT NULL,
+            leader text,
+            signing_request_id uuid,
+            created_at timestamptz NOT NULL,
+            updated_at timestamptz NOT NULL
+        );
+        CREATE INDEX drafts_by_author ON drafts (agency, author, updated_at DESC);
+        CREATE INDEX drafts_by_leader ON drafts (agency, leader, state);
+
+        CREATE TABLE draft_versions (
+            draft_id uuid NOT NULL REFERENCES drafts (id),
+            version int NOT NULL,
+            document_type text NOT NULL,
+            subject text NOT NULL,
+            -- organisation codes (mã định danh), a JSON array
+            recipients jsonb NOT NULL,
+            -- [{"name", "kind": main|appendix, "blob": {sha256, size, mediaType}}]
+            files jsonb NOT NULL,
+            note text,
+            author text NOT NULL,
+            created_at timestamptz NOT NULL,
+            PRIMARY KEY (draft_id, version)
+        );
+
+        CREATE TABLE draft_reviewers (
+            draft_id uuid NOT NULL REFERENCES drafts (id),
+            reviewer text NOT NULL,
+            requested_by text NOT NULL,
+            requested_at timestamptz NOT NULL,
+            PRIMARY KEY (draft_id, reviewer)
+        );
+
+        CREATE TABLE draft_comments (
+            id bigserial PRIMARY KEY,
+            draft_id uuid NOT NULL REFERENCES drafts (id),
+            version int NOT NULL,
+            author text NOT NULL,
+            on_behalf_of text,
+            -- comment: a colleague's opinion; returned / forwarded / approved: the leader's decision
+            kind text NOT NULL CHECK (kind IN ('comment', 'returned', 'forwarded', 'approved')),
+            body text NOT NULL,
+            created_at timestamptz NOT NULL
+        );
+        CREATE INDEX draft_comments_by_draft ON draft_comments (draft_id, id);
+        """)
 }

@@ -1,9 +1,40 @@
+import BlobStore
 import Hummingbird
 import ServiceKit
 
 /// Incoming assignment and processing, outgoing drafting and approval, deadlines and overdue.
+///
+/// Handlers: `routing.document.received` (sender and số/ký hiệu for the status replies) and
+/// `routing.document.registered` (the workflow item). The deadline scheduler runs as a task of its own from here,
+/// polling every `QLVB_ROUTING_DEADLINE_POLL`; copies of routing may all run it (see `OverdueScheduler`).
 enum WorkflowWiring {
     static func wire(_ runtime: ServiceRuntime) async throws -> (Router<QLVBRequestContext>) -> Void {
-        { _ in }
+        let incoming = IncomingStore(schema: runtime.schema)
+        runtime.router.add(RecordReceived(store: incoming))
+        runtime.router.add(RecordRegistered(store: incoming, schema: runtime.schema))
+
+        let scheduler = OverdueScheduler(
+            database: runtime.database, outbox: runtime.outbox, schema: runtime.schema, settings: try OverdueScheduler.Settings.load(),
+            logger: runtime.logger)
+        Task { try await scheduler.run() }
+
+        let routes = routes(runtime)
+        return { router in routes(router) }
+    }
+
+    /// The HTTP side alone, for tests and benchmarks that build their own router.
+    static func routes(_ runtime: ServiceRuntime) -> @Sendable (Router<QLVBRequestContext>) -> Void {
+        routes(env: WorkflowEnvironment(database: runtime.database, outbox: runtime.outbox, schema: runtime.schema), blobs: runtime.blobs)
+    }
+
+    static func routes(env: WorkflowEnvironment, blobs: any BlobStore) -> @Sendable (Router<QLVBRequestContext>) -> Void {
+        let incoming = IncomingStore(schema: env.schema)
+        let routeSets: [@Sendable (Router<QLVBRequestContext>) -> Void] = [
+            IncomingRoutes(env: env, store: incoming).add(to:),
+            TaskRoutes(env: env, store: incoming).add(to:),
+            ProgressRoutes(env: env).add(to:),
+            DraftRoutes(env: env, store: DraftStore(schema: env.schema), blobs: blobs).add(to:),
+        ]
+        return { router in routeSets.forEach { $0(router) } }
     }
 }

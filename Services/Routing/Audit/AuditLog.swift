@@ -1,0 +1,103 @@
+import Foundation
+import Storage
+
+/// Appends to, reads and verifies the audit log (nhật ký hệ thống) of one schema.
+enum AuditLog {
+    /// Appends `entry` inside the caller's transaction, so the entry exists exactly when the action commits.
+    ///
+    /// `LOCK TABLE … IN EXCLUSIVE MODE` serialises appends until the caller commits (readers are not blocked), so
+    /// two transactions can never chain to the same previous entry and fork the chain.
+    @discardableResult
+    static func append(_ entry: AuditEntry, schema: String, in tx: PGTransaction) async throws -> Int64 {
+        _ = try await tx.query("LOCK TABLE \(identifier: schema).audit_log IN EXCLUSIVE MODE")
+        let last = try await tx.query("SELECT seq, hash FROM \(identifier: schema).audit_log ORDER BY seq DESC LIMIT 1").rows.first
+        let sequence = try (last?.decode(Int64.self, "seq") ?? 0) + 1
+        let previous = try last?.decode([UInt8].self, "hash") ?? AuditChain.genesis
+        let micros = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded())
+        let hash = AuditChain.hash(previous: previous, entry, sequence: sequence, atMicroseconds: micros)
+        _ = try await tx.query("""
+            INSERT INTO \(identifier: schema).audit_log
+                (seq, at, actor, on_behalf_of, agency, action, subject, details, source, previous_hash, hash)
+            VALUES (\(sequence), 'epoch'::timestamptz + \(micros)::bigint * interval '1 microsecond', \(entry.actor),
+                \(entry.onBehalfOf), \(entry.agency), \(entry.action), \(entry.subject), \(try detailsJSON(entry.details))::jsonb,
+                \(entry.source), \(previous), \(hash))
+            """)
+        return sequence
+    }
+
+    /// Entries of one agency, newest first.
+    static func list(
+        agency: String, limit: Int, before: Int64? = nil, schema: String, on executor: some PGExecutor
+    ) async throws -> [StoredAuditEntry] {
+        let rows = try await executor.query("""
+            SELECT \(unsafe: columns) FROM \(identifier: schema).audit_log
+            WHERE agency = \(agency) AND (\(before)::bigint IS NULL OR seq < \(before)::bigint)
+            ORDER BY seq DESC LIMIT \(limit)
+            """).rows
+        return try rows.map { try stored($0).entry }
+    }
+
+    /// Re-computes every hash from the first entry; reports the count or the first entry that does not check out.
+    static func verify(schema: String, database: PGClient) async throws -> AuditVerification {
+        var previous = AuditChain.genesis
+        var expected: Int64 = 1
+        var count = 0
+        while true {
+            let rows = try await database.query("""
+                SELECT \(unsafe: columns) FROM \(identifier: schema).audit_log WHERE seq >= \(expected) ORDER BY seq LIMIT 1000
+                """).rows
+            if rows.isEmpty { break }
+            for row in rows {
+                func broken(_ at: Int64, _ reason: String) -> AuditVerification {
+                    AuditVerification(count: count, firstBroken: at, reason: reason, lastHash: AuditChain.hex(previous))
+                }
+                let decoded: (entry: StoredAuditEntry, micros: Int64, previous: [UInt8], hash: [UInt8])
+                do {
+                    decoded = try stored(row)
+                } catch {
+                    let seq = (try? row.decode(Int64.self, "seq")) ?? expected
+                    return broken(seq, "mục \(seq) không đọc được / entry \(seq) is unreadable: \(error)")
+                }
+                let seq = decoded.entry.sequence
+                guard seq == expected else {
+                    return broken(expected, "thiếu mục \(expected) (mục kế tiếp là \(seq)) / entry \(expected) is missing (next is \(seq))")
+                }
+                guard decoded.previous == previous else {
+                    return broken(seq, "mục \(seq) không nối với mục trước / entry \(seq) does not chain to the previous entry")
+                }
+                let hash = AuditChain.hash(previous: previous, decoded.entry.entry, sequence: seq, atMicroseconds: decoded.micros)
+                guard hash == decoded.hash else {
+                    return broken(seq, "mục \(seq) đã bị sửa: mã băm không khớp / entry \(seq) was altered: its hash does not match")
+                }
+                previous = hash
+                expected += 1
+                count += 1
+            }
+        }
+        return AuditVerification(count: count, firstBroken: nil, reason: nil, lastHash: AuditChain.hex(previous))
+    }
+
+    private static let columns = """
+        seq, at, (extract(epoch FROM at) * 1000000)::bigint AS at_us, actor, on_behalf_of, agency, action, subject,
+        details::text AS details, source, previous_hash, hash
+        """
+
+    private static func stored(_ row: PGRow) throws -> (entry: StoredAuditEntry, micros: Int64, previous: [UInt8], hash: [UInt8]) {
+        let details = try JSONDecoder().decode([String: String].self, from: Data(try row.decode(String.self, "details").utf8))
+        let entry = AuditEntry(
+            actor: try row.decode(String.self, "actor"), onBehalfOf: try row.decode(String?.self, "on_behalf_of"),
+            agency: try row.decode(String.self, "agency"), action: try row.decode(String.self, "action"),
+            subject: try row.decode(String.self, "subject"), details: details, source: try row.decode(String?.self, "source"))
+        let previous = try row.decode([UInt8].self, "previous_hash"), hash = try row.decode([UInt8].self, "hash")
+        let stored = StoredAuditEntry(
+            sequence: try row.decode(Int64.self, "seq"), at: try row.decode(Date.self, "at"), entry: entry,
+            previousHash: AuditChain.hex(previous), hash: AuditChain.hex(hash))
+        return (stored, try row.decode(Int64.self, "at_us"), previous, hash)
+    }
+
+    private static func detailsJSON(_ details: [String: String]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(details), as: UTF8.self)
+    }
+}

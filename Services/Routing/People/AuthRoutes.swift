@@ -1,0 +1,60 @@
+import Auth
+import Foundation
+import Hummingbird
+import ServiceKit
+
+/// `/auth/sign-in` (public), `/auth/act-for` and `/auth/password` (any signed-in user).
+struct AuthRoutes: Sendable {
+    let people: PeopleService
+
+    func add(to router: Router<QLVBRequestContext>) {
+        router.post("auth/sign-in", use: signIn)
+        let signedIn = router.group("auth").add(middleware: RequireRoles([], agencyParameter: nil))
+        signedIn.post("act-for", use: actFor)
+        signedIn.post("password", use: changePassword)
+    }
+
+    struct Credentials: Decodable {
+        var account: String
+        var password: String
+        /// Sign in directly as acting for this delegator (same as `act-for` afterwards).
+        var onBehalfOf: String?
+    }
+
+    @Sendable func signIn(_ request: Request, context: QLVBRequestContext) async throws -> SignIn.Issued {
+        let body = try await request.json(Credentials.self, context: context)
+        return try await SignIn(people: people).signIn(
+            account: body.account, password: body.password, onBehalfOf: body.onBehalfOf, source: RequestSource.of(request))
+    }
+
+    struct ActFor: Decodable { var onBehalfOf: String }
+
+    @Sendable func actFor(_ request: Request, context: QLVBRequestContext) async throws -> SignIn.Issued {
+        let identity = try context.requireIdentity()
+        let body = try await request.json(ActFor.self, context: context)
+        return try await SignIn(people: people).actFor(caller: identity, delegator: body.onBehalfOf, source: RequestSource.of(request))
+    }
+
+    struct PasswordChange: Decodable {
+        var currentPassword: String
+        var newPassword: String
+    }
+
+    /// One's own password, proving the current one.
+    @Sendable func changePassword(_ request: Request, context: QLVBRequestContext) async throws -> HTTPResponse.Status {
+        let identity = try context.requireIdentity()
+        let body = try await request.json(PasswordChange.self, context: context)
+        let hash = try await UserRoutes.hash(body.newPassword, parameters: people.settings.passwordParameters)
+        let schema = people.schema
+        try await people.write({ tx in
+            let stored = try await tx.query("""
+                SELECT password_hash FROM \(identifier: schema).users WHERE account = \(identity.account) AND status = 'active'
+                """).rows.first?.decode(String?.self, "password_hash") ?? nil
+            guard let stored, await PasswordHash.verifyOffloaded(body.currentPassword, against: stored) else {
+                throw PeopleError.signInRefused
+            }
+            try await PeopleStore(schema: schema).setPassword(identity.account, hash: hash, on: tx)
+        }, audit: { _ in AuditEntry(identity, action: "user.password_change", subject: identity.account, source: RequestSource.of(request)) })
+        return .noContent
+    }
+}

@@ -1,0 +1,95 @@
+import Auth
+import Foundation
+import HTTPTypes
+import Hummingbird
+import ServiceKit
+import Storage
+
+extension AuditEntry {
+    /// An entry for an action by `identity`, recording the delegator it acted for, if any.
+    init(_ identity: Identity, action: String, subject: String, details: [String: String] = [:], source: String?) {
+        self.init(
+            actor: identity.account, onBehalfOf: identity.onBehalfOf, agency: identity.agency, action: action, subject: subject,
+            details: details, source: source)
+    }
+}
+
+extension PeopleService {
+    /// Runs `body` in one transaction with the audit entry describing it, so the change and its record commit together.
+    func write<T: Sendable>(_ body: (PGTransaction) async throws -> T, audit: @escaping @Sendable (T) -> AuditEntry) async throws -> T {
+        try await database.withTransaction { tx in
+            let result = try await body(tx)
+            try await AuditLog.append(audit(result), schema: schema, in: tx)
+            return result
+        }
+    }
+}
+
+/// Where a request came from, for the audit log: the client address a reverse proxy reports (`X-Forwarded-For`'s first
+/// entry, else `X-Real-IP`) and the user agent, e.g. `203.0.113.7; Mozilla/5.0 …`.
+enum RequestSource {
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
+    static let realIP = HTTPField.Name("X-Real-IP")!
+
+    static func of(_ request: Request) -> String? {
+        let address = request.headers[forwardedFor]?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
+            ?? request.headers[realIP]
+        let agent = request.headers[.userAgent].map { String($0.prefix(200)) }
+        let parts = [address, agent].compactMap { $0 }.filter { !$0.isEmpty }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+}
+
+/// Refuses tokens obtained by acting for a delegator on people administration: a delegation lends the leader's
+/// role for assigning and supervising documents only, not for managing accounts, delegations or the audit log.
+struct RefuseDelegated<Context: IdentityRequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if let obo = context.identity?.onBehalfOf {
+            throw PeopleError.forbidden(
+                "quyền được ủy quyền từ \(obo) chỉ dùng để phân công và giám sát xử lý văn bản / a delegation from \(obo) covers assigning and supervising documents only")
+        }
+        return try await next(request, context)
+    }
+}
+
+extension Agency: ResponseEncodable {}
+extension Department: ResponseEncodable {}
+extension Person: ResponseEncodable {}
+extension Delegation: ResponseEncodable {}
+extension SignIn.Issued: ResponseEncodable {}
+extension AuditVerification: ResponseEncodable {}
+
+/// A list in a JSON object, so fields can be added later without breaking clients.
+struct Items<T: Encodable & Sendable>: ResponseEncodable, Sendable {
+    var items: [T]
+}
+
+extension Request {
+    /// The JSON body as `T`, or a 400 naming what is wrong.
+    func json<T: Decodable>(_: T.Type, context: some RequestContext) async throws -> T {
+        do {
+            return try await decode(as: T.self, context: context)
+        } catch let error as DecodingError {
+            throw PeopleError.badRequest("nội dung JSON không hợp lệ / invalid JSON body: \(Self.describe(error))")
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, _): "missing field '\(key.stringValue)'"
+        case .typeMismatch(_, let c), .valueNotFound(_, let c):
+            "wrong type at '\(c.codingPath.map(\.stringValue).joined(separator: "."))'"
+        case .dataCorrupted(let c): c.debugDescription
+        @unknown default: "\(error)"
+        }
+    }
+}
+
+extension Parameters {
+    func uuid(_ name: String) throws -> UUID {
+        guard let id = UUID(uuidString: try require(name)) else {
+            throw PeopleError.badRequest("'\(name)' không phải UUID / '\(name)' is not a UUID")
+        }
+        return id
+    }
+}

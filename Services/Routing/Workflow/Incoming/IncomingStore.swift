@@ -1,0 +1,250 @@
+import Contracts
+import Foundation
+import Storage
+
+/// Incoming documents, their tasks and opinions in the routing schema.
+struct IncomingStore: Sendable {
+    let schema: String
+
+    // MARK: documents
+
+    /// Keeps the details intake found (sender, số/ký hiệu, trích yếu). Arrives before or after the số đến; a
+    /// repeated event rewrites the same values.
+    func recordReceived(_ e: DocumentReceived, agency: String, correlationId: UUID, in tx: PGTransaction) async throws {
+        _ = try await tx.query("""
+            INSERT INTO \(identifier: schema).incoming_documents
+                (document_id, agency, state, edxml_document_id, sender_code, sender_name, code_number, code_notation,
+                 promulgation_date, document_type, subject, priority, due_date, received_at, correlation_id)
+            VALUES (\(e.documentId), \(agency), 'received', \(e.edxmlDocumentId), \(e.sender.code), \(e.sender.name),
+                    \(e.codeNumber), \(e.codeNotation), \(e.promulgationDate), \(e.documentType), \(e.subject), \(e.priority),
+                    \(e.dueDate), \(e.receivedAt), \(correlationId))
+            ON CONFLICT (document_id) DO UPDATE SET
+                edxml_document_id = excluded.edxml_document_id, sender_code = excluded.sender_code,
+                sender_name = excluded.sender_name, code_number = excluded.code_number, code_notation = excluded.code_notation,
+                promulgation_date = excluded.promulgation_date, document_type = excluded.document_type,
+                subject = excluded.subject, priority = excluded.priority, due_date = excluded.due_date,
+                received_at = excluded.received_at, updated_at = now()
+            WHERE incoming_documents.agency = excluded.agency
+            """)
+    }
+
+    /// Records the số đến; the document becomes an item in state `registered` unless it is already further on.
+    /// - Returns: true when this call made it registered (false for a repeated event).
+    func recordRegistered(_ e: DocumentRegistered, agency: String, correlationId: UUID, in tx: PGTransaction) async throws -> Bool {
+        // An insert that meets a row being inserted by another transaction (this document's document.received, or
+        // a second copy of this event) waits for it to commit, so the statements below see that row.
+        let inserted = try await tx.query("""
+            INSERT INTO \(identifier: schema).incoming_documents
+                (document_id, agency, state, register, year, number, registered_at, correlation_id)
+            VALUES (\(e.documentId), \(agency), 'registered', \(e.register), \(e.year), \(e.number), \(e.registeredAt), \(correlationId))
+            ON CONFLICT (document_id) DO NOTHING RETURNING document_id
+            """).rows
+        if !inserted.isEmpty { return true }
+        let previous = try await tx.query("""
+            SELECT state FROM \(identifier: schema).incoming_documents
+            WHERE document_id = \(e.documentId) AND agency = \(agency) FOR UPDATE
+            """).rows.first?.decode(String.self, "state")
+        guard let previous else { return false }  // another agency's document under the same id: untouched
+        _ = try await tx.query("""
+            UPDATE \(identifier: schema).incoming_documents
+            SET register = \(e.register), year = \(e.year), number = \(e.number), registered_at = \(e.registeredAt),
+                state = CASE WHEN state = 'received' THEN 'registered' ELSE state END, updated_at = now()
+            WHERE document_id = \(e.documentId)
+            """)
+        return previous == IncomingDocument.State.received.rawValue
+    }
+
+    func document(_ id: UUID, agency: String, forUpdate: Bool = false, on db: some PGExecutor) async throws -> IncomingDocument? {
+        try await db.query("""
+            SELECT \(unsafe: Self.documentColumns) FROM \(identifier: schema).incoming_documents
+            WHERE document_id = \(id) AND agency = \(agency) \(unsafe: forUpdate ? "FOR UPDATE" : "")
+            """).rows.first.map(Self.document)
+    }
+
+    /// The agency's documents in one state (or every registered one), newest số đến first.
+    func documents(agency: String, state: IncomingDocument.State?, limit: Int, offset: Int, on db: some PGExecutor) async throws
+        -> (items: [IncomingDocument], total: Int)
+    {
+        let rows = try await db.query("""
+            SELECT \(unsafe: Self.documentColumns), count(*) OVER () AS total FROM \(identifier: schema).incoming_documents
+            WHERE agency = \(agency) AND state <> 'received' AND (\(state?.rawValue)::text IS NULL OR state = \(state?.rawValue))
+            ORDER BY registered_at DESC, document_id LIMIT \(limit) OFFSET \(offset)
+            """).rows
+        return (try rows.map(Self.document), try rows.first?.decode(Int.self, "total") ?? 0)
+    }
+
+    func setState(_ id: UUID, _ state: IncomingDocument.State, in tx: PGTransaction) async throws {
+        _ = try await tx.query("""
+            UPDATE \(identifier: schema).incoming_documents SET state = \(state.rawValue), updated_at = now() WHERE document_id = \(id)
+            """)
+    }
+
+    func submit(_ id: UUID, by: String, to: String?, at: Date, in tx: PGTransaction) async throws {
+        _ = try await tx.query("""
+            UPDATE \(identifier: schema).incoming_documents
+            SET state = 'submitted', submitted_by = \(by), submitted_to = \(to), submitted_at = \(at), updated_at = now()
+            WHERE document_id = \(id)
+            """)
+    }
+
+    // MARK: tasks
+
+    func insert(_ t: HandlingTask, in tx: PGTransaction) async throws {
+        _ = try await tx.query("""
+            INSERT INTO \(identifier: schema).tasks
+                (id, agency, document_id, assignee, department_id, role, state, deadline, assigned_by, on_behalf_of, assigned_at)
+            VALUES (\(t.id), \(t.agency), \(t.documentId), \(t.assignee), \(t.departmentId), \(t.role.rawValue), \(t.state.rawValue),
+                    \(t.deadline), \(t.assignedBy), \(t.onBehalfOf), \(t.assignedAt))
+            """)
+    }
+
+    func task(_ id: UUID, agency: String, forUpdate: Bool = false, on db: some PGExecutor) async throws -> HandlingTask? {
+        try await db.query("""
+            SELECT \(unsafe: Self.taskColumns) FROM \(identifier: schema).tasks WHERE id = \(id) AND agency = \(agency)
+            \(unsafe: forUpdate ? "FOR UPDATE" : "")
+            """).rows.first.map(Self.task)
+    }
+
+    func tasks(ofDocument id: UUID, on db: some PGExecutor) async throws -> [HandlingTask] {
+        try await db.query("""
+            SELECT \(unsafe: Self.taskColumns) FROM \(identifier: schema).tasks WHERE document_id = \(id) ORDER BY assigned_at, role, assignee
+            """).rows.map(Self.task)
+    }
+
+    func accept(_ id: UUID, at: Date, in tx: PGTransaction) async throws {
+        _ = try await tx.query("UPDATE \(identifier: schema).tasks SET state = 'accepted', accepted_at = \(at) WHERE id = \(id)")
+    }
+
+    func complete(_ id: UUID, result: String, at: Date, in tx: PGTransaction) async throws {
+        _ = try await tx.query("""
+            UPDATE \(identifier: schema).tasks SET state = 'completed', completed_at = \(at), result = \(result) WHERE id = \(id)
+            """)
+    }
+
+    /// Whether a main handler of the document accepted before (then the sender already has its 05).
+    func mainHandlerAccepted(document: UUID, except task: UUID, on db: some PGExecutor) async throws -> Bool {
+        try await db.query("""
+            SELECT EXISTS (SELECT 1 FROM \(identifier: schema).tasks
+                           WHERE document_id = \(document) AND role = 'main' AND accepted_at IS NOT NULL AND id <> \(task)) AS found
+            """).rows[0].decode(Bool.self, "found")
+    }
+
+    /// Closes the co-handlers' and readers' open tasks when the main handler completes the document: their part ends
+    /// with it (completed without a result of their own).
+    func closeWithDocument(_ document: UUID, at: Date, in tx: PGTransaction) async throws {
+        _ = try await tx.query("""
+            UPDATE \(identifier: schema).tasks SET state = 'completed', completed_at = \(at)
+            WHERE document_id = \(document) AND state IN ('assigned', 'accepted')
+            """)
+    }
+
+    /// Closes open tasks of a document (all, or of one role) and returns them.
+    func withdraw(document: UUID, role: HandlingRole?, reason: String, in tx: PGTransaction) async throws -> [HandlingTask] {
+        try await tx.query("""
+            UPDATE \(identifier: schema).tasks SET state = 'withdrawn', withdrawn_reason = \(reason)
+            WHERE document_id = \(document) AND state IN ('assigned', 'accepted')
+              AND (\(role?.rawValue)::text IS NULL OR role = \(role?.rawValue))
+            RETURNING \(unsafe: Self.taskColumns)
+            """).rows.map(Self.task)
+    }
+
+    /// One person's tasks, newest first (the inbox, hộp công việc), with their documents' subject and numbers;
+    /// `openOnly` hides completed and withdrawn ones. Served by the index `tasks_inbox`.
+    func inbox(agency: String, assignee: String, openOnly: Bool, limit: Int, offset: Int, on db: some PGExecutor) async throws
+        -> [TaskRoutes.InboxItem]
+    {
+        try await db.query("""
+            SELECT t.*, d.subject, d.number, d.code_number, d.code_notation, d.sender_name
+            FROM (SELECT \(unsafe: Self.taskColumns) FROM \(identifier: schema).tasks
+                  WHERE agency = \(agency) AND assignee = \(assignee) \(unsafe: openOnly ? "AND state IN ('assigned', 'accepted')" : "")
+                  ORDER BY assigned_at DESC, id DESC LIMIT \(limit) OFFSET \(offset)) t
+            LEFT JOIN \(identifier: schema).incoming_documents d ON d.document_id = t.document_id
+            ORDER BY t.assigned_at DESC, t.id DESC
+            """).rows.map { r in
+            let number = try r.decode(String?.self, "code_number")
+            let notation = try r.decode(String?.self, "code_notation")
+            return TaskRoutes.InboxItem(
+                task: try Self.task(r), subject: try r.decode(String?.self, "subject"), number: try r.decode(Int?.self, "number"),
+                documentCode: number.flatMap { n in notation.map { "\(n)/\($0)" } }, sender: try r.decode(String?.self, "sender_name"))
+        }
+    }
+
+    // MARK: opinions
+
+    func addOpinion(document: UUID, task: UUID, author: String, onBehalfOf: String?, body: String, at: Date, in tx: PGTransaction)
+        async throws -> Opinion
+    {
+        let row = try await tx.query("""
+            INSERT INTO \(identifier: schema).opinions (document_id, task_id, author, on_behalf_of, body, created_at)
+            VALUES (\(document), \(task), \(author), \(onBehalfOf), \(body), \(at)) RETURNING id
+            """).rows[0]
+        return Opinion(
+            id: try row.decode(Int.self, "id"), documentId: document, taskId: task, author: author, onBehalfOf: onBehalfOf, body: body,
+            createdAt: at)
+    }
+
+    func opinions(ofDocument id: UUID, on db: some PGExecutor) async throws -> [Opinion] {
+        try await db.query("""
+            SELECT id, document_id, task_id, author, on_behalf_of, body, created_at FROM \(identifier: schema).opinions
+            WHERE document_id = \(id) ORDER BY id
+            """).rows.map { r in
+            Opinion(
+                id: try r.decode(Int.self, "id"), documentId: try r.decode(UUID.self, "document_id"),
+                taskId: try r.decode(UUID.self, "task_id"), author: try r.decode(String.self, "author"),
+                onBehalfOf: try r.decode(String?.self, "on_behalf_of"), body: try r.decode(String.self, "body"),
+                createdAt: try r.decode(Date.self, "created_at"))
+        }
+    }
+
+    // MARK: rows
+
+    static let documentColumns = """
+        document_id, agency, state, register, year, number, registered_at, edxml_document_id, sender_code, sender_name,
+        code_number, code_notation, promulgation_date, document_type, subject, priority, due_date, submitted_by, submitted_to,
+        submitted_at, correlation_id
+        """
+
+    static func document(_ r: PGRow) throws -> IncomingDocument {
+        let senderCode = try r.decode(String?.self, "sender_code")
+        let senderName = try r.decode(String?.self, "sender_name")
+        return IncomingDocument(
+            documentId: try r.decode(UUID.self, "document_id"), agency: try r.decode(String.self, "agency"),
+            state: try state(r, "state"), register: try r.decode(String?.self, "register"), year: try r.decode(Int?.self, "year"),
+            number: try r.decode(Int?.self, "number"), registeredAt: try r.decode(Date?.self, "registered_at"),
+            sender: senderCode.map { Organization(code: $0, name: senderName ?? "") },
+            edxmlDocumentId: try r.decode(String?.self, "edxml_document_id"), codeNumber: try r.decode(String?.self, "code_number"),
+            codeNotation: try r.decode(String?.self, "code_notation"), promulgationDate: try r.decode(Date?.self, "promulgation_date"),
+            documentType: try r.decode(String?.self, "document_type"), subject: try r.decode(String?.self, "subject"),
+            priority: try r.decode(Int?.self, "priority"), dueDate: try r.decode(Date?.self, "due_date"),
+            submittedBy: try r.decode(String?.self, "submitted_by"), submittedTo: try r.decode(String?.self, "submitted_to"),
+            submittedAt: try r.decode(Date?.self, "submitted_at"), correlationId: try r.decode(UUID.self, "correlation_id"))
+    }
+
+    static let taskColumns = """
+        id, agency, document_id, assignee, department_id, role, state, deadline, assigned_by, on_behalf_of, assigned_at,
+        accepted_at, completed_at, result, withdrawn_reason
+        """
+
+    static func task(_ r: PGRow) throws -> HandlingTask {
+        let roleText = try r.decode(String.self, "role")
+        let stateText = try r.decode(String.self, "state")
+        guard let role = HandlingRole(rawValue: roleText), let state = HandlingTask.State(rawValue: stateText) else {
+            throw PGError(code: .decoding, message: "unknown task role \(roleText) or state \(stateText)")
+        }
+        return HandlingTask(
+            id: try r.decode(UUID.self, "id"), agency: try r.decode(String.self, "agency"), documentId: try r.decode(UUID.self, "document_id"),
+            assignee: try r.decode(String.self, "assignee"), departmentId: try r.decode(UUID?.self, "department_id"), role: role,
+            state: state, deadline: try r.decode(Date?.self, "deadline"), assignedBy: try r.decode(String.self, "assigned_by"),
+            onBehalfOf: try r.decode(String?.self, "on_behalf_of"), assignedAt: try r.decode(Date.self, "assigned_at"),
+            acceptedAt: try r.decode(Date?.self, "accepted_at"), completedAt: try r.decode(Date?.self, "completed_at"),
+            result: try r.decode(String?.self, "result"), withdrawnReason: try r.decode(String?.self, "withdrawn_reason"))
+    }
+
+    private static func state(_ r: PGRow, _ column: String) throws -> IncomingDocument.State {
+        let text = try r.decode(String.self, column)
+        guard let s = IncomingDocument.State(rawValue: text) else {
+            throw PGError(code: .decoding, message: "unknown incoming state \(text)")
+        }
+        return s
+    }
+}

@@ -1,0 +1,161 @@
+import Contracts
+import Foundation
+import TestSupport
+import XCTest
+
+@testable import RoutingService
+
+/// Outgoing drafting from a specialist's first version to the head's approval and `signing.requested`.
+final class DraftingTests: XCTestCase {
+    static let pdf1 = Array("%PDF-1.7\n% Dự thảo lần 1\n".utf8)
+    static let pdf2 = Array("%PDF-1.7\n% Dự thảo lần 2, đã sửa theo ý kiến\n".utf8)
+    static let xlsx: [UInt8] = [0x50, 0x4B, 0x03, 0x04] + Array("phụ lục số liệu".utf8)
+
+    func create(_ h: WorkflowHarness, as account: String, json: String? = nil) async throws -> PeopleFixtures.Reply {
+        try await h.send(
+            .post, h.path("drafts"), as: account,
+            json: json ?? #"{"documentType": "Công văn", "subject": "V/v triển khai kế hoạch chuyển đổi số năm 2027", "recipients": ["000.00.01.H52", "000.00.02.H52"]}"#)
+    }
+
+    func testFullDraftingFlowEndsInSigningRequested() async throws {
+        let h = try await WorkflowHarness.make()
+        let author = h.people.specialists[0], colleague = h.people.specialists[1]
+        let created = try await create(h, as: author)
+        XCTAssertEqual(created.status, .created, created.text)
+        let id = try created.json(DraftRoutes.Detail.self).draft.id
+        let p = h.path("drafts/\(id)")
+
+        try await h.expect(.ok, .put, p + "/files/du-thao.pdf?kind=main", as: author, bytes: Self.pdf1)
+        let withAppendix = try await h.send(.put, p + "/files/phu-luc-1.xlsx?kind=appendix", as: author, bytes: Self.xlsx)
+        XCTAssertEqual(withAppendix.status, .ok, withAppendix.text)
+        XCTAssertEqual(try withAppendix.json(DraftVersion.self).version, 3)
+
+        // Colleagues' comments: only those asked.
+        try await h.expect(.ok, .post, p + "/reviewers", as: author, json: #"{"accounts": ["\#(colleague)"]}"#)
+        try await h.expect(.created, .post, p + "/comments", as: colleague, json: #"{"text": "Nên bổ sung mốc thời gian."}"#)
+        try await h.expect(.forbidden, .post, p + "/comments", as: h.people.departmentHead, json: #"{"text": "x"}"#)
+        try await h.expect(.unprocessableContent, .post, p + "/reviewers", as: author, json: #"{"accounts": ["\#(h.people.otherHead)"]}"#, because: "colleagues are of the same agency")
+
+        // To the deputy in charge, who returns it; revised; again; forwarded; approved by the head.
+        try await h.expect(.ok, .post, p + "/submit", as: author, json: #"{"leader": "\#(h.people.deputy)"}"#)
+        try await h.expect(.conflict, .put, p + "/files/du-thao.pdf?kind=main", as: author, bytes: Self.pdf2, because: "frozen while submitted")
+        try await h.expect(.forbidden, .post, p + "/return", as: h.people.head, json: #"{"text": "x"}"#, because: "not submitted to the head")
+        try await h.expect(.badRequest, .post, p + "/return", as: h.people.deputy, json: "{}", because: "a return says why")
+        try await h.expect(.ok, .post, p + "/return", as: h.people.deputy, json: #"{"text": "Sửa mốc thời gian."}"#)
+        let revised = try await h.send(.put, p + "/files/du-thao.pdf?kind=main", as: author, bytes: Self.pdf2)
+        XCTAssertEqual(try revised.json(DraftVersion.self).version, 4)
+        try await h.expect(.ok, .post, p + "/submit", as: author, json: #"{"leader": "\#(h.people.deputy)"}"#)
+        try await h.expect(.forbidden, .post, p + "/approve", as: h.people.deputy, json: "{}", because: "only the head approves")
+        try await h.expect(.ok, .post, p + "/forward", as: h.people.deputy, json: #"{"text": "Kính trình đồng chí Chủ tịch."}"#)
+        let waiting = try await h.send(.get, h.path("drafts"), as: h.people.head).json(DraftRoutes.Page.self)
+        XCTAssertEqual(waiting.items.map(\.id), [id], "forwarded drafts wait for the head")
+        let forColleague = try await h.send(.get, h.path("drafts"), as: colleague).json(DraftRoutes.Page.self)
+        XCTAssertEqual(forColleague.items.map(\.id), [id], "asked for comments")
+        let forOthers = try await h.send(.get, h.path("drafts"), as: h.people.departmentHead).json(DraftRoutes.Page.self)
+        XCTAssertTrue(forOthers.items.isEmpty)
+        try await h.expect(.forbidden, .post, p + "/approve", as: author, json: "{}")
+        let approved = try await h.send(.post, p + "/approve", as: h.people.head, json: #"{"text": "Đồng ý ban hành."}"#)
+        XCTAssertEqual(approved.status, .ok, approved.text)
+        XCTAssertEqual(try approved.json(DraftRoutes.Detail.self).draft.state, .approved)
+        try await h.expect(.conflict, .post, p + "/approve", as: h.people.head, json: "{}", because: "approved once")
+
+        let requests = try await h.events(SigningRequested.self)
+        XCTAssertEqual(requests.count, 1)
+        let request = try XCTUnwrap(requests.first)
+        XCTAssertEqual(request.kind, .leader)
+        XCTAssertEqual(request.signer, h.people.head)
+        XCTAssertEqual(request.documentId, id)
+        let signed = try await h.blobs.read(request.document)
+        XCTAssertEqual(Array(signed), Self.pdf2, "the latest main PDF is signed")
+        XCTAssertEqual(request.appendices.map(\.name), ["phu-luc-1.xlsx"])
+        let appendix = try await h.blobs.read(request.appendices[0].blob)
+        XCTAssertEqual(Array(appendix), Self.xlsx)
+
+        let versions = try await h.send(.get, p + "/versions", as: h.people.head).json(DraftRoutes.Versions.self).versions
+        XCTAssertEqual(versions.map(\.version), [1, 2, 3, 4], "every version is kept")
+        let firstMain = try await h.blobs.read(try XCTUnwrap(versions[1].mainFile).blob)
+        XCTAssertEqual(firstMain, Data(Self.pdf1))
+        let detail = try await h.send(.get, p, as: author).json(DraftRoutes.Detail.self)
+        XCTAssertEqual(detail.comments.map(\.kind), [.comment, .returned, .forwarded, .approved])
+        let approvals = try await h.audit("draft.approve")
+        XCTAssertEqual(approvals.map(\.actor), [h.people.head])
+        await h.cleanUp()
+    }
+
+    func testSecretDraftsAreRefused() async throws {
+        let h = try await WorkflowHarness.make()
+        let author = h.people.specialists[0]
+        for body in [
+            #"{"documentType": "Công văn", "subject": "V/v kế hoạch", "secrecy": "Mật"}"#,
+            #"{"documentType": "Công văn", "subject": "V/v kế hoạch", "secrecy": "Tuyệt mật"}"#,
+            #"{"documentType": "Công văn", "subject": "TỐI MẬT - V/v phương án bảo vệ"}"#,
+        ] {
+            let r = try await create(h, as: author, json: body)
+            XCTAssertEqual(r.status, .unprocessableContent, body)
+            XCTAssertEqual(r.object["code"] as? String, "secret_refused")
+        }
+        let plain = try await create(h, as: author, json: #"{"documentType": "Công văn", "subject": "V/v bảo vệ bí mật nhà nước năm 2027"}"#)
+        XCTAssertEqual(plain.status, .created, "a subject about state secrets is not itself a mark")
+        let id = try plain.json(DraftRoutes.Detail.self).draft.id
+        let marked = try await h.send(.post, h.path("drafts/\(id)/versions"), as: author, json: #"{"secrecy": "Mật"}"#)
+        XCTAssertEqual(marked.status, .unprocessableContent, "nor can a revision add a mark")
+        await h.cleanUp()
+    }
+
+    func testFilesFollowTheAttachmentRules() async throws {
+        let h = try await WorkflowHarness.make()
+        let author = h.people.specialists[0]
+        let id = try await create(h, as: author).json(DraftRoutes.Detail.self).draft.id
+        let p = h.path("drafts/\(id)/files/")
+        let cases: [(String, [UInt8], String)] = [
+            ("du thao.pdf?kind=main", Self.pdf1, "file_name_invalid"),
+            ("dự-thảo.pdf?kind=main", Self.pdf1, "file_name_invalid"),
+            ("\(String(repeating: "a", count: 47)).pdf?kind=main", Self.pdf1, "file_name_too_long"),
+            ("du-thao.docx?kind=main", Self.xlsx, "main_not_pdf"),
+            ("du-thao.pdf?kind=main", Self.xlsx, "file_type_mismatch"),
+            ("chuong-trinh.exe", [0x4D, 0x5A, 0x90, 0x00], "file_type_not_allowed"),
+            ("ghi-chu.txt", [0x4D, 0x5A, 0x90, 0x00], "file_type_mismatch"),
+            ("trong.pdf?kind=main", [], "file_empty"),
+        ]
+        for (name, bytes, code) in cases {
+            let encoded = name.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? name
+            let r = try await h.send(.put, p + encoded, as: author, bytes: bytes)
+            XCTAssertEqual(r.object["code"] as? String, code, "\(name): \(r.text)")
+        }
+        let huge = Self.pdf1 + [UInt8](repeating: 0x20, count: 50 * 1024 * 1024)
+        try await h.expectCode("file_too_large", .put, p + "lon.pdf?kind=main", as: author, bytes: huge, because: "more than 50 MB")
+        let ok = try await h.send(.put, p + "bao-cao_2027.pdf?kind=main", as: author, bytes: Self.pdf1)
+        XCTAssertEqual(ok.status, .ok, ok.text)
+        XCTAssertEqual(try ok.json(DraftVersion.self).files.map(\.blob.mediaType), ["application/pdf"])
+        let versions = try await h.send(.get, h.path("drafts/\(id)/versions"), as: author).json(DraftRoutes.Versions.self)
+        XCTAssertEqual(versions.versions.count, 2, "refused uploads leave no version")
+        await h.cleanUp()
+    }
+
+    func testRolesAndAgenciesAroundDrafts() async throws {
+        let h = try await WorkflowHarness.make()
+        let author = h.people.specialists[0]
+        let byClerk = try await create(h, as: h.people.clerk)
+        XCTAssertEqual(byClerk.status, .forbidden)
+        let bad = try await create(h, as: author, json: #"{"documentType": "Công văn", "subject": "V/v", "recipients": ["Sở Tài chính"]}"#)
+        XCTAssertEqual(bad.object["code"] as? String, "recipient_invalid")
+        let id = try await create(h, as: author).json(DraftRoutes.Detail.self).draft.id
+        let p = h.path("drafts/\(id)")
+
+        try await h.expectCode("main_missing", .post, p + "/submit", as: author, json: #"{"leader": "\#(h.people.deputy)"}"#)
+        try await h.expect(.forbidden, .put, p + "/files/x.pdf?kind=main", as: h.people.specialists[1], bytes: Self.pdf1)
+        try await h.expect(.forbidden, .get, p, as: h.people.specialists[1], because: "not asked to comment")
+        try await h.expect(.forbidden, .get, p, as: h.people.otherHead, because: "another agency's path")
+        try await h.expect(.notFound, .get, h.path("drafts/\(id)", agency: PeopleFixtures.otherAgency), as: h.people.otherHead)
+        try await h.expect(.ok, .put, p + "/files/x.pdf?kind=main", as: author, bytes: Self.pdf1)
+        try await h.expectCode("leader_unknown", .post, p + "/submit", as: author, json: #"{"leader": "\#(h.people.departmentHead)"}"#, because: "a department head is not the agency's leader")
+        try await h.expect(.ok, .post, p + "/submit", as: author, json: #"{"leader": "\#(h.people.head)"}"#)
+        try await h.expect(.conflict, .post, p + "/forward", as: h.people.head, json: "{}", because: "the head approves directly")
+        try await h.delegate(from: h.people.head, to: h.people.deputy, approved: true)
+        let forHead = try await h.people.token(h.people.deputy, onBehalfOf: h.people.head)
+        try await h.expectCode(
+            "delegate_cannot_approve", .post, p + "/approve", token: forHead, json: "{}", because: "the head's signature is the head's own")
+        try await h.expect(.ok, .post, p + "/approve", as: h.people.head, json: "{}")
+        await h.cleanUp()
+    }
+}

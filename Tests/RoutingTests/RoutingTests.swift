@@ -1,4 +1,0 @@
-@testable import RoutingService
-import XCTest
-
-final class RoutingPlaceholderTests: XCTestCase {}
