@@ -66,6 +66,8 @@ var targets: [Target] = [
     .testTarget(name: "WorkingDaysTests", dependencies: ["WorkingDays"], path: "Tests/WorkingDaysTests"),
     .testTarget(name: "RoutingTests", dependencies: ["RoutingService", "TestSupport", "Auth", "WorkingDays", hbTesting], path: "Tests/RoutingTests"),
     .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", "Messaging", "Auth", "TestSupport", hbTesting], path: "Tests/ServiceKitTests"),
+    // infra/: the exported broker topology and the operational metrics, against the built services and the real broker.
+    .testTarget(name: "InfraTests", dependencies: ["ServiceKit", "Messaging", "AMQP", "TestSupport"], path: "Tests/InfraTests"),
 ]
 
 let serviceDependencies: [String: [Target.Dependency]] = [

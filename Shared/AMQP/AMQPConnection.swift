@@ -98,15 +98,19 @@ public final class AMQPConnection {
     }
 
     /// The number of ready messages in a queue, without declaring it.
-    public func messageCount(_ queue: String) throws -> Int {
-        var count = 0
+    public func messageCount(_ queue: String) throws -> Int { try queueCounts(queue).messages }
+
+    /// Ready messages and consumers of an existing queue (a passive declare creates nothing).
+    /// A missing queue makes the broker close the channel (404): the connection is then unusable.
+    public func queueCounts(_ queue: String) throws -> QueueCounts {
+        var counts = QueueCounts(messages: 0, consumers: 0)
         withBytes(queue) { n in
             if let ok = amqp_queue_declare(state, channel, n, 1, 0, 0, 0, amqp_empty_table) {
-                count = Int(ok.pointee.message_count)
+                counts = QueueCounts(messages: Int(ok.pointee.message_count), consumers: Int(ok.pointee.consumer_count))
             }
         }
         try checkReply("queue.declare (passive) \(queue)")
-        return count
+        return counts
     }
 
     public func bindQueue(_ queue: String, exchange: String, routingKey: String) throws {
@@ -263,5 +267,17 @@ public final class AMQPConnection {
     public func reject(_ tag: UInt64, requeue: Bool) throws {
         let status = amqp_basic_nack(state, channel, tag, 0, requeue ? 1 : 0)
         guard status == AMQP_STATUS_OK.rawValue else { throw AMQPError.connectionLost("nack: \(Self.statusText(status))") }
+    }
+}
+
+/// What a passive `queue.declare` reports about a queue.
+public struct QueueCounts: Sendable, Hashable {
+    /// Messages ready for delivery (not those delivered and awaiting an ack).
+    public var messages: Int
+    public var consumers: Int
+
+    public init(messages: Int, consumers: Int) {
+        self.messages = messages
+        self.consumers = consumers
     }
 }

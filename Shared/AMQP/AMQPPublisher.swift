@@ -37,11 +37,17 @@ public final class AMQPPublisher: Sendable {
     /// Largest number of unconfirmed messages in flight.
     private let window: Int
 
-    public init(endpoint: AMQPEndpoint, name: String, window: Int = 1_000, logger: Logger) {
+    /// - Parameter connects: false gives a publisher that never connects and refuses every
+    ///   publish (`AMQPError.shutDown`): for tools that build a service without its broker.
+    public init(endpoint: AMQPEndpoint, name: String, window: Int = 1_000, logger: Logger, connects: Bool = true) {
         self.endpoint = endpoint
         self.name = name
         self.window = window
         self.logger = logger
+        guard connects else {
+            shared.update { $0.finished = true }
+            return
+        }
         startThread(name: "amqp-pub-\(name)") { [self] in run() }
     }
 

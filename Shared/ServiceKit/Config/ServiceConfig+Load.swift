@@ -41,7 +41,8 @@ extension ServiceConfig {
             authPublicKeyPEM: readAuthPublicKey(&env),
             retryDelays: env.durations("QLVB_RETRY_DELAYS", default: [.seconds(1), .seconds(10), .seconds(60)]),
             outboxPollInterval: env.duration("QLVB_OUTBOX_POLL", default: .milliseconds(500), range: .milliseconds(10) ... .seconds(60)),
-            shutdownGrace: env.duration("QLVB_SHUTDOWN_GRACE", default: .seconds(30), range: .zero ... .seconds(3600)))
+            shutdownGrace: env.duration("QLVB_SHUTDOWN_GRACE", default: .seconds(30), range: .zero ... .seconds(3600)),
+            queueMetricsInterval: env.duration("QLVB_QUEUE_METRICS_INTERVAL", default: .seconds(15), range: .seconds(1) ... .seconds(3600)))
         let extras = extras(&env)
         try env.finish()
         return (config, extras)

@@ -41,6 +41,8 @@ public struct ServiceConfig: Sendable {
     public var outboxPollInterval: Duration
     /// `QLVB_SHUTDOWN_GRACE`: time to finish in-flight messages after SIGTERM before exiting.
     public var shutdownGrace: Duration
+    /// `QLVB_QUEUE_METRICS_INTERVAL`: how often the service reads its queues' depths for `/metrics`.
+    public var queueMetricsInterval: Duration
 
     /// True when the AMQP connection must use TLS (`amqps://` or a CA file given).
     public var amqpUsesTLS: Bool {

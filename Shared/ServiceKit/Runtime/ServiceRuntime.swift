@@ -10,12 +10,14 @@ import Storage
 
 /// Everything one service runs on, built from its configuration: the PostgreSQL pool (schema
 /// migrated), the confirming publisher, the outbox and its relay, the message router with the
-/// platform's middleware, the blob store and the HTTP side.
+/// platform's middleware, the queue-depth gauges, the dead-letter store and its admin API, the
+/// blob store and the HTTP side.
 public struct ServiceRuntime: Sendable {
     public let config: ServiceConfig
     public let schema: String
     public let logger: Logger
     public let database: PGClient
+    public let endpoint: AMQPEndpoint
     public let publisher: AMQPPublisher
     public let outbox: Outbox
     public let relay: OutboxRelay
@@ -25,7 +27,6 @@ public struct ServiceRuntime: Sendable {
     public let tokenVerifier: TokenVerifier?
     /// Dead letters of this service's queues, kept in its schema for the admin API.
     public let deadLetters: DeadLetterStore
-    let ingestor: DeadLetterIngestor
     let replays: ReplayRunner
     let queueProbe: QueueProbe
 
@@ -35,14 +36,28 @@ public struct ServiceRuntime: Sendable {
         _ = LoggingBootstrap.bootstrap(config)
         MetricsBootstrap.bootstrap()
         let logger = Logger(label: "qlvb.\(config.service)")
+        let database = PGClient(url: config.pgURL.absoluteString, maxConnections: config.pgPoolSize, logger: logger)
+        try await migrate(database, schema: schema, migrations: MessagingMigrations.all + migrations, logger: logger)
+        return try assemble(config: config, schema: schema, database: database, logger: logger, connects: true)
+    }
 
+    /// The runtime without its connections, for reading what the service would do (its topology,
+    /// for `--print-topology`): nothing connects to PostgreSQL or RabbitMQ, nothing is migrated,
+    /// and publishing fails. Wiring may run on it; `run` must not.
+    public static func offline(config: ServiceConfig, schema: String) throws -> ServiceRuntime {
+        _ = LoggingBootstrap.bootstrap(config)
+        let logger = Logger(label: "qlvb.\(config.service)")
+        let database = PGClient(url: config.pgURL.absoluteString, maxConnections: 1, logger: logger)
+        return try assemble(config: config, schema: schema, database: database, logger: logger, connects: false)
+    }
+
+    private static func assemble(
+        config: ServiceConfig, schema: String, database: PGClient, logger: Logger, connects: Bool
+    ) throws -> ServiceRuntime {
         let endpoint = try AMQPEndpoint(
             url: config.amqpURL.absoluteString, heartbeat: Int(config.amqpHeartbeat.components.seconds),
             caCertificatePath: config.amqpTLSCAFile?.path)
-        let database = PGClient(url: config.pgURL.absoluteString, maxConnections: config.pgPoolSize, logger: logger)
-        try await migrate(database, schema: schema, migrations: MessagingMigrations.all + migrations, logger: logger)
-
-        let publisher = AMQPPublisher(endpoint: endpoint, name: config.service, logger: logger)
+        let publisher = AMQPPublisher(endpoint: endpoint, name: config.service, logger: logger, connects: connects)
         let relay = OutboxRelay(
             database: database, schema: schema, publisher: publisher, pollInterval: config.outboxPollInterval, logger: logger)
         let outbox = Outbox(schema: schema, relay: relay)
@@ -62,10 +77,9 @@ public struct ServiceRuntime: Sendable {
         let deadLetters = DeadLetterStore(schema: schema, database: database)
         let probe = QueueProbe(endpoint: endpoint)
         return ServiceRuntime(
-            config: config, schema: schema, logger: logger, database: database, publisher: publisher, outbox: outbox,
-            relay: relay, router: router, blobs: try FileBlobStore(root: config.blobRoot, logger: logger), readiness: readiness,
-            tokenVerifier: verifier, deadLetters: deadLetters,
-            ingestor: DeadLetterIngestor(store: deadLetters, endpoint: endpoint, topology: { router.topology }, logger: logger),
+            config: config, schema: schema, logger: logger, database: database, endpoint: endpoint, publisher: publisher,
+            outbox: outbox, relay: relay, router: router, blobs: try FileBlobStore(root: config.blobRoot, logger: logger),
+            readiness: readiness, tokenVerifier: verifier, deadLetters: deadLetters,
             replays: ReplayRunner(store: deadLetters, publisher: publisher, queues: probe, logger: logger), queueProbe: probe)
     }
 
@@ -77,11 +91,16 @@ public struct ServiceRuntime: Sendable {
             routes(router)
             admin.add(to: router)
         }
+        // The queues are known only now: wiring has added the handlers.
+        let depths = QueueDepthMonitor(
+            endpoint: endpoint, queues: router.topology.allQueueNames, interval: config.queueMetricsInterval, logger: logger)
+        let topology = router.topology
+        let ingestor = DeadLetterIngestor(store: deadLetters, endpoint: endpoint, topology: { topology }, logger: logger)
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: database), .init(service: PublisherService(publisher: publisher, grace: config.shutdownGrace)),
-                .init(service: relay), .init(service: router), .init(service: ingestor), .init(service: replays),
-                .init(service: http),
+                .init(service: relay), .init(service: router), .init(service: depths), .init(service: ingestor),
+                .init(service: replays), .init(service: http),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
