@@ -25,6 +25,8 @@ public struct ServiceRuntime: Sendable {
     public let blobs: FileBlobStore
     public let readiness: Readiness
     public let tokenVerifier: TokenVerifier?
+    /// True for the runtime of `--print-topology`: wiring must not touch the database or the broker.
+    public let isOffline: Bool
     /// Dead letters of this service's queues, kept in its schema for the admin API.
     public let deadLetters: DeadLetterStore
     let replays: ReplayRunner
@@ -79,7 +81,7 @@ public struct ServiceRuntime: Sendable {
         return ServiceRuntime(
             config: config, schema: schema, logger: logger, database: database, endpoint: endpoint, publisher: publisher,
             outbox: outbox, relay: relay, router: router, blobs: try FileBlobStore(root: config.blobRoot, logger: logger),
-            readiness: readiness, tokenVerifier: verifier, deadLetters: deadLetters,
+            readiness: readiness, tokenVerifier: verifier, isOffline: !connects, deadLetters: deadLetters,
             replays: ReplayRunner(store: deadLetters, publisher: publisher, queues: probe, logger: logger), queueProbe: probe)
     }
 
