@@ -325,7 +325,7 @@ struct DraftRoutes: Sendable {
     }
 
     static func refuseSecret(secrecy: String?, subject: String) throws {
-        if let mark = SecrecyMark.find(secrecy: secrecy, subject: subject) {
+        if let mark = secrecy.flatMap(SecrecyMark.inField) ?? SecrecyMark.leading(subject) {
             throw WorkflowError.unprocessable(
                 "secret_refused", "Văn bản có độ mật \"\(mark)\" không được soạn thảo và xử lý trên hệ thống",
                 "a document marked \"\(mark)\" (classified) must not be drafted or handled in this system")
