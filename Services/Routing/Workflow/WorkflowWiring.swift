@@ -16,7 +16,7 @@ enum WorkflowWiring {
         let scheduler = OverdueScheduler(
             database: runtime.database, outbox: runtime.outbox, schema: runtime.schema, settings: try OverdueScheduler.Settings.load(),
             logger: runtime.logger)
-        if !runtime.isOffline { Task { try await scheduler.run() } }
+        if !runtime.isOffline { runtime.runInBackground(scheduler) }
 
         let routes = routes(runtime)
         return { router in routes(router) }

@@ -7,6 +7,7 @@ import Logging
 import Messaging
 import ServiceLifecycle
 import Storage
+import Synchronization
 
 /// Everything one service runs on, built from its configuration: the PostgreSQL pool (schema
 /// migrated), the confirming publisher, the outbox and its relay, the message router with the
@@ -25,6 +26,8 @@ public struct ServiceRuntime: Sendable {
     public let blobs: FileBlobStore
     public let readiness: Readiness
     public let tokenVerifier: TokenVerifier?
+    /// A service's own long-running work (schedulers), run and shut down with the rest.
+    let background = BackgroundServices()
     /// True for the runtime of `--print-topology`: wiring must not touch the database or the broker.
     public let isOffline: Bool
     /// Dead letters of this service's queues, kept in its schema for the admin API.
@@ -103,13 +106,16 @@ public struct ServiceRuntime: Sendable {
                 .init(service: database), .init(service: PublisherService(publisher: publisher, grace: config.shutdownGrace)),
                 .init(service: relay), .init(service: router), .init(service: depths), .init(service: ingestor),
                 .init(service: replays), .init(service: http),
-            ],
+            ] + background.all.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         logger.info("started", metadata: ["http_port": "\(config.httpPort)", "queues": "\(router.topology.queues.map(\.name))"])
         try await group.run()
         logger.info("stopped")
     }
+
+    /// Runs `service` beside the others from `run` on, with the same graceful shutdown; call it while wiring.
+    public func runInBackground(_ service: any Service) { background.add(service) }
 
     static func migrate(_ database: PGClient, schema: String, migrations: [Migration], logger: Logger) async throws {
         let migrator = Migrator(schema: schema, migrations: migrations, logger: logger)
@@ -136,4 +142,11 @@ struct PublisherService: Service {
         try? await gracefulShutdown()
         await publisher.close(grace: grace)
     }
+}
+
+/// The services a service's wiring adds (schedulers), kept until `run` starts them.
+final class BackgroundServices: Sendable {
+    private let services = Mutex<[any Service]>([])
+    func add(_ service: any Service) { services.withLock { $0.append(service) } }
+    var all: [any Service] { services.withLock { $0 } }
 }

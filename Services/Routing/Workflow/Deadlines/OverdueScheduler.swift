@@ -45,7 +45,8 @@ struct OverdueScheduler: Service {
             } catch {
                 logger.warning("deadline check failed; trying again next time", metadata: ["error": "\(error)"])
             }
-            try? await Task.sleep(for: settings.interval)
+            // Shutdown must not wait out the interval.
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.settings.interval) }
         }
     }
 
