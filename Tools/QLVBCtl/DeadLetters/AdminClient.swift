@@ -71,15 +71,20 @@ struct AdminClient {
         return try ContractCoding.decoder().decode(T.self, from: answer.body)
     }
 
-    /// Asks every service; those that are down are reported, not fatal.
-    func everywhere<T: Decodable & Sendable>(_: T.Type, _ path: String, query: [URLQueryItem] = []) async -> [(Endpoint, Result<T, any Error>)] {
-        var out: [(Endpoint, Result<T, any Error>)] = []
+    /// Asks every service; a service that is down or refuses is reported on standard error, not fatal.
+    func everywhere<T: Decodable & Sendable>(_: T.Type, _ path: String, query: [URLQueryItem] = []) async -> [(service: String, value: T)] {
+        var out: [(service: String, value: T)] = []
         for e in endpoints {
-            do { out.append((e, .success(try decode(T.self, try await call(e, "GET", path, query: query), from: e)))) } catch {
-                out.append((e, .failure(error)))
+            do { out.append((e.service, try decode(T.self, try await call(e, "GET", path, query: query), from: e))) } catch {
+                FileHandle.standardError.write(Data("warning: \(e.service): \(error)\n".utf8))
             }
         }
         return out
+    }
+
+    /// The lists of every service joined, each item with its service.
+    func joined<T: Decodable & Sendable>(_: [T].Type, _ path: String, query: [URLQueryItem] = []) async -> [(String, T)] {
+        await everywhere([T].self, path, query: query).flatMap { answer in answer.value.map { (answer.service, $0) } }
     }
 
     /// The service that has the dead letter or replay `path` names (404 elsewhere).

@@ -65,10 +65,6 @@ func printJSON(_ value: some Encodable) throws {
 
 func short(_ s: String, _ n: Int) -> String { s.count <= n ? s : String(s.prefix(n - 1)) + "…" }
 
-func warnUnreachable<T>(_ results: [(AdminClient.Endpoint, Result<T, any Error>)]) {
-    for (e, r) in results { if case .failure(let error) = r { FileHandle.standardError.write(Data("warning: \(e.service): \(error)\n".utf8)) } }
-}
-
 extension DeadLetters {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List dead letters, oldest first.")
@@ -78,9 +74,8 @@ extension DeadLetters {
 
         func run() async throws {
             let client = try connection.client()
-            let results = await client.everywhere(Page.self, "admin/dead-letters", query: filter.query + [URLQueryItem(name: "limit", value: String(limit))])
-            warnUnreachable(results)
-            let items = results.flatMap { e, r in ((try? r.get())?.items ?? []).map { (e.service, $0) } }
+            let items = await client.everywhere(Page.self, "admin/dead-letters", query: filter.query + [URLQueryItem(name: "limit", value: String(limit))])
+                .flatMap { page in page.value.items.map { (page.service, $0) } }
             if connection.json { return try printJSON(items.map(\.1)) }
             print("ID                                    SERVICE        STATE      FAILED AT                 QUEUE / ERROR")
             for (service, d) in items {
@@ -98,9 +93,7 @@ extension DeadLetters {
 
         func run() async throws {
             let client = try connection.client()
-            let results = await client.everywhere([DeadLetterGroup].self, "admin/dead-letters/groups", query: filter.query)
-            warnUnreachable(results)
-            let groups = results.flatMap { e, r in ((try? r.get()) ?? []).map { (e.service, $0) } }.sorted { $0.1.count > $1.1.count }
+            let groups = await client.joined([DeadLetterGroup].self, "admin/dead-letters/groups", query: filter.query).sorted { $0.1.count > $1.1.count }
             if connection.json { return try printJSON(groups.map(\.1)) }
             for (service, g) in groups {
                 print("\(String(g.count).padding(toLength: 6, withPad: " ", startingAt: 0)) \(g.originalQueue)  [\(g.type ?? "?"), \(g.errorClass ?? "?")]  \(ContractCoding.formatTimestamp(g.firstFailedAt)) … \(ContractCoding.formatTimestamp(g.lastFailedAt))")
@@ -182,9 +175,7 @@ extension DeadLetters {
                 let (e, _) = try await client.owner(of: "admin/dead-letters/replays/\(follow.uuidString.lowercased())")
                 return try await Self.follow(follow, at: e, client: client)
             }
-            let results = await client.everywhere([ReplayJob].self, "admin/dead-letters/replays")
-            warnUnreachable(results)
-            let jobs = results.flatMap { e, r in ((try? r.get()) ?? []).map { (e.service, $0) } }
+            let jobs = await client.joined([ReplayJob].self, "admin/dead-letters/replays")
             if connection.json { return try printJSON(jobs.map(\.1)) }
             for (service, j) in jobs {
                 print("\(j.id.uuidString.lowercased())  \(service)  \(j.state.rawValue)  \(j.done)/\(j.total)  by \(j.requestedBy) at \(ContractCoding.formatTimestamp(j.requestedAt))\(j.lastError.map { "  error: \($0)" } ?? "")")
@@ -245,9 +236,7 @@ extension DeadLetters {
 
         func run() async throws {
             let client = try connection.client()
-            let results = await client.everywhere([DeadLetterAction].self, "admin/dead-letters/actions")
-            warnUnreachable(results)
-            let actions = results.flatMap { e, r in ((try? r.get()) ?? []).map { (e.service, $0) } }.sorted { $0.1.at > $1.1.at }
+            let actions = await client.joined([DeadLetterAction].self, "admin/dead-letters/actions").sorted { $0.1.at > $1.1.at }
             if connection.json { return try printJSON(actions.map(\.1)) }
             for (service, a) in actions {
                 print("\(ContractCoding.formatTimestamp(a.at))  \(service)  \(a.actor)  \(a.action)  \(a.count)\(a.reason.map { "  (\($0))" } ?? "")")
