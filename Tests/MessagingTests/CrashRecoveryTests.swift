@@ -18,7 +18,8 @@ import Testing
 
         // First run dies right after the handler's transaction committed.
         let first = try start(["consume", h.schema, h.queue, h.routingKey, "--crash-after-commit"])
-        #expect(try await eventually(.seconds(60)) { (try? h.messageCount(h.queue)) != nil }, "worker declared its queue")
+        #expect(try await eventually(.seconds(60)) { ((try? h.consumerCount(h.queue)) ?? 0) > 0 },
+            "worker consumes (its queue declared and bound), so the message cannot be dropped as unroutable")
         try await h.publish([message])
         #expect(try await first.waitForExit() == 9)
         #expect(first.output.contains("committed"))

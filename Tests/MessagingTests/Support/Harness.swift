@@ -84,6 +84,14 @@ struct Harness {
         return try c.messageCount(queue)
     }
 
+    /// Consumers on a queue; a router consumes only after declaring and binding, so one consumer
+    /// means a published message will reach it.
+    func consumerCount(_ queue: String) throws -> Int {
+        let c = try AMQPConnection(endpoint: TestEnv.endpoint)
+        defer { c.close() }
+        return try c.queueCounts(queue).consumers
+    }
+
     /// Takes up to `max` messages off a queue (acking them), waiting up to `timeout` for the first.
     func drain(_ queue: String, max: Int = 100, timeout: Duration = .seconds(5)) throws -> [Delivery] {
         let c = try AMQPConnection(endpoint: TestEnv.endpoint)
