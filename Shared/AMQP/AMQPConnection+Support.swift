@@ -86,3 +86,13 @@ extension AMQPConnection {
         return RawDelivery(consumerTag: string(e.consumer_tag), delivery: d)
     }
 }
+
+extension AMQPConnection {
+    /// The broker socket's file descriptor, for `poll(2)`.
+    var socketDescriptor: Int32 { amqp_get_sockfd(stateForSupport) }
+
+    /// Frames or bytes rabbitmq-c has read but not handed out yet.
+    var hasBufferedInput: Bool {
+        amqp_frames_enqueued(stateForSupport) != 0 || amqp_data_in_buffer(stateForSupport) != 0
+    }
+}

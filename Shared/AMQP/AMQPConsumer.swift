@@ -27,6 +27,7 @@ public final class AMQPConsumer: Sendable {
     private let setup: @Sendable (AMQPConnection) throws -> Void
     private let logger: Logger
     private let shared = Guarded(State())
+    private let wakeup = Wakeup()
 
     /// - Parameter setup: runs on every (re)connection before consuming, e.g. to declare topology.
     public init(
@@ -45,17 +46,27 @@ public final class AMQPConsumer: Sendable {
 
     public var isConnected: Bool { shared.withLock { $0.connected } }
 
-    public func ack(_ delivery: Delivery) { shared.update { $0.settlements.append((delivery, .ack)) } }
+    public func ack(_ delivery: Delivery) {
+        shared.update { $0.settlements.append((delivery, .ack)) }
+        wakeup.signal()
+    }
 
     public func reject(_ delivery: Delivery, requeue: Bool) {
         shared.update { $0.settlements.append((delivery, .reject(requeue: requeue))) }
+        wakeup.signal()
     }
 
     /// Stops taking new deliveries; the stream ends once every delivery handed out is settled.
-    public func stop() { shared.update { $0.stopping = true } }
+    public func stop() {
+        shared.update { $0.stopping = true }
+        wakeup.signal()
+    }
 
     /// Closes at once; deliveries not yet settled are redelivered by the broker to another consumer.
-    public func abandon() { shared.update { $0.stopping = true; $0.abandoning = true } }
+    public func abandon() {
+        shared.update { $0.stopping = true; $0.abandoning = true }
+        wakeup.signal()
+    }
 
     // MARK: - The connection's thread
 
@@ -119,12 +130,10 @@ public final class AMQPConsumer: Sendable {
                     connection = nil
                     break
                 }
-                // Poll briefly while deliveries are out so their acks go out promptly.
-                let timeout: Duration = inFlight > 0 ? .milliseconds(1) : .milliseconds(100)
+                // Take what has arrived, without waiting; then sleep until the broker sends more or a
+                // handler settles a delivery (the wake-up pipe), so acks go out at once without spinning.
                 var batch: [Delivery] = []
-                var wait = timeout
-                while batch.count < maxBatch, var raw = try c.nextDelivery(timeout: wait, generation: generation) {
-                    wait = .zero  // take what else has already arrived, without waiting
+                while batch.count < maxBatch, var raw = try c.nextDelivery(timeout: .zero, generation: generation) {
                     if cancelled {
                         try c.reject(raw.delivery.deliveryTag, requeue: true)
                         continue
@@ -135,6 +144,8 @@ public final class AMQPConsumer: Sendable {
                 if !batch.isEmpty {
                     inFlight += batch.count
                     continuation.yield(batch)
+                } else if settlements.isEmpty {
+                    c.sleep(until: wakeup, timeout: .milliseconds(250))
                 }
             } catch {
                 logger.warning("consumer connection lost; unacked deliveries will be redelivered",

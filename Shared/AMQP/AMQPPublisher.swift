@@ -34,6 +34,7 @@ public final class AMQPPublisher: Sendable {
     private let name: String
     private let logger: Logger
     private let shared = Guarded(State())
+    private let wakeup = Wakeup()
     /// Largest number of unconfirmed messages in flight.
     private let window: Int
 
@@ -64,7 +65,7 @@ public final class AMQPPublisher: Sendable {
                 s.queue.append(contentsOf: messages.map { Pending(message: $0, batch: batch) })
                 return false
             }
-            if refused { c.resume(throwing: AMQPError.shutDown) }
+            if refused { c.resume(throwing: AMQPError.shutDown) } else { wakeup.signal() }
         }
     }
 
@@ -77,6 +78,7 @@ public final class AMQPPublisher: Sendable {
             $0.closing = true
             $0.closeDeadline = Date(timeIntervalSinceNow: Double(s) + Double(a) / 1e18)
         }
+        wakeup.signal()
         while !shared.withLock({ $0.finished }) { try? await Task.sleep(for: .milliseconds(10)) }
     }
 
@@ -115,10 +117,9 @@ public final class AMQPPublisher: Sendable {
         }
 
         while true {
-            // Wait for work, or for a heartbeat tick when idle.
-            let (batch, closing, deadlinePassed) = shared.wait(
-                until: { !$0.queue.isEmpty || $0.closing }, timeout: (unconfirmed.isEmpty && connection != nil) ? 1.0 : 0
-            ) { s -> ([Pending], Bool, Bool) in
+            // Take what fits in the window. The thread sleeps in poll(2) below (woken by the broker or
+            // by a caller), or in the reconnect back-off.
+            let (batch, closing, deadlinePassed) = shared.withLock { s -> ([Pending], Bool, Bool) in
                 let room = connection == nil ? 0 : max(0, window - unconfirmed.count)
                 let n = min(room, s.queue.count)
                 let taken = Array(s.queue.prefix(n))
@@ -159,15 +160,19 @@ public final class AMQPPublisher: Sendable {
                     unconfirmed[nextTag] = p
                     nextTag += 1
                 }
-                // Read confirms: wait briefly for the first, then take all that are buffered.
-                var timeout: Duration = unconfirmed.isEmpty ? .zero : .milliseconds(20)
-                while let frame = try c.waitFrame(timeout: timeout) {
+                // Take every confirm already here, without waiting (this also keeps heartbeats going).
+                var confirmed = false
+                while let frame = try c.waitFrame(timeout: .zero) {
                     switch frame {
                     case .ack(let tag, let multiple): settle(tag, multiple: multiple, ok: true)
                     case .nack(let tag, let multiple): settle(tag, multiple: multiple, ok: false)
                     case .other: break
                     }
-                    timeout = .zero
+                    confirmed = true
+                }
+                // Nothing to do: sleep until confirms arrive or a caller hands over messages (or close).
+                if batch.isEmpty && !confirmed {
+                    c.sleep(until: wakeup, timeout: .seconds(1))
                 }
             } catch {
                 dropConnection(error)

@@ -48,14 +48,14 @@ public final class PGClient: PGExecutor, Sendable, Service {
     /// `BEGIN`; `body`; `COMMIT`. If anything throws, `ROLLBACK` and rethrow the original error.
     public func withTransaction<T: Sendable>(_ body: (PGTransaction) async throws -> T) async throws -> T {
         try await withConnection { connection in
-            try await connection.execute(script: "BEGIN")
+            connection.beginTransaction()
             do {
                 let result = try await body(PGTransaction(connection: connection))
-                try await connection.execute(script: "COMMIT")
+                try await connection.endTransaction("COMMIT")
                 return result
             } catch {
                 // If ROLLBACK cannot run (connection lost, task cancelled) the pool discards the connection.
-                try? await connection.execute(script: "ROLLBACK")
+                try? await connection.endTransaction("ROLLBACK")
                 throw error
             }
         }

@@ -14,32 +14,32 @@ struct IncomingRegisterStore: Sendable {
     /// the same document (redelivery, or the same document sent twice).
     func register(_ entry: IncomingEntry, in tx: PGTransaction) async throws -> (entry: IncomingEntry, isNew: Bool) {
         let s = schema
-        _ = try await tx.query("""
-            INSERT INTO \(identifier: s).register_counters (agency, register, year, last_number)
-            VALUES (\(entry.agency), \(entry.register), \(entry.year), 0) ON CONFLICT DO NOTHING
-            """)
+        // Creates the counter on the first document of the year and, either way, locks its row until commit:
+        // two copies of numbering take turns here, so số đến has no gap and no duplicate.
         let counter = try await tx.query("""
-            SELECT last_number FROM \(identifier: s).register_counters
-            WHERE agency = \(entry.agency) AND register = \(entry.register) AND year = \(entry.year) FOR UPDATE
+            INSERT INTO \(identifier: s).register_counters AS c (agency, register, year, last_number)
+            VALUES (\(entry.agency), \(entry.register), \(entry.year), 0)
+            ON CONFLICT (agency, register, year) DO UPDATE SET last_number = c.last_number
+            RETURNING last_number
             """)
-        // Checked under the lock: a copy that registered this document first has committed by now.
+        // Checked under the lock, in a statement of its own so that its snapshot is taken after the lock was
+        // granted: a copy that registered this document first has committed by now and is seen.
         if let existing = try await fetch(documentId: entry.documentId, executor: tx) {
             return (existing, false)
         }
-        let number = try counter.rows[0].decode(Int.self, "last_number") + 1
         var numbered = entry
-        numbered.number = number
-        _ = try await tx.query("""
-            UPDATE \(identifier: s).register_counters SET last_number = \(number)
-            WHERE agency = \(entry.agency) AND register = \(entry.register) AND year = \(entry.year)
-            """)
+        numbered.number = try counter.rows[0].decode(Int.self, "last_number") + 1
         try await insert(numbered, in: tx)
         return (numbered, true)
     }
 
     private func insert(_ e: IncomingEntry, in tx: PGTransaction) async throws {
         let attachments = String(decoding: try JSONEncoder().encode(e.attachments), as: UTF8.self)
+        // The counter moves in the same statement as the line is written.
         _ = try await tx.query("""
+            WITH counter AS (
+                UPDATE \(identifier: schema).register_counters SET last_number = \(e.number)
+                WHERE agency = \(e.agency) AND register = \(e.register) AND year = \(e.year))
             INSERT INTO \(identifier: schema).incoming_entries (
                 document_id, agency, register, year, number, arrived_at, arrival_day, sender_code, sender_name,
                 code_number, code_notation, promulgation_date, document_type, subject, recipient, handed_over_at,
