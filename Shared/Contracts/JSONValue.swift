@@ -12,12 +12,14 @@ public enum JSONValue: Codable, Sendable, Hashable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
+        // The decoder cannot say what comes next, so each kind is tried: the commonest first, since a
+        // failed try costs an error value. (A boolean must be tried before a number.)
         if c.decodeNil() { self = .null }
+        else if let s = try? c.decode(String.self) { self = .string(s) }
         else if let b = try? c.decode(Bool.self) { self = .bool(b) }
         else if let n = try? c.decode(Double.self) { self = .number(n) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: JSONValue].self)) }
+        else if let o = try? c.decode([String: JSONValue].self) { self = .object(o) }
+        else { self = .array(try c.decode([JSONValue].self)) }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -34,14 +36,13 @@ public enum JSONValue: Codable, Sendable, Hashable {
         }
     }
 
-    /// Converts any `Encodable` value through the contracts' JSON coding.
+    /// Converts any `Encodable` value with the contracts' JSON rules (tree to tree, no JSON text).
     public init(encoding value: some Encodable) throws {
-        let data = try ContractCoding.encoder().encode(value)
-        self = try ContractCoding.decoder().decode(JSONValue.self, from: data)
+        self = try JSONValueEncoder().encode(value)
     }
 
-    /// Decodes this value as `T` through the contracts' JSON coding.
+    /// Decodes this value as `T` with the contracts' JSON rules (tree to tree, no JSON text).
     public func decode<T: Decodable>(as type: T.Type) throws -> T {
-        try ContractCoding.decoder().decode(T.self, from: ContractCoding.encoder().encode(self))
+        try JSONValueDecoder().decode(T.self, from: self)
     }
 }

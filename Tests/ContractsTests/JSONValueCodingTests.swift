@@ -1,0 +1,60 @@
+import Contracts
+import Foundation
+import Testing
+
+/// Payloads go from event to tree and back without JSON text; the result must be what the wire
+/// coding (JSONEncoder/JSONDecoder with the contracts' rules) gives, and bad payloads must still be
+/// refused with the field named.
+struct JSONValueCodingTests {
+    @Test("Tree coding equals the wire coding for every event", arguments: ContractSamples.all.map { EventBox($0) })
+    func treeCodingEqualsWireCoding(_ box: EventBox) throws {
+        func check<E: Event>(_ event: E) throws {
+            let viaText = try ContractCoding.decoder().decode(JSONValue.self, from: ContractCoding.encoder().encode(event))
+            let viaTree = try JSONValue(encoding: event)
+            #expect(viaTree == viaText)
+            #expect(try viaTree.decode(as: E.self) == event)
+            #expect(try ContractCoding.decoder().decode(E.self, from: ContractCoding.encoder().encode(viaTree)) == event)
+        }
+        try check(box.event)
+    }
+
+    struct Sample: Codable, Equatable {
+        var when: Date
+        var count: Int
+        var bytes: Data
+        var tags: [String]
+        var note: String?
+        var nested: [String: [Int]]
+    }
+
+    @Test func specialTypesFollowTheWireRules() throws {
+        let sample = Sample(
+            when: Date(timeIntervalSince1970: 1_790_000_000.125), count: 7, bytes: Data([0, 1, 2, 255]), tags: ["Mật", "x"],
+            note: nil, nested: ["a": [1, 2]])
+        let tree = try JSONValue(encoding: sample)
+        guard case .object(let members) = tree else { Issue.record("not an object"); return }
+        #expect(members["when"] == .string("2026-09-21T14:13:20.125Z"))
+        #expect(members["bytes"] == .string("AAEC/w=="))
+        #expect(members["note"] == nil, "nil is left out, as JSONEncoder does")
+        #expect(try tree.decode(as: Sample.self) == sample)
+    }
+
+    @Test func badPayloadsNameTheField() throws {
+        let wrongType = JSONValue.object([
+            "when": .string("2026-09-21T14:13:20.125Z"), "count": .string("seven"), "bytes": .string(""), "tags": .array([]),
+            "nested": .object([:]),
+        ])
+        #expect { try wrongType.decode(as: Sample.self) } throws: { "\($0)".contains("count") }
+        let fraction = JSONValue.object([
+            "when": .string("2026-09-21T14:13:20.125Z"), "count": .number(1.5), "bytes": .string(""), "tags": .array([]),
+            "nested": .object([:]),
+        ])
+        #expect(throws: DecodingError.self) { try fraction.decode(as: Sample.self) }
+        let badDate = JSONValue.object([
+            "when": .string("21/09/2026"), "count": .number(1), "bytes": .string(""), "tags": .array([]), "nested": .object([:]),
+        ])
+        #expect { try badDate.decode(as: Sample.self) } throws: { "\($0)".contains("ISO 8601") }
+        let missing = JSONValue.object(["count": .number(1)])
+        #expect { try missing.decode(as: Sample.self) } throws: { "\($0)".contains("when") }
+    }
+}
