@@ -5,54 +5,61 @@ import Storage
 /// The incoming register in PostgreSQL: gap-free numbering and the register's lines.
 ///
 /// `register` runs inside the caller's transaction (the message handler's). The counter row of the agency ×
-/// register × year is locked with `SELECT … FOR UPDATE` until that transaction ends, so two copies of the
-/// service take numbers one after the other, and a copy that dies mid-way rolls back and frees its number.
+/// register × year stays locked until that transaction ends, so two copies of the service take numbers one
+/// after the other, and a copy that dies mid-way rolls back and frees its number.
 struct IncomingRegisterStore: Sendable {
     let schema: String
 
     /// Enters `entry` (its `number` is ignored) and returns it numbered, or the line already registered for
     /// the same document (redelivery, or the same document sent twice).
+    ///
+    /// One statement in the common case: it takes the next number (creating the year's counter at 1, and
+    /// locking its row until the transaction ends, so two copies of numbering take turns and số đến has no
+    /// gap and no duplicate) and writes the line with it. A document already registered is caught by the
+    /// line's primary key: the conflict check sees rows committed by a copy that held the lock before us,
+    /// whatever this statement's snapshot; the number is then given back, under the same lock.
     func register(_ entry: IncomingEntry, in tx: PGTransaction) async throws -> (entry: IncomingEntry, isNew: Bool) {
         let s = schema
-        // Creates the counter on the first document of the year and, either way, locks its row until commit:
-        // two copies of numbering take turns here, so số đến has no gap and no duplicate.
-        let counter = try await tx.query("""
-            INSERT INTO \(identifier: s).register_counters AS c (agency, register, year, last_number)
-            VALUES (\(entry.agency), \(entry.register), \(entry.year), 0)
-            ON CONFLICT (agency, register, year) DO UPDATE SET last_number = c.last_number
-            RETURNING last_number
-            """)
-        // Checked under the lock, in a statement of its own so that its snapshot is taken after the lock was
-        // granted: a copy that registered this document first has committed by now and is seen.
-        if let existing = try await fetch(documentId: entry.documentId, executor: tx) {
-            return (existing, false)
-        }
-        var numbered = entry
-        numbered.number = try counter.rows[0].decode(Int.self, "last_number") + 1
-        try await insert(numbered, in: tx)
-        return (numbered, true)
-    }
-
-    private func insert(_ e: IncomingEntry, in tx: PGTransaction) async throws {
+        let e = entry
         let attachments = String(decoding: try JSONEncoder().encode(e.attachments), as: UTF8.self)
-        // The counter moves in the same statement as the line is written.
-        _ = try await tx.query("""
+        let result = try await tx.query("""
             WITH counter AS (
-                UPDATE \(identifier: schema).register_counters SET last_number = \(e.number)
-                WHERE agency = \(e.agency) AND register = \(e.register) AND year = \(e.year))
-            INSERT INTO \(identifier: schema).incoming_entries (
-                document_id, agency, register, year, number, arrived_at, arrival_day, sender_code, sender_name,
-                code_number, code_notation, promulgation_date, document_type, subject, recipient, handed_over_at,
-                receipt_signature, note, priority, due_date, signer_name, edxml_document_id, packet_sha256, packet_size,
-                packet_media_type, attachments, search_text, sender_folded, registered_at)
-            VALUES (
-                \(e.documentId), \(e.agency), \(e.register), \(e.year), \(e.number), \(e.arrivedAt),
-                \(VietnamTime.isoDay(e.arrivedAt))::date, \(e.sender.code), \(e.sender.name), \(e.codeNumber),
-                \(e.codeNotation), \(e.promulgationDate), \(e.documentType), \(e.subject), \(e.recipient),
-                \(e.handedOverAt), \(e.receiptSignature), \(e.note), \(e.priority), \(e.dueDate), \(e.signerName),
-                \(e.edxmlDocumentId), \(e.packet.sha256), \(e.packet.size), \(e.packet.mediaType), \(attachments)::jsonb,
-                \(e.searchText), \(SearchFolding.fold(e.sender.name)), \(e.registeredAt))
+                INSERT INTO \(identifier: s).register_counters AS c (agency, register, year, last_number)
+                VALUES (\(e.agency), \(e.register), \(e.year), 1)
+                ON CONFLICT (agency, register, year) DO UPDATE SET last_number = c.last_number + 1
+                RETURNING last_number),
+            line AS (
+                INSERT INTO \(identifier: s).incoming_entries (
+                    document_id, agency, register, year, number, arrived_at, arrival_day, sender_code, sender_name,
+                    code_number, code_notation, promulgation_date, document_type, subject, recipient, handed_over_at,
+                    receipt_signature, note, priority, due_date, signer_name, edxml_document_id, packet_sha256, packet_size,
+                    packet_media_type, attachments, search_text, sender_folded, registered_at)
+                VALUES (
+                    \(e.documentId), \(e.agency), \(e.register), \(e.year), (SELECT last_number FROM counter), \(e.arrivedAt),
+                    \(VietnamTime.isoDay(e.arrivedAt))::date, \(e.sender.code), \(e.sender.name), \(e.codeNumber),
+                    \(e.codeNotation), \(e.promulgationDate), \(e.documentType), \(e.subject), \(e.recipient),
+                    \(e.handedOverAt), \(e.receiptSignature), \(e.note), \(e.priority), \(e.dueDate), \(e.signerName),
+                    \(e.edxmlDocumentId), \(e.packet.sha256), \(e.packet.size), \(e.packet.mediaType), \(attachments)::jsonb,
+                    \(e.searchText), \(SearchFolding.fold(e.sender.name)), \(e.registeredAt))
+                ON CONFLICT (document_id) DO NOTHING
+                RETURNING number)
+            SELECT (SELECT last_number FROM counter) AS taken, (SELECT number FROM line) AS number
             """)
+        if let number = try result.rows[0].decode(Int?.self, "number") {
+            var numbered = entry
+            numbered.number = number
+            return (numbered, true)
+        }
+        // Already registered: give the number back (the counter row is still locked by this transaction).
+        let taken = try result.rows[0].decode(Int.self, "taken")
+        _ = try await tx.query("""
+            UPDATE \(identifier: s).register_counters SET last_number = \(taken - 1)
+            WHERE agency = \(e.agency) AND register = \(e.register) AND year = \(e.year) AND last_number = \(taken)
+            """)
+        guard let existing = try await fetch(documentId: entry.documentId, executor: tx) else {
+            throw PGError(code: .queryFailed, message: "document \(entry.documentId) conflicts but cannot be read")
+        }
+        return (existing, false)
     }
 
     func fetch(documentId: UUID, agency: String? = nil, executor: some PGExecutor) async throws -> IncomingEntry? {
