@@ -14,8 +14,9 @@ struct DeliveryAnswer: Sendable {
     var duplicate: Bool
 }
 
-/// Takes one packet file from the axis to its answer: raw packet into the blob store, validation, then in ONE
-/// transaction the delivery log row, the dedupe keys and the outbox events.
+/// Takes one packet file from the axis to its answer: raw packet into the blob store, validation, then the
+/// delivery log row, the dedupe keys and the outbox events in one transaction — shared with the deliveries
+/// that arrive meanwhile (group commit), so concurrent deliveries cost one commit.
 struct DeliveryProcessor: Sendable {
     let settings: IntakeSettings
     let database: PGClient
@@ -23,14 +24,17 @@ struct DeliveryProcessor: Sendable {
     let blobs: FileBlobStore
     let log: DeliveryLog
     let logger: Logger
+    private let writer: PGGroupCommit<DeliveryWrite, DeliveryAnswer>
 
     init(settings: IntakeSettings, database: PGClient, outbox: Outbox, blobs: FileBlobStore, logger: Logger) {
         self.settings = settings
         self.database = database
         self.outbox = outbox
         self.blobs = blobs
-        self.log = DeliveryLog(schema: outbox.schema)
+        let log = DeliveryLog(schema: outbox.schema)
+        self.log = log
         self.logger = logger
+        writer = PGGroupCommit(database: database) { writes, tx in try await DeliveryWrite.write(writes, log: log, outbox: outbox, in: tx) }
     }
 
     /// - Parameters:
@@ -45,45 +49,27 @@ struct DeliveryProcessor: Sendable {
         let answering = inspection.addressees.first ?? settings.agencies[0]
         let xml = StatusReply.xml(for: inspection, from: answering, at: now)
         let deliveryId = UUID()
-        var row = DeliveryLog.Row(
+        let row = DeliveryLog.Row(
             id: deliveryId, source: source, packetSHA256: packet.sha256, packetSize: packet.size, kind: Self.kind(of: inspection),
             sender: inspection.sender?.organId, edxmlDocumentId: inspection.edxmlDocumentId,
             verdict: inspection.accepted ? "accepted" : "refused", reasonCode: inspection.refusal?.code,
             reason: inspection.refusal.map { "\($0.vietnamese) | \($0.english)" }, answerStatus: inspection.accepted ? 202 : 422,
             answerXML: String(decoding: xml, as: UTF8.self))
-
-        let answer: DeliveryAnswer = try await database.withTransaction { tx in
-            try await log.insert(row, in: tx)
-            guard inspection.accepted, let sender = inspection.sender?.organId, let edxmlId = inspection.edxmlDocumentId,
-                let kind = row.kind
-            else {
-                // The 02 reply goes to the sender through the status path too (when the sender could be read).
-                if let reply = IntakeEvents.statusOutbound(inspection, agency: answering, at: now) {
-                    try await outbox.append([try Envelope(reply, occurredAt: now, agency: answering.code)], in: tx)
-                }
-                return DeliveryAnswer(httpStatus: row.answerStatus, xml: xml, reasonCode: row.reasonCode, duplicate: false)
-            }
-            var envelopes: [Envelope] = []
-            var earlier: (status: Int, xml: String)?
+        var write = DeliveryWrite(row: row, answer: DeliveryAnswer(httpStatus: row.answerStatus, xml: xml, reasonCode: row.reasonCode, duplicate: false))
+        if inspection.accepted, let sender = inspection.sender?.organId, let edxmlId = inspection.edxmlDocumentId, let kind = row.kind {
             for agency in inspection.addressees {
                 let documentId = UUID()
-                if try await log.claim(
-                    agency: agency.code, sender: sender, edxmlDocumentId: edxmlId, kind: kind, delivery: deliveryId, document: documentId, in: tx)
-                {
-                    envelopes += try IntakeEvents.envelopes(
-                        for: inspection, agency: agency, packet: packet, correlationId: UUID(), documentId: documentId, at: now)
-                } else if earlier == nil {
-                    earlier = try await log.earlierAnswer(agency: agency.code, sender: sender, edxmlDocumentId: edxmlId, kind: kind, in: tx)
-                }
+                write.claims.append(DeliveryLog.Claim(
+                    agency: agency.code, sender: sender, edxmlDocumentId: edxmlId, kind: kind, delivery: deliveryId, document: documentId))
+                write.envelopesIfClaimed.append(try IntakeEvents.envelopes(
+                    for: inspection, agency: agency, packet: packet, correlationId: UUID(), documentId: documentId, at: now))
             }
-            if envelopes.isEmpty, let earlier {
-                try await log.markDuplicate(deliveryId, answer: earlier, in: tx)
-                row.verdict = "duplicate"
-                return DeliveryAnswer(httpStatus: earlier.status, xml: Data(earlier.xml.utf8), reasonCode: nil, duplicate: true)
-            }
-            try await outbox.append(envelopes, in: tx)
-            return DeliveryAnswer(httpStatus: 202, xml: xml, reasonCode: nil, duplicate: false)
+        } else if let reply = IntakeEvents.statusOutbound(inspection, agency: answering, at: now) {
+            // The 02 reply goes to the sender through the status path too (when the sender could be read).
+            write.envelopes = [try Envelope(reply, occurredAt: now, agency: answering.code)]
         }
+
+        let answer = try await writer.submit(write)
         outbox.committed()
         if let refusal = inspection.refusal {
             logger.notice(

@@ -1,0 +1,46 @@
+import Storage
+import Testing
+
+/// Concurrent writes share transactions, every caller gets its own answer after its commit, and a
+/// bad write fails alone.
+@Suite(.serialized) struct PGGroupCommitTests {
+    @Test func concurrentWritesShareTransactionsAndEachGetsItsAnswer() async throws {
+        try await TestDatabase.withSchema(maxConnections: 4) { client, schema in
+            _ = try await client.query("CREATE TABLE \(identifier: schema).rows (n int PRIMARY KEY, tx bigint NOT NULL)")
+            let writer = PGGroupCommit<Int, Int>(database: client, maxBatch: 16) { items, tx in
+                let sql = "INSERT INTO \(PGQuery.quoteIdentifier(schema)).rows (n, tx) SELECT n, txid_current() FROM unnest($1::int[]) AS n"
+                _ = try await tx.query(PGQuery(unsafeSQL: sql, binds: [PGArray.literal(describing: items)]))
+                return items.map { $0 * 10 }
+            }
+            let answers = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
+                for n in 1...200 { group.addTask { (n, try await writer.submit(n)) } }
+                return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+            }
+            #expect(answers.count == 200)
+            #expect(answers.allSatisfy { $0.value == $0.key * 10 }, "each caller gets the answer to its own item")
+            let stats = try await client.query("SELECT count(*) AS n, count(DISTINCT tx) AS txs, max(c) AS biggest FROM \(identifier: schema).rows, LATERAL (SELECT count(*) AS c FROM \(identifier: schema).rows r WHERE r.tx = rows.tx) x").rows[0]
+            #expect(try stats.decode(Int.self, "n") == 200, "every write committed")
+            let transactions = try stats.decode(Int.self, "txs")
+            #expect(transactions < 200, "writes that waited shared a transaction (\(transactions) transactions)")
+            #expect(try stats.decode(Int.self, "biggest") <= 16, "no batch over maxBatch")
+        }
+    }
+
+    @Test func aBadWriteFailsAloneAndTheOthersCommit() async throws {
+        try await TestDatabase.withSchema(maxConnections: 4) { client, schema in
+            _ = try await client.query("CREATE TABLE \(identifier: schema).rows (n int PRIMARY KEY CHECK (n <> 13))")
+            let writer = PGGroupCommit<Int, Int>(database: client) { items, tx in
+                let sql = "INSERT INTO \(PGQuery.quoteIdentifier(schema)).rows (n) SELECT unnest($1::int[])"
+                _ = try await tx.query(PGQuery(unsafeSQL: sql, binds: [PGArray.literal(describing: items)]))
+                return items
+            }
+            let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
+                for n in 1...40 { group.addTask { (n, (try? await writer.submit(n)) != nil) } }
+                return await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+            }
+            #expect(outcomes.filter { !$0.value }.map(\.key) == [13], "only the write the table refuses fails")
+            let stored = try await client.query("SELECT count(*) AS n FROM \(identifier: schema).rows").rows[0].decode(Int.self, "n")
+            #expect(stored == 39)
+        }
+    }
+}
