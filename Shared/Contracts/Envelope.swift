@@ -50,7 +50,12 @@ public struct Envelope: Codable, Sendable, Hashable {
         }
     }
 
-    public func encoded() throws -> Data { try ContractCoding.encoder().encode(self) }
+    /// The wire bytes: the same as `ContractCoding.encoder().encode(self)`, written directly.
+    public func encoded() throws -> Data {
+        var writer = JSONWriter()
+        try writer.write(self)
+        return Data(writer.bytes)
+    }
 
     public static func decode(from data: Data) throws -> Envelope {
         do { return try ContractCoding.decoder().decode(Envelope.self, from: data) } catch {

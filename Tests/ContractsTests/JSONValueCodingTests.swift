@@ -58,3 +58,31 @@ struct JSONValueCodingTests {
         #expect { try missing.decode(as: Sample.self) } throws: { "\($0)".contains("when") }
     }
 }
+
+/// The outbox writes envelopes with a writer of its own; its bytes must be JSONEncoder's.
+struct EnvelopeWriterTests {
+    @Test("Envelope bytes equal JSONEncoder's for every event", arguments: ContractSamples.all.map { EventBox($0) })
+    func envelopeBytesEqualJSONEncoders(_ box: EventBox) throws {
+        func check<E: Event>(_ event: E) throws {
+            let envelope = try ContractSamples.envelope(event)
+            #expect(try envelope.encoded() == ContractCoding.encoder().encode(envelope))
+        }
+        try check(box.event)
+    }
+
+    @Test func escapesNumbersAndKeyOrderMatchJSONEncoder() throws {
+        let tricky = JSONValue.object([
+            "s": .string("a\"b\\c/d\u{1}\u{1f}\u{8}\u{c}\n\r\t\u{7f}é\u{2028} Tuyệt mật"),
+            "b": .number(1), "B": .number(2), "a10": .number(3), "a9": .number(4), "_x": .bool(true), "é": .null,
+            "numbers": .array([.number(0.1), .number(1e-05), .number(1e21), .number(123_456_789.125), .number(-0.5), .number(-42)]),
+            "nested": .object(["z": .array([]), "y": .object([:])]),
+        ])
+        for causation in [nil, UUID()] {
+            let envelope = Envelope(
+                type: "test.tricky", version: 3, occurredAt: Date(timeIntervalSince1970: 1_790_000_000.5), correlationId: UUID(),
+                causationId: causation, agency: "000.00.00.H52", payload: tricky)
+            #expect(try envelope.encoded() == ContractCoding.encoder().encode(envelope))
+            #expect(try Envelope.decode(from: envelope.encoded()) == envelope)
+        }
+    }
+}

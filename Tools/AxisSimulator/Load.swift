@@ -26,6 +26,10 @@ struct Load: AsyncParsableCommand {
             try SamplePacket.make(from: from, to: to, number: String(format: "%d%06d", run % 100_000, $0), attachmentBytes: attachmentBytes)
         }
         let targets = url.split(separator: ",").map { URL(string: String($0))! }
+        // URLSession.shared keeps at most 6 connections per host: the senders would queue behind them.
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpMaximumConnectionsPerHost = concurrency
+        let session = URLSession(configuration: configuration)
         let start = Date()
         let accepted = try await withThrowingTaskGroup(of: Int.self) { group in
             var next = 0, ok = 0
@@ -41,7 +45,7 @@ struct Load: AsyncParsableCommand {
                     request.timeoutInterval = 30
                     attempt += 1
                     do {
-                        let (_, response) = try await URLSession.shared.upload(for: request, from: packet)
+                        let (_, response) = try await session.upload(for: request, from: packet)
                         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
                         if status < 500 || Date() > deadline { return status == 202 ? 1 : 0 }
                     } catch {
