@@ -50,7 +50,11 @@ var targets: [Target] = [
         path: "Tools/QLVBCtl"),
     // Development tool, not part of the product: plays the document axis for the demo and the tests.
     .executableTarget(
-        name: "AxisSimulator", dependencies: ["EdXML", "Contracts", hummingbird, .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        name: "AxisSimulator",
+        dependencies: [
+            "EdXML", "Contracts", hummingbird, nio, nioPosix, .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ],
         path: "Tools/AxisSimulator"),
 
     .testTarget(name: "ContractsTests", dependencies: ["Contracts"], path: "Tests/ContractsTests", exclude: ["Golden"]),

@@ -1,14 +1,15 @@
 import ArgumentParser
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
+import NIOPosix
+import Synchronization
 
-/// Delivers many distinct packets at once, for the incoming-path benchmark (Benchmarks/incoming-bench).
+/// Delivers many distinct packets at once, for the incoming-path benchmark (Benchmarks/incoming-bench) and
+/// the fault suite: `concurrency` senders, each on a keep-alive connection of its own.
 struct Load: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Deliver N distinct packets with K concurrent senders.")
 
-    @Option(help: "Intake URLs, comma-separated: deliveries go round-robin to the copies.")
+    @Option(help: "Intake URLs, comma-separated: senders are spread over the copies.")
     var url = "http://127.0.0.1:8081/axis/deliveries"
     @Option var count = 1000
     @Option(help: "Number the packets from here (for several loads that must not repeat a packet).") var first = 0
@@ -23,53 +24,80 @@ struct Load: AsyncParsableCommand {
     func run() async throws {
         let run = runId ?? Int(Date().timeIntervalSince1970) % 100_000
         let packets = try (first..<(first + count)).map {
-            try SamplePacket.make(from: from, to: to, number: String(format: "%d%06d", run % 100_000, $0), attachmentBytes: attachmentBytes)
+            ByteBuffer(data: try SamplePacket.make(
+                from: from, to: to, number: String(format: "%d%06d", run % 100_000, $0), attachmentBytes: attachmentBytes))
         }
-        let targets = url.split(separator: ",").map { URL(string: String($0))! }
-        // URLSession.shared keeps at most 6 connections per host: the senders would queue behind them.
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpMaximumConnectionsPerHost = concurrency
-        let session = URLSession(configuration: configuration)
+        let targets = try url.split(separator: ",").map { try Target(String($0)) }
+        let cursor = Cursor()
+        let (retryFor, concurrency) = (self.retryFor, max(1, min(self.concurrency, packets.count)))
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let start = Date()
-        let accepted = try await withThrowingTaskGroup(of: Int.self) { group in
-            var next = 0, ok = 0
-            let retryFor = self.retryFor
-            func send(_ packet: Data, _ i: Int) async throws -> Int {
-                // The same packet again after a lost answer: intake must answer it as before, never register it twice.
-                let deadline = Date().addingTimeInterval(retryFor)
-                var attempt = 0
-                while true {
-                    var request = URLRequest(url: targets[(i + attempt) % targets.count])
-                    request.httpMethod = "POST"
-                    request.setValue("application/xml", forHTTPHeaderField: "Content-Type")
-                    request.timeoutInterval = 30
-                    attempt += 1
-                    do {
-                        let (_, response) = try await session.upload(for: request, from: packet)
-                        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-                        if status < 500 || Date() > deadline { return status == 202 ? 1 : 0 }
-                    } catch {
-                        if Date() > deadline { throw error }
+        let accepted = try await withThrowingTaskGroup(of: Int.self) { tasks in
+            for sender in 0..<concurrency {
+                tasks.addTask {
+                    var accepted = 0
+                    var attempt = 0
+                    var packet: Int? = nil
+                    var deadline = Date()
+                    // A sender keeps one connection; when it breaks (a copy killed), it reconnects, to the next copy.
+                    func take() -> Bool {
+                        let i = cursor.next()
+                        guard i < packets.count else { return false }
+                        (packet, deadline) = (i, Date().addingTimeInterval(retryFor))
+                        return true
                     }
-                    try await Task.sleep(for: .milliseconds(min(2000, 100 * attempt)))
+                    guard take() else { return 0 }
+                    while true {
+                        let target = targets[(sender + attempt) % targets.count]
+                        do {
+                            try await LoadConnection.with(host: target.host, port: target.port, group: group) { connection in
+                                while true {
+                                    if packet == nil, !take() { return }
+                                    let status = try await connection.post(
+                                        path: target.path, body: packets[packet!], contentType: "application/xml")
+                                    if status < 500 || Date() > deadline {
+                                        if status == 202 { accepted += 1 }
+                                        packet = nil
+                                    } else {
+                                        attempt += 1
+                                        try await Task.sleep(for: .milliseconds(min(2000, 100 * attempt)))
+                                    }
+                                }
+                            }
+                            return accepted
+                        } catch {
+                            // No answer: the packet is sent again (intake answers a repeat as before, never registers it twice).
+                            if Date() > deadline { throw error }
+                            attempt += 1
+                            try await Task.sleep(for: .milliseconds(min(2000, 100 * attempt)))
+                        }
+                    }
                 }
             }
-            while next < min(concurrency, packets.count) {
-                let p = packets[next]; next += 1
-                let i = next
-                group.addTask { try await send(p, i) }
-            }
-            while let r = try await group.next() {
-                ok += r
-                if next < packets.count {
-                    let p = packets[next]; next += 1
-                    let i = next
-                    group.addTask { try await send(p, i) }
-                }
-            }
-            return ok
+            return try await tasks.reduce(0, +)
         }
+        try await group.shutdownGracefully()
         let seconds = Date().timeIntervalSince(start)
         print(String(format: "accepted %d of %d in %.2f s: %.0f deliveries/s", accepted, count, seconds, Double(accepted) / seconds))
+    }
+
+    /// Hands each packet to one sender.
+    final class Cursor: Sendable {
+        private let position = Atomic<Int>(0)
+        func next() -> Int { position.add(1, ordering: .relaxed).oldValue }
+    }
+
+    /// One intake URL: host, port and path.
+    struct Target: Sendable {
+        var host: String
+        var port: Int
+        var path: String
+
+        init(_ text: String) throws {
+            guard let components = URLComponents(string: text), let host = components.host else {
+                throw ValidationError("not a URL: \(text)")
+            }
+            (self.host, port, path) = (host, components.port ?? 80, components.path.isEmpty ? "/" : components.path)
+        }
     }
 }
