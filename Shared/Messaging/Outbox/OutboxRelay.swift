@@ -64,23 +64,26 @@ public final class OutboxRelay: Service, Sendable {
         }
     }
 
-    /// One batch: lock, publish with confirms, delete. Returns the number of rows published.
+    /// One batch: take the rows (deleted, but only once this transaction commits), publish with confirms, commit.
+    /// If publishing fails the transaction rolls back and the rows are there again for the next attempt.
+    /// Returns the number of rows published.
     @discardableResult
     public func relayOnce() async throws -> Int {
         let (schema, batchSize, publisher) = (self.schema, self.batchSize, self.publisher)
         return try await database.withTransaction { tx in
-            let rows = try await tx.query("""
-                SELECT id, message_id, exchange, routing_key, type, correlation_id, body, created_at FROM \(identifier: schema).outbox
-                ORDER BY id LIMIT \(batchSize) FOR UPDATE SKIP LOCKED
+            let taken = try await tx.query("""
+                DELETE FROM \(identifier: schema).outbox WHERE id IN (
+                    SELECT id FROM \(identifier: schema).outbox ORDER BY id LIMIT \(batchSize) FOR UPDATE SKIP LOCKED)
+                RETURNING id, message_id, exchange, routing_key, type, correlation_id, body, created_at
                 """).rows
-            guard !rows.isEmpty else {
+            guard !taken.isEmpty else {
                 Gauge(label: "qlvb_outbox_lag_seconds", dimensions: [("schema", schema)]).record(0)
                 return 0
             }
-            var ids: [String] = []
+            // RETURNING has no order: events go out in the order they were written.
+            let rows = try taken.map { (try $0.decode(Int64.self, "id"), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
             var messages: [OutboundMessage] = []
             for row in rows {
-                ids.append(try row.decode(String.self, "id"))
                 messages.append(OutboundMessage(
                     exchange: try row.decode(String.self, "exchange"), routingKey: try row.decode(String.self, "routing_key"),
                     body: Array(try row.decode(String.self, "body").utf8), messageId: try row.decode(String.self, "message_id"),
@@ -89,9 +92,6 @@ public final class OutboxRelay: Service, Sendable {
             let oldest = try rows[0].decode(Date.self, "created_at")
             Gauge(label: "qlvb_outbox_lag_seconds", dimensions: [("schema", schema)]).record(Date().timeIntervalSince(oldest))
             try await publisher.publish(messages)
-            _ = try await tx.query(PGQuery(
-                unsafeSQL: "DELETE FROM \(PGQuery.quoteIdentifier(schema)).outbox WHERE id = ANY($1::bigint[])",
-                binds: ["{" + ids.joined(separator: ",") + "}"]))
             Counter(label: "qlvb_outbox_published_total", dimensions: [("schema", schema)]).increment(by: rows.count)
             return rows.count
         }
