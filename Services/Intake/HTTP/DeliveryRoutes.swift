@@ -5,8 +5,8 @@ import ServiceKit
 
 /// `POST /axis/deliveries`: one edXML packet in, its status packet out (202 with 01, 422 with 02).
 ///
-/// The body streams to a temporary file (never held in memory), which the processor stores once in the blob store
-/// and reads once more while parsing.
+/// The body streams straight into the blob store (never held in memory, written once); the processor parses the
+/// stored packet.
 struct DeliveryRoutes: Sendable {
     let processor: DeliveryProcessor
     /// Bodies larger than this are cut off and refused (a 50 MB attachment is about 67 MB in base64).
@@ -19,27 +19,17 @@ struct DeliveryRoutes: Sendable {
     }
 
     func deliver(_ request: Request) async throws -> Response {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("intake-\(UUID().uuidString).xml")
-        defer { try? FileManager.default.removeItem(at: file) }
-        guard FileManager.default.createFile(atPath: file.path, contents: nil) else {
-            throw HTTPError(.internalServerError, message: "cannot create a temporary file")
-        }
-        let handle = try FileHandle(forWritingTo: file)
         var size = 0
-        do {
+        let packet = try await processor.blobs.put(mediaType: "application/xml") { writer in
             for try await buffer in request.body {
                 size += buffer.readableBytes
                 guard size <= maxBodyBytes else { continue }
-                try handle.write(contentsOf: buffer.readableBytesView)
+                try await writer.write(Data(buffer.readableBytesView))
             }
-            try handle.close()
-        } catch {
-            try? handle.close()
-            throw error
         }
         // Past the limit only the first part was kept: it is logged, and refused as too large without parsing.
         let tooLarge = size > maxBodyBytes ? IntakeRefusal(EdXMLError.tooLarge(limit: maxBodyBytes)) : nil
-        let answer = try await processor.process(file: file, source: "http", refusal: tooLarge)
+        let answer = try await processor.process(packet: packet, source: "http", refusal: tooLarge)
         var headers = HTTPFields()
         headers[.contentType] = "application/xml; charset=utf-8"
         if let reason = answer.reasonCode { headers[.init("X-QLVB-Reason")!] = reason }

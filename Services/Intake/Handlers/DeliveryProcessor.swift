@@ -41,7 +41,12 @@ struct DeliveryProcessor: Sendable {
     ///   - source: where the packet came from (`http`, `poll:<cursor>`), for the log.
     ///   - refusal: a refusal decided before parsing (body over the size limit).
     func process(file: URL, source: String, refusal: IntakeRefusal? = nil) async throws -> DeliveryAnswer {
-        let packet = try await blobs.put(contentsOf: file, mediaType: "application/xml")
+        try await process(packet: try await blobs.put(contentsOf: file, mediaType: "application/xml"), source: source, refusal: refusal)
+    }
+
+    /// The same for a packet already in the blob store (an HTTP body streams there directly).
+    func process(packet: BlobRef, source: String, refusal: IntakeRefusal? = nil) async throws -> DeliveryAnswer {
+        let file = try blobs.fileURL(for: packet)
         let inspection = if let refusal { Inspection.refused(refusal) } else {
             try await PacketInspector(settings: settings, blobs: blobs).inspect(file)
         }
