@@ -71,9 +71,10 @@ public final class OutboxRelay: Service, Sendable {
     public func relayOnce() async throws -> Int {
         let (schema, batchSize, publisher) = (self.schema, self.batchSize, self.publisher)
         return try await database.withTransaction { tx in
+            // = ANY(ARRAY(…)) keeps the delete on the primary key; IN (…) may be planned as a scan of the whole table.
             let taken = try await tx.query("""
-                DELETE FROM \(identifier: schema).outbox WHERE id IN (
-                    SELECT id FROM \(identifier: schema).outbox ORDER BY id LIMIT \(batchSize) FOR UPDATE SKIP LOCKED)
+                DELETE FROM \(identifier: schema).outbox WHERE id = ANY(ARRAY(
+                    SELECT id FROM \(identifier: schema).outbox ORDER BY id LIMIT \(batchSize) FOR UPDATE SKIP LOCKED))
                 RETURNING id, message_id, exchange, routing_key, type, correlation_id, body, created_at
                 """).rows
             guard !taken.isEmpty else {
