@@ -103,14 +103,29 @@ public final class MessageRouter: Service, Sendable {
         logger.info("router stopped", metadata: ["service": "\(service)"])
     }
 
+    /// Deliveries wait in a buffer until a handler slot is free, and a free slot takes all that wait (up to the
+    /// batch size): under load, batches grow and share their transaction; when idle, a message goes at once.
     private func consume(_ consumer: AMQPConsumer, routes: [String: Route]) async {
+        let waiting = DeliveryBuffer()
+        let maxBatch = batching.withLock { $0?.maxSize ?? 1 }
         await withDiscardingTaskGroup { group in
+            group.addTask {
+                for await deliveries in consumer.deliveries { waiting.append(deliveries) }
+                waiting.finish()
+            }
             let limiter = ConcurrencyLimit(concurrency)
-            for await deliveries in consumer.deliveries {
-                await limiter.acquire()
-                group.addTask {
-                    await self.process(deliveries, routes: routes, consumer: consumer)
-                    await limiter.release()
+            for await _ in waiting.arrivals {
+                while true {
+                    await limiter.acquire()
+                    let deliveries = waiting.take(max: maxBatch)
+                    guard !deliveries.isEmpty else {
+                        await limiter.release()
+                        break
+                    }
+                    group.addTask {
+                        await self.process(deliveries, routes: routes, consumer: consumer)
+                        await limiter.release()
+                    }
                 }
             }
         }
