@@ -7,11 +7,14 @@ enum Wiring {
         var env = EnvironmentReader()
         let settings = IntakeSettings.read(&env)
         try env.finish()
+        if settings.axisCredentials.isOpen {
+            runtime.logger.warning(
+                "QLVB_INTAKE_AXIS_CREDENTIALS is not set: POST /axis/deliveries accepts packets from any sender (development only)")
+        }
         let processor = DeliveryProcessor(
             settings: settings, database: runtime.database, outbox: runtime.outbox, blobs: runtime.blobs, logger: runtime.logger)
         if let url = settings.pollURL {
-            let poller = AxisPoller(feed: url, interval: settings.pollInterval, processor: processor, logger: runtime.logger)
-            Task { await poller.run() }
+            runtime.runInBackground(AxisPoller(feed: url, interval: settings.pollInterval, processor: processor, logger: runtime.logger))
         }
         return routes(processor)
     }

@@ -10,6 +10,7 @@ struct Deliver: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Deliver edXML packets to intake.")
 
     @Option var url = "http://127.0.0.1:8081/axis/deliveries"
+    @OptionGroup var login: AxisLogin
     @Argument var files: [String]
 
     func run() async throws {
@@ -18,6 +19,7 @@ struct Deliver: AsyncParsableCommand {
             var request = URLRequest(url: URL(string: url)!)
             request.httpMethod = "POST"
             request.setValue("application/xml", forHTTPHeaderField: "Content-Type")
+            if let authorization = login.authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
             let (body, response) = try await URLSession.shared.upload(for: request, fromFile: URL(fileURLWithPath: file))
             let code = (response as? HTTPURLResponse)?.statusCode ?? 0
             var verdict = "HTTP \(code)"

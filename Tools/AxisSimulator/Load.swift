@@ -20,6 +20,7 @@ struct Load: AsyncParsableCommand {
     @Option var to = "000.00.00.H52"
     @Option(help: "Keep re-sending a packet that got no answer or a 5xx for this long, as the axis does (0: no retry).")
     var retryFor = 0.0
+    @OptionGroup var login: AxisLogin
 
     func run() async throws {
         let run = runId ?? Int(Date().timeIntervalSince1970) % 100_000
@@ -27,6 +28,7 @@ struct Load: AsyncParsableCommand {
             ByteBuffer(data: try SamplePacket.make(
                 from: from, to: to, number: String(format: "%d%06d", run % 100_000, $0), attachmentBytes: attachmentBytes))
         }
+        let authorization = login.authorization
         let targets = try url.split(separator: ",").map { try Target(String($0)) }
         let cursor = Cursor()
         let (retryFor, concurrency) = (self.retryFor, max(1, min(self.concurrency, packets.count)))
@@ -54,7 +56,7 @@ struct Load: AsyncParsableCommand {
                                 while true {
                                     if packet == nil, !take() { return }
                                     let status = try await connection.post(
-                                        path: target.path, body: packets[packet!], contentType: "application/xml")
+                                        path: target.path, body: packets[packet!], contentType: "application/xml", authorization: authorization)
                                     if status < 500 || Date() > deadline {
                                         if status == 202 { accepted += 1 }
                                         packet = nil

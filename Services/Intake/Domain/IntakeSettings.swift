@@ -25,6 +25,8 @@ struct IntakeSettings: Sendable {
     /// JSON feed of an axis that must be polled; nil when the axis pushes.
     var pollURL: URL?
     var pollInterval: Duration = .seconds(2)
+    /// Who may push deliveries (`QLVB_INTAKE_AXIS_CREDENTIALS`); open when unset.
+    var axisCredentials = AxisCredentials([:])
 
     func agency(_ code: String) -> HostedAgency? { agencies.first { $0.code == code } }
 
@@ -56,6 +58,13 @@ struct IntakeSettings: Sendable {
             }
         }
         settings.pollInterval = env.duration(EnvironmentReader.name(service: "intake", "POLL_INTERVAL"), default: .seconds(2))
+        let credentialsName = EnvironmentReader.name(service: "intake", "AXIS_CREDENTIALS")
+        if let text = env.value(credentialsName) {
+            if let credentials = AxisCredentials.parse(text) { settings.axisCredentials = credentials } else {
+                env.reportInvalid(
+                    credentialsName, value: "(hidden)", expected: "systemId:secret entries separated by ';', each secret at least 16 characters")
+            }
+        }
         return settings
     }
 

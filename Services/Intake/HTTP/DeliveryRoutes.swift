@@ -19,6 +19,22 @@ struct DeliveryRoutes: Sendable {
     }
 
     func deliver(_ request: Request) async throws -> Response {
+        // The sender proves who it is before a byte of the packet is stored.
+        let credentials = processor.settings.axisCredentials
+        var source = "http"
+        if !credentials.isOpen {
+            guard let system = credentials.system(authorization: request.headers[.authorization]) else {
+                processor.logger.notice(
+                    "axis delivery refused: sender not authenticated",
+                    metadata: ["had_credentials": "\(request.headers[.authorization] != nil)"])
+                var headers = HTTPFields()
+                headers[.contentType] = "text/plain; charset=utf-8"
+                headers[.wwwAuthenticate] = "Basic realm=\"qlvb-axis\", charset=\"UTF-8\""
+                let text = "Hệ thống gửi chưa được xác thực (systemId:secret) / the sending system is not authenticated (HTTP Basic systemId:secret)\n"
+                return Response(status: .unauthorized, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+            }
+            source = "http:\(system)"
+        }
         var size = 0
         let packet = try await processor.blobs.put(mediaType: "application/xml") { writer in
             for try await buffer in request.body {
@@ -29,7 +45,7 @@ struct DeliveryRoutes: Sendable {
         }
         // Past the limit only the first part was kept: it is logged, and refused as too large without parsing.
         let tooLarge = size > maxBodyBytes ? IntakeRefusal(EdXMLError.tooLarge(limit: maxBodyBytes)) : nil
-        let answer = try await processor.process(packet: packet, source: "http", refusal: tooLarge)
+        let answer = try await processor.process(packet: packet, source: source, refusal: tooLarge)
         var headers = HTTPFields()
         headers[.contentType] = "application/xml; charset=utf-8"
         if let reason = answer.reasonCode { headers[.init("X-QLVB-Reason")!] = reason }

@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Logging
+import ServiceLifecycle
 import Storage
 
 /// Polls an axis that does not push (`QLVB_INTAKE_POLL_URL`).
@@ -10,8 +11,9 @@ import Storage
 /// Feed: `GET <url>?after=<cursor>` answers `{"packets": [{"cursor": "…", "packet": "<base64 edXML>"}]}`, oldest first.
 /// Each packet goes through the same processor as an HTTP delivery; the cursor is saved in `intake.poll_cursor` after
 /// it. A crash between the two replays that one packet, which the dedupe keys answer without registering it again:
-/// a restart neither loses nor repeats a packet.
-struct AxisPoller: Sendable {
+/// a restart neither loses nor repeats a packet. Runs in the service group: a graceful shutdown lets the packet
+/// in hand finish and stops before the next poll.
+struct AxisPoller: Service {
     let feed: URL
     let interval: Duration
     let processor: DeliveryProcessor
@@ -27,15 +29,15 @@ struct AxisPoller: Sendable {
 
     var feedKey: String { feed.absoluteString }
 
-    func run() async {
-        while !Task.isCancelled {
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
-                if try await pollOnce() == 0 { try await Task.sleep(for: interval) }
+                if try await pollOnce() == 0 { try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) } }
             } catch is CancellationError {
                 return
             } catch {
                 logger.warning("axis poll failed", metadata: ["error": "\(error)", "feed": "\(feedKey)"])
-                try? await Task.sleep(for: interval)
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
             }
         }
     }

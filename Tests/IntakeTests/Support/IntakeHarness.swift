@@ -47,15 +47,17 @@ final class IntakeHarness: Sendable {
         var reason: String?
     }
 
-    /// POSTs each packet in turn through the service's router (no socket).
-    func deliver(_ packets: [Data]) async throws -> [Reply] {
+    /// POSTs each packet in turn through the service's router (no socket), with `authorization` if given.
+    func deliver(_ packets: [Data], authorization: String? = nil) async throws -> [Reply] {
         let router = Router(context: QLVBRequestContext.self)
         Wiring.routes(processor)(router)
         return try await Application(router: router).test(.router) { client in
             var replies: [Reply] = []
             for packet in packets {
+                var headers: HTTPFields = [.contentType: "application/xml"]
+                if let authorization { headers[.authorization] = authorization }
                 replies.append(try await client.execute(
-                    uri: "/axis/deliveries", method: .post, headers: [.contentType: "application/xml"], body: ByteBuffer(bytes: packet)
+                    uri: "/axis/deliveries", method: .post, headers: headers, body: ByteBuffer(bytes: packet)
                 ) { response in
                     Reply(status: Int(response.status.code), body: String(buffer: response.body), reason: response.headers[.init("X-QLVB-Reason")!])
                 })
@@ -64,7 +66,9 @@ final class IntakeHarness: Sendable {
         }
     }
 
-    func deliver(_ packet: Data) async throws -> Reply { try await deliver([packet])[0] }
+    func deliver(_ packet: Data, authorization: String? = nil) async throws -> Reply {
+        try await deliver([packet], authorization: authorization)[0]
+    }
 
     struct OutboxRow: Sendable {
         var type: String

@@ -1,0 +1,46 @@
+import Foundation
+
+/// The systems allowed to deliver to `POST /axis/deliveries`, each a `systemId` with its secret, as the
+/// document axis SDK authenticates (domain.md §1.2): the axis, or the province's LGSP connector, sends
+/// them with HTTP Basic authentication. `QLVB_INTAKE_AXIS_CREDENTIALS` = `systemId:secret;…`.
+struct AxisCredentials: Sendable {
+    private let secrets: [String: [UInt8]]
+
+    init(_ secrets: [String: String]) { self.secrets = secrets.mapValues { Array($0.utf8) } }
+
+    /// Nobody is configured: deliveries are accepted from anyone (development only; intake warns at start).
+    var isOpen: Bool { secrets.isEmpty }
+
+    /// `systemId:secret` entries separated by `;`; nil when one is malformed.
+    static func parse(_ text: String) -> AxisCredentials? {
+        var secrets: [String: String] = [:]
+        for entry in text.split(separator: ";") where !entry.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let colon = entry.firstIndex(of: ":") else { return nil }
+            let system = entry[..<colon].trimmingCharacters(in: .whitespaces)
+            let secret = String(entry[entry.index(after: colon)...])
+            guard !system.isEmpty, secret.utf8.count >= 16, secrets[system] == nil else { return nil }
+            secrets[system] = secret
+        }
+        return secrets.isEmpty ? nil : AxisCredentials(secrets)
+    }
+
+    /// The system an `Authorization: Basic …` header proves, or nil.
+    func system(authorization: String?) -> String? {
+        guard let authorization, authorization.lowercased().hasPrefix("basic "),
+            let decoded = Data(base64Encoded: String(authorization.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
+            let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":")
+        else { return nil }
+        let system = String(text[..<colon])
+        guard let expected = secrets[system] else { return nil }
+        return Self.equalInConstantTime(expected, Array(text[text.index(after: colon)...].utf8)) ? system : nil
+    }
+
+    /// Compares without stopping at the first difference, so the time taken does not reveal the secret.
+    private static func equalInConstantTime(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        var difference = UInt8(truncatingIfNeeded: a.count ^ b.count)
+        for i in 0..<max(a.count, b.count) {
+            difference |= (i < a.count ? a[i] : 0) ^ (i < b.count ? b[i] : 0)
+        }
+        return difference == 0
+    }
+}
