@@ -7,24 +7,25 @@ import Testing
 @Suite(.serialized) struct AxisCredentialsTests {
     static let secret = "s3cret-of-the-LGSP-connector"
 
-    static func basic(_ system: String, _ secret: String) -> String {
-        "Basic " + Data("\(system):\(secret)".utf8).base64EncodedString()
-    }
-
     @Test func onlyAConfiguredSystemWithItsSecretMayDeliver() async throws {
         var settings = IntakeSettings(agencies: [IntakeHarness.sonLa, IntakeHarness.taiChinh])
         settings.axisCredentials = try #require(AxisCredentials.parse("000.00.00.LGSP:\(Self.secret);001.00.26.G14:another-secret-16chars"))
         let h = try await IntakeHarness.make(settings)
 
-        for wrong in [nil, Self.basic("000.00.00.LGSP", "guess"), Self.basic("000.00.99.XXX", Self.secret), "Bearer \(Self.secret)", "Basic !!"] {
-            let reply = try await h.deliver(try Packets.good(number: "7001"), authorization: wrong)
-            #expect(reply.status == 401, "refused: \(wrong ?? "no credentials")")
+        let wrong: [[String: String]] = [
+            [:], ["systemid": "000.00.00.LGSP"], ["systemid": "000.00.00.LGSP", "secret": "guess"],
+            ["systemid": "000.00.99.XXX", "secret": Self.secret], ["systemid": "001.00.26.G14", "secret": Self.secret],
+        ]
+        for headers in wrong {
+            let reply = try await h.deliver(try Packets.good(number: "7001"), headers: headers)
+            #expect(reply.status == 401, "refused: \(headers)")
             #expect(reply.body.contains("chưa được xác thực"))
         }
         #expect(try await h.deliveries().isEmpty, "nothing logged or registered for an unauthenticated sender")
         #expect(try await h.outbox().isEmpty)
 
-        let accepted = try await h.deliver(try Packets.good(number: "7001"), authorization: Self.basic("000.00.00.LGSP", Self.secret))
+        let accepted = try await h.deliver(
+            try Packets.good(number: "7001"), headers: ["systemid": "000.00.00.LGSP", "secret": Self.secret])
         #expect(accepted.status == 202)
         let source = try await h.database.query("SELECT source FROM \(identifier: h.schema).deliveries").rows[0].decode(String.self, "source")
         #expect(source == "http:000.00.00.LGSP", "the log names the system that delivered")
@@ -35,7 +36,8 @@ import Testing
         #expect(AxisCredentials.parse("no-colon") == nil)
         #expect(AxisCredentials.parse("sys:short") == nil, "a secret under 16 characters is too weak")
         #expect(AxisCredentials.parse("a:0123456789abcdef;a:0123456789abcdefg") == nil, "a system listed twice")
-        #expect(AxisCredentials.parse("a:0123456789abcdef;b:0123456789abcdef:with-colon")?.system(
-            authorization: Self.basic("b", "0123456789abcdef:with-colon")) == "b", "a secret may contain ':'")
+        let withColon = AxisCredentials.parse("a:0123456789abcdef;b:0123456789abcdef:with-colon")
+        #expect(withColon?.system(id: "b", secret: "0123456789abcdef:with-colon") == "b", "a secret may contain ':'")
+        #expect(withColon?.system(id: "b", secret: "0123456789abcdef") == nil)
     }
 }

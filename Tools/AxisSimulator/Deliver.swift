@@ -19,7 +19,7 @@ struct Deliver: AsyncParsableCommand {
             var request = URLRequest(url: URL(string: url)!)
             request.httpMethod = "POST"
             request.setValue("application/xml", forHTTPHeaderField: "Content-Type")
-            if let authorization = login.authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
+            for header in login.headers { request.setValue(header.value, forHTTPHeaderField: header.name) }
             let (body, response) = try await URLSession.shared.upload(for: request, fromFile: URL(fileURLWithPath: file))
             let code = (response as? HTTPURLResponse)?.statusCode ?? 0
             var verdict = "HTTP \(code)"

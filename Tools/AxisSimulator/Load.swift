@@ -28,7 +28,7 @@ struct Load: AsyncParsableCommand {
             ByteBuffer(data: try SamplePacket.make(
                 from: from, to: to, number: String(format: "%d%06d", run % 100_000, $0), attachmentBytes: attachmentBytes))
         }
-        let authorization = login.authorization
+        let login = login.headers
         let targets = try url.split(separator: ",").map { try Target(String($0)) }
         let cursor = Cursor()
         let (retryFor, concurrency) = (self.retryFor, max(1, min(self.concurrency, packets.count)))
@@ -56,7 +56,7 @@ struct Load: AsyncParsableCommand {
                                 while true {
                                     if packet == nil, !take() { return }
                                     let status = try await connection.post(
-                                        path: target.path, body: packets[packet!], contentType: "application/xml", authorization: authorization)
+                                        path: target.path, body: packets[packet!], contentType: "application/xml", headers: login)
                                     if status < 500 || Date() > deadline {
                                         if status == 202 { accepted += 1 }
                                         packet = nil

@@ -34,12 +34,12 @@ struct LoadConnection {
     }
 
     /// Posts `body` to `path`; returns the response status (the response body is read and dropped).
-    mutating func post(path: String, body: ByteBuffer, contentType: String, authorization: String?) async throws -> Int {
+    mutating func post(path: String, body: ByteBuffer, contentType: String, headers: [(name: String, value: String)]) async throws -> Int {
         var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: path)
         head.headers.add(name: "Host", value: host)
         head.headers.add(name: "Content-Type", value: contentType)
         head.headers.add(name: "Content-Length", value: String(body.readableBytes))
-        if let authorization { head.headers.add(name: "Authorization", value: authorization) }
+        for header in headers { head.headers.add(name: header.name, value: header.value) }
         try await outbound.write(contentsOf: [.head(head), .body(.byteBuffer(body)), .end(nil)])
         var status = 0
         while let part = try await inbound.next() {

@@ -1,8 +1,9 @@
 import Foundation
 
-/// The systems allowed to deliver to `POST /axis/deliveries`, each a `systemId` with its secret, as the
-/// document axis SDK authenticates (domain.md §1.2): the axis, or the province's LGSP connector, sends
-/// them with HTTP Basic authentication. `QLVB_INTAKE_AXIS_CREDENTIALS` = `systemId:secret;…`.
+/// The systems allowed to deliver to `POST /axis/deliveries`, each a `systemId` with its secret, the pair the
+/// document axis SDK authenticates with (domain.md §1.2): the axis, or the province's LGSP connector, sends them
+/// in the `systemid` and `secret` headers. (`Authorization` stays for people's bearer tokens.)
+/// `QLVB_INTAKE_AXIS_CREDENTIALS` = `systemId:secret;…`.
 struct AxisCredentials: Sendable {
     private let secrets: [String: [UInt8]]
 
@@ -24,15 +25,13 @@ struct AxisCredentials: Sendable {
         return secrets.isEmpty ? nil : AxisCredentials(secrets)
     }
 
-    /// The system an `Authorization: Basic …` header proves, or nil.
-    func system(authorization: String?) -> String? {
-        guard let authorization, authorization.lowercased().hasPrefix("basic "),
-            let decoded = Data(base64Encoded: String(authorization.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
-            let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":")
-        else { return nil }
-        let system = String(text[..<colon])
-        guard let expected = secrets[system] else { return nil }
-        return Self.equalInConstantTime(expected, Array(text[text.index(after: colon)...].utf8)) ? system : nil
+    static let systemHeader = "systemid"
+    static let secretHeader = "secret"
+
+    /// The system the two headers prove, or nil.
+    func system(id: String?, secret: String?) -> String? {
+        guard let id, let secret, let expected = secrets[id] else { return nil }
+        return Self.equalInConstantTime(expected, Array(secret.utf8)) ? id : nil
     }
 
     /// Compares without stopping at the first difference, so the time taken does not reveal the secret.

@@ -23,14 +23,16 @@ struct DeliveryRoutes: Sendable {
         let credentials = processor.settings.axisCredentials
         var source = "http"
         if !credentials.isOpen {
-            guard let system = credentials.system(authorization: request.headers[.authorization]) else {
+            let system = credentials.system(
+                id: request.headers[.init(AxisCredentials.systemHeader)!],
+                secret: request.headers[.init(AxisCredentials.secretHeader)!])
+            guard let system else {
                 processor.logger.notice(
                     "axis delivery refused: sender not authenticated",
-                    metadata: ["had_credentials": "\(request.headers[.authorization] != nil)"])
+                    metadata: ["system": "\(request.headers[.init(AxisCredentials.systemHeader)!] ?? "-")"])
                 var headers = HTTPFields()
                 headers[.contentType] = "text/plain; charset=utf-8"
-                headers[.wwwAuthenticate] = "Basic realm=\"qlvb-axis\", charset=\"UTF-8\""
-                let text = "Hệ thống gửi chưa được xác thực (systemId:secret) / the sending system is not authenticated (HTTP Basic systemId:secret)\n"
+                let text = "Hệ thống gửi chưa được xác thực (systemid, secret) / the sending system is not authenticated (headers systemid and secret)\n"
                 return Response(status: .unauthorized, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
             }
             source = "http:\(system)"

@@ -47,15 +47,15 @@ final class IntakeHarness: Sendable {
         var reason: String?
     }
 
-    /// POSTs each packet in turn through the service's router (no socket), with `authorization` if given.
-    func deliver(_ packets: [Data], authorization: String? = nil) async throws -> [Reply] {
+    /// POSTs each packet in turn through the service's router (no socket), with extra `headers` if given.
+    func deliver(_ packets: [Data], headers extra: [String: String] = [:]) async throws -> [Reply] {
         let router = Router(context: QLVBRequestContext.self)
         Wiring.routes(processor)(router)
         return try await Application(router: router).test(.router) { client in
             var replies: [Reply] = []
             for packet in packets {
                 var headers: HTTPFields = [.contentType: "application/xml"]
-                if let authorization { headers[.authorization] = authorization }
+                for (name, value) in extra { headers[.init(name)!] = value }
                 replies.append(try await client.execute(
                     uri: "/axis/deliveries", method: .post, headers: headers, body: ByteBuffer(bytes: packet)
                 ) { response in
@@ -66,8 +66,8 @@ final class IntakeHarness: Sendable {
         }
     }
 
-    func deliver(_ packet: Data, authorization: String? = nil) async throws -> Reply {
-        try await deliver([packet], authorization: authorization)[0]
+    func deliver(_ packet: Data, headers: [String: String] = [:]) async throws -> Reply {
+        try await deliver([packet], headers: headers)[0]
     }
 
     struct OutboxRow: Sendable {
