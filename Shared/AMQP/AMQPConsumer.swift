@@ -47,24 +47,24 @@ public final class AMQPConsumer: Sendable {
     public var isConnected: Bool { shared.withLock { $0.connected } }
 
     public func ack(_ delivery: Delivery) {
-        shared.update { $0.settlements.append((delivery, .ack)) }
+        shared.withLock { $0.settlements.append((delivery, .ack)) }
         wakeup.signal()
     }
 
     public func reject(_ delivery: Delivery, requeue: Bool) {
-        shared.update { $0.settlements.append((delivery, .reject(requeue: requeue))) }
+        shared.withLock { $0.settlements.append((delivery, .reject(requeue: requeue))) }
         wakeup.signal()
     }
 
     /// Stops taking new deliveries; the stream ends once every delivery handed out is settled.
     public func stop() {
-        shared.update { $0.stopping = true }
+        shared.withLock { $0.stopping = true }
         wakeup.signal()
     }
 
     /// Closes at once; deliveries not yet settled are redelivered by the broker to another consumer.
     public func abandon() {
-        shared.update { $0.stopping = true; $0.abandoning = true }
+        shared.withLock { $0.stopping = true; $0.abandoning = true }
         wakeup.signal()
     }
 
@@ -103,7 +103,7 @@ public final class AMQPConsumer: Sendable {
                     inFlight = 0
                     cancelled = false
                     backoff.reset()
-                    shared.update { $0.connected = true }
+                    shared.withLock { $0.connected = true }
                     logger.info("consumer connected", metadata: ["broker": "\(endpoint)", "queues": "\(queues)"])
                 } catch {
                     logger.warning("consumer cannot connect; retrying", metadata: ["error": "\(error)"])
@@ -152,11 +152,11 @@ public final class AMQPConsumer: Sendable {
                                metadata: ["error": "\(error)", "in_flight": "\(inFlight)"])
                 c.close()
                 connection = nil
-                shared.update { $0.connected = false }
+                shared.withLock { $0.connected = false }
                 if !stopping { Thread.sleep(forTimeInterval: backoff.next()) }
             }
         }
-        shared.update { $0.connected = false }
+        shared.withLock { $0.connected = false }
         continuation.finish()
     }
 }

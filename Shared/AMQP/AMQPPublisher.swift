@@ -46,7 +46,7 @@ public final class AMQPPublisher: Sendable {
         self.window = window
         self.logger = logger
         guard connects else {
-            shared.update { $0.finished = true }
+            shared.withLock { $0.finished = true }
             return
         }
         startThread(name: "amqp-pub-\(name)") { [self] in run() }
@@ -60,7 +60,7 @@ public final class AMQPPublisher: Sendable {
         guard !messages.isEmpty else { return }
         try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
             let batch = Batch(remaining: messages.count, continuation: c)
-            let refused = shared.update { s -> Bool in
+            let refused = shared.withLock { s -> Bool in
                 if s.finished { return true }
                 s.queue.append(contentsOf: messages.map { Pending(message: $0, batch: batch) })
                 return false
@@ -74,7 +74,7 @@ public final class AMQPPublisher: Sendable {
     /// Publishes what is queued (waiting at most `grace` when the broker is away), then closes.
     public func close(grace: Duration = .seconds(10)) async {
         let (s, a) = grace.components
-        shared.update {
+        shared.withLock {
             $0.closing = true
             $0.closeDeadline = Date(timeIntervalSinceNow: Double(s) + Double(a) / 1e18)
         }
@@ -98,7 +98,7 @@ public final class AMQPPublisher: Sendable {
             // Put unconfirmed messages back in front, in their original order.
             let again = unconfirmed.sorted { $0.key < $1.key }.map(\.value)
             unconfirmed.removeAll()
-            shared.update { $0.connected = false; $0.queue.insert(contentsOf: again, at: 0) }
+            shared.withLock { $0.connected = false; $0.queue.insert(contentsOf: again, at: 0) }
         }
 
         func settle(_ tag: UInt64, multiple: Bool, ok: Bool) {
@@ -113,7 +113,7 @@ public final class AMQPPublisher: Sendable {
                     retry.append(p)  // the broker could not take it: send it again
                 }
             }
-            if !retry.isEmpty { shared.update { $0.queue.insert(contentsOf: retry, at: 0) } }
+            if !retry.isEmpty { shared.withLock { $0.queue.insert(contentsOf: retry, at: 0) } }
         }
 
         while true {
@@ -127,7 +127,7 @@ public final class AMQPPublisher: Sendable {
                 return (taken, s.closing && s.queue.isEmpty, s.closing && Date() > s.closeDeadline)
             }
             if (closing && unconfirmed.isEmpty && batch.isEmpty) || deadlinePassed {
-                for p in batch { shared.update { $0.queue.append(p) } }
+                for p in batch { shared.withLock { $0.queue.append(p) } }
                 break
             }
             if connection == nil {
@@ -137,13 +137,13 @@ public final class AMQPPublisher: Sendable {
                     connection = c
                     nextTag = 1
                     backoff.reset()
-                    shared.update { $0.connected = true }
+                    shared.withLock { $0.connected = true }
                     logger.info("publisher connected", metadata: ["broker": "\(endpoint)"])
                 } catch {
                     logger.warning("publisher cannot connect; retrying", metadata: ["error": "\(error)"])
                     Thread.sleep(forTimeInterval: backoff.next())
                 }
-                for p in batch { shared.update { $0.queue.insert(p, at: 0) } }
+                for p in batch { shared.withLock { $0.queue.insert(p, at: 0) } }
                 continue
             }
             guard let c = connection else { continue }
@@ -154,7 +154,7 @@ public final class AMQPPublisher: Sendable {
                     } catch {
                         // The rest of this batch was never sent: queue it again before dropping.
                         let unsent = Array(batch[i...])
-                        shared.update { $0.queue.insert(contentsOf: unsent, at: 0) }
+                        shared.withLock { $0.queue.insert(contentsOf: unsent, at: 0) }
                         throw error
                     }
                     unconfirmed[nextTag] = p
@@ -179,7 +179,7 @@ public final class AMQPPublisher: Sendable {
             }
         }
         connection?.close()
-        let leftovers = shared.update { s -> [Pending] in
+        let leftovers = shared.withLock { s -> [Pending] in
             s.finished = true
             defer { s.queue.removeAll() }
             return s.queue

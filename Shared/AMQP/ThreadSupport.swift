@@ -1,38 +1,17 @@
 import Foundation
 
-/// State shared between a connection's own thread and async callers, guarded by a condition
-/// variable so the thread can sleep until there is work.
+/// State shared between a connection's own thread and async callers. The thread sleeps in `poll(2)`
+/// and is woken through its ``Wakeup``, so a lock is all the state needs.
 final class Guarded<State>: @unchecked Sendable {
-    private let condition = NSCondition()
+    private let lock = NSLock()
     private var state: State
 
     init(_ state: State) { self.state = state }
 
     func withLock<T>(_ body: (inout State) throws -> T) rethrows -> T {
-        condition.lock()
-        defer { condition.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return try body(&state)
-    }
-
-    /// Changes the state and wakes the owning thread.
-    func update<T>(_ body: (inout State) throws -> T) rethrows -> T {
-        condition.lock()
-        defer {
-            condition.broadcast()
-            condition.unlock()
-        }
-        return try body(&state)
-    }
-
-    /// Sleeps until `ready` holds or the timeout passes, then runs `body` under the lock.
-    func wait<T>(until ready: (State) -> Bool, timeout: TimeInterval, _ body: (inout State) -> T) -> T {
-        condition.lock()
-        defer { condition.unlock() }
-        let deadline = Date(timeIntervalSinceNow: timeout)
-        while !ready(state) {
-            if !condition.wait(until: deadline) { break }
-        }
-        return body(&state)
     }
 }
 
