@@ -84,4 +84,16 @@ struct NumberingRulesTests {
     func foldingRemovesDiacritics(_ text: String, _ folded: String) {
         #expect(SearchFolding.fold(text) == folded)
     }
+
+    /// The fast table path must fold exactly as the definition does, letter by letter and in running text.
+    @Test func fastFoldingAgreesWithTheDefinition() {
+        for value in Array(0x20...0x7E) + Array(0x00A0...0x024F) + Array(0x1E00...0x1EFF) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "Ab \(Character(scalar))x  Ỹ"
+            #expect(SearchFolding.fold(text) == SearchFolding.slowFold(text), "U+\(String(value, radix: 16))")
+        }
+        for text in ["  Công văn: Về việc lập dự toán ngân sách nhà nước năm 2027 ", "Quyết định số 12/QĐ-UBND\u{00A0}ngày", "Ωμέγα ß æ"] {
+            #expect(SearchFolding.fold(text) == SearchFolding.slowFold(text))
+        }
+    }
 }
