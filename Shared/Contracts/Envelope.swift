@@ -57,8 +57,12 @@ public struct Envelope: Codable, Sendable, Hashable {
         return Data(writer.bytes)
     }
 
+    /// Parses any JSON text into a value with the parser consumers use (for tools and tests).
+    public static func decodeValue(_ data: Data) throws -> JSONValue { try JSONParser.parse(data) }
+
+    /// Reads the wire bytes (what `ContractCoding.decoder()` reads, parsed in one pass into a tree).
     public static func decode(from data: Data) throws -> Envelope {
-        do { return try ContractCoding.decoder().decode(Envelope.self, from: data) } catch {
+        do { return try JSONValueDecoder().decode(Envelope.self, from: JSONParser.parse(data)) } catch {
             throw ContractError.invalidEnvelope(reason: String(describing: error))
         }
     }

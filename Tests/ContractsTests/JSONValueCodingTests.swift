@@ -86,3 +86,43 @@ struct EnvelopeWriterTests {
         }
     }
 }
+
+/// Consumers parse envelopes with a parser of their own; it must read what JSONDecoder reads and refuse
+/// what it refuses.
+struct JSONParserTests {
+    @Test("Every golden envelope parses as JSONDecoder reads it", arguments: ContractSamples.all.map { EventBox($0) })
+    func goldenEnvelopesParseAsJSONDecoderReadsThem(_ box: EventBox) throws {
+        let file = GoldenJSONTests.goldenDir.appendingPathComponent("\(box.type).v\(box.version).json")
+        let data = try Data(contentsOf: file)
+        #expect(try Envelope.decode(from: data) == ContractCoding.decoder().decode(Envelope.self, from: data))
+    }
+
+    @Test func valuesEscapesAndNumbersParse() throws {
+        let text = #" { "a" : [1, -0.5, 2e3, 1E-2, true, false, null, {}], "s": "x\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00é", "": {"n": 0} } "#
+        let viaParser = try #require(try? Envelope.decodeValue(Data(text.utf8)))
+        let viaDecoder = try ContractCoding.decoder().decode(JSONValue.self, from: Data(text.utf8))
+        #expect(viaParser == viaDecoder)
+    }
+
+    @Test(arguments: [
+        "", "{", "{\"a\" 1}", "[1 2]", "01", "1.", "-", "1e", ".5", "tru", "nul", "\"abc",
+        "\"a\u{01}b\"", "\"\\x\"", "\"\\u12\"", "\"\\ud800\"", "\"\\udc00x\"", "{} {}", "[1] x", "{\"a\":1}}", "NaN", "1e400",
+    ])
+    func malformedJSONIsRefused(_ text: String) {
+        #expect(throws: (any Error).self) { try Envelope.decodeValue(Data(text.utf8)) }
+        #expect(throws: (any Error).self) { try ContractCoding.decoder().decode(JSONValue.self, from: Data(text.utf8)) }
+    }
+
+    /// JSONDecoder lets a trailing comma pass; RFC 8259 does not, and neither does the parser.
+    @Test(arguments: ["{\"a\":1,}", "[1,]"]) func trailingCommasAreRefused(_ text: String) {
+        #expect(throws: (any Error).self) { try Envelope.decodeValue(Data(text.utf8)) }
+    }
+
+    @Test func invalidUTF8AndDeepNestingAreRefused() {
+        #expect(throws: (any Error).self) { try Envelope.decodeValue(Data([0x22, 0xC3, 0x28, 0x22])) }
+        let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
+        #expect(throws: (any Error).self) { try Envelope.decodeValue(Data(deep.utf8)) }
+        let fine = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
+        #expect(throws: Never.self) { try Envelope.decodeValue(Data(fine.utf8)) }
+    }
+}
