@@ -4,11 +4,15 @@ enum PDFSerializer {
         switch obj {
         case .null: out += Array("null".utf8)
         case .bool(let b): out += Array((b ? "true" : "false").utf8)
-        case .int(let i): out += Array(String(i).utf8)
+        case .int(let i): appendDecimal(i, to: &out)
         case .real(let d): out += Array(format(d).utf8)
         case .string(let s): writeString(s, to: &out)
         case .name(let n): writeName(n, to: &out)
-        case .ref(let r): out += Array("\(r.number) \(r.generation) R".utf8)
+        case .ref(let r):
+            appendDecimal(r.number, to: &out)
+            out.append(0x20)
+            appendDecimal(r.generation, to: &out)
+            out += [0x20, 0x52]
         case .array(let a):
             out.append(0x5B)
             for (i, o) in a.enumerated() {
@@ -48,7 +52,7 @@ enum PDFSerializer {
     static func format(_ d: Double) -> String {
         if d == d.rounded() && abs(d) < 1e15 { return String(Int(d)) }
         let shortest = "\(d)"  // shortest round-trip form keeps the original value
-        if !shortest.contains("e") && !shortest.contains("n") && !shortest.contains("i") { return shortest }
+        if !shortest.utf8.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "n") || $0 == UInt8(ascii: "i") }) { return shortest }
         var s = String(Int((abs(d) * 10000).rounded()))
         while s.count < 5 { s = "0" + s }
         var frac = String(s.suffix(4))
@@ -57,8 +61,32 @@ enum PDFSerializer {
         return sign + s.dropLast(4) + (frac.isEmpty ? "" : "." + frac)
     }
 
+    /// Decimal digits of `v`, without going through a String.
+    static func appendDecimal(_ v: Int, to out: inout [UInt8]) {
+        if v < 0 { out.append(0x2D) }
+        var m = v.magnitude
+        if m < 10 {
+            out.append(0x30 + UInt8(m))
+            return
+        }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // up to 24 digits, stored right to left
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { buf in
+            while m > 0 {
+                n += 1
+                buf[24 - n] = 0x30 + UInt8(m % 10)
+                m /= 10
+            }
+            out.append(contentsOf: buf[(24 - n)...])
+        }
+    }
+
     static func writeName(_ n: String, to out: inout [UInt8]) {
         out.append(0x2F)
+        if n.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && PDFBytes.isRegular($0) && $0 != 0x23 }) {
+            out += n.utf8
+            return
+        }
         for u in n.unicodeScalars {
             let c = UInt8(truncatingIfNeeded: u.value)
             if c > 0x20 && c < 0x7F && PDFBytes.isRegular(c) && c != 0x23 {
