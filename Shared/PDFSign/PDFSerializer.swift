@@ -83,10 +83,12 @@ enum PDFSerializer {
 
     static func writeName(_ n: String, to out: inout [UInt8]) {
         out.append(0x2F)
-        if n.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && PDFBytes.isRegular($0) && $0 != 0x23 }) {
-            out += n.utf8
-            return
+        let plain = n.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            for c in utf8 where !(c > 0x20 && c < 0x7F && PDFBytes.isRegular(c) && c != 0x23) { return false }
+            out.append(contentsOf: utf8)
+            return true
         }
+        if plain == true { return }
         for u in n.unicodeScalars {
             let c = UInt8(truncatingIfNeeded: u.value)
             if c > 0x20 && c < 0x7F && PDFBytes.isRegular(c) && c != 0x23 {
