@@ -17,6 +17,7 @@ public struct PDFDocument: Sendable {
     /// The largest /Size of any section.
     public let size: Int
     private let objectStreams = ObjectStreamCache()
+    let pageCache = PageCache()
 
     /// Reads the revision ending at `end` (default: the whole buffer).
     public init(bytes: [UInt8], end: Int? = nil) throws(PDFSignError) {
