@@ -76,8 +76,9 @@ public struct IncrementalUpdate: Sendable {
             return n + 512
         })
         if base.end > 0, base.bytes[base.end - 1] != 0x0A, base.bytes[base.end - 1] != 0x0D { out.append(0x0A) }
-        var offsets: [PDFRef: Int] = [:]
+        var offsets: [PDFRef: Int] = Dictionary(minimumCapacity: objects.count)
         var rows: [(Int, Int, Int)] = []  // number, absolute offset, generation
+        rows.reserveCapacity(objects.count + 1)
         var hole = 0..<0
         for (ref, body) in objects.sorted(by: { $0.ref.number < $1.ref.number }) {
             offsets[ref] = out.count
@@ -97,13 +98,15 @@ public struct IncrementalUpdate: Sendable {
             }
             out += "\nendobj\n".utf8
         }
-        let highest = max(objects.map(\.ref.number).max() ?? 0, nextNumber - 1)
+        let highest = max(objects.map { $0.ref.number }.max() ?? 0, nextNumber - 1)
         var trailer = PDFDict()
         for k in ["Root", "Info"] { trailer[k] = base.trailer[k] }
         var idHash = Digest()
         idHash.update(out, 0..<hole.lowerBound)
         idHash.update(out, hole.upperBound..<out.count)
-        idHash.update(Array(String(base.end).utf8))
+        var end: [UInt8] = []
+        PDFSerializer.appendDecimal(base.end, to: &end)
+        idHash.update(end)
         let id1 = Array(idHash.finish().prefix(16))
         if case .array(let ids)? = base.trailer["ID"], let id0 = ids.first?.stringBytes {
             trailer["ID"] = .array([.string(id0), .string(id1)])
@@ -117,7 +120,7 @@ public struct IncrementalUpdate: Sendable {
             rows.append((x, xrefOffset, 0))
             var data: [UInt8] = []
             var index: [PDFObject] = []
-            for run in runs(rows.map(\.0)) { index += [.int(run.0), .int(run.1)] }
+            for run in runs(rows.map { $0.0 }) { index += [.int(run.0), .int(run.1)] }
             for (_, off, gen) in rows {
                 data += [1, UInt8(off >> 24 & 0xFF), UInt8(off >> 16 & 0xFF), UInt8(off >> 8 & 0xFF), UInt8(off & 0xFF)]
                 data += [UInt8(gen >> 8 & 0xFF), UInt8(gen & 0xFF)]
@@ -128,14 +131,18 @@ public struct IncrementalUpdate: Sendable {
             d["W"] = .array([.int(1), .int(4), .int(2)])
             d["Index"] = .array(index)
             for e in trailer.entries { d[e.key] = e.value }
-            out += Array("\(x) 0 obj\n".utf8)
+            PDFSerializer.appendDecimal(x, to: &out)
+            out += " 0 obj\n".utf8
             PDFSerializer.write(.stream(PDFStream(dict: d, data: data)), to: &out)
-            out += Array("\nendobj\n".utf8)
+            out += "\nendobj\n".utf8
         } else {
-            out += Array("xref\n".utf8)
+            out += "xref\n".utf8
             var i = 0
-            for (first, count) in runs(rows.map(\.0)) {
-                out += Array("\(first) \(count)\n".utf8)
+            for (first, count) in runs(rows.map { $0.0 }) {
+                PDFSerializer.appendDecimal(first, to: &out)
+                out.append(0x20)
+                PDFSerializer.appendDecimal(count, to: &out)
+                out.append(0x0A)
                 for (_, off, gen) in rows[i..<i + count] {
                     appendPadded(off, 10, to: &out)
                     out.append(0x20)
@@ -147,11 +154,13 @@ public struct IncrementalUpdate: Sendable {
             var t = PDFDict()
             t["Size"] = .int(max(base.size, highest + 1))
             for e in trailer.entries { t[e.key] = e.value }
-            out += Array("trailer\n".utf8)
+            out += "trailer\n".utf8
             PDFSerializer.write(.dict(t), to: &out)
             out += [0x0A]
         }
-        out += Array("startxref\n\(xrefOffset)\n%%EOF\n".utf8)
+        out += "startxref\n".utf8
+        PDFSerializer.appendDecimal(xrefOffset, to: &out)
+        out += "\n%%EOF\n".utf8
         return (out, offsets)
     }
 
@@ -166,9 +175,12 @@ public struct IncrementalUpdate: Sendable {
 
     /// `v` in decimal, left-padded with zeros to `width` digits (xref table fields).
     private func appendPadded(_ v: Int, _ width: Int, to out: inout [UInt8]) {
-        var digits: [UInt8] = []
-        PDFSerializer.appendDecimal(v, to: &digits)
-        if digits.count < width { out += repeatElement(0x30, count: width - digits.count) }
-        out += digits
+        var digits = 1, scale = 10
+        while v >= scale && digits < width {
+            digits += 1
+            scale *= 10
+        }
+        if digits < width { out += repeatElement(0x30, count: width - digits) }
+        PDFSerializer.appendDecimal(v, to: &out)
     }
 }

@@ -2,17 +2,19 @@
 enum PDFSerializer {
     static func write(_ obj: PDFObject, to out: inout [UInt8]) {
         switch obj {
-        case .null: out += Array("null".utf8)
-        case .bool(let b): out += Array((b ? "true" : "false").utf8)
+        case .null: out += "null".utf8
+        case .bool(let b): out += (b ? "true" : "false").utf8
         case .int(let i): appendDecimal(i, to: &out)
-        case .real(let d): out += Array(format(d).utf8)
+        case .real(let d):
+            if d == d.rounded() && abs(d) < 1e15 { appendDecimal(Int(d), to: &out) } else { out += format(d).utf8 }
         case .string(let s): writeString(s, to: &out)
         case .name(let n): writeName(n, to: &out)
         case .ref(let r):
             appendDecimal(r.number, to: &out)
             out.append(0x20)
             appendDecimal(r.generation, to: &out)
-            out += [0x20, 0x52]
+            out.append(0x20)
+            out.append(0x52)
         case .array(let a):
             out.append(0x5B)
             for (i, o) in a.enumerated() {
@@ -25,9 +27,9 @@ enum PDFSerializer {
             var d = s.dict
             d["Length"] = .int(s.data.count)
             writeDict(d, to: &out)
-            out += Array("\nstream\n".utf8)
+            out += "\nstream\n".utf8
             out += s.data
-            out += Array("\nendstream".utf8)
+            out += "\nendstream".utf8
         }
     }
 
@@ -64,20 +66,12 @@ enum PDFSerializer {
     /// Decimal digits of `v`, without going through a String.
     static func appendDecimal(_ v: Int, to out: inout [UInt8]) {
         if v < 0 { out.append(0x2D) }
-        var m = v.magnitude
-        if m < 10 {
-            out.append(0x30 + UInt8(m))
-            return
-        }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // up to 24 digits, stored right to left
-        var n = 0
-        withUnsafeMutableBytes(of: &digits) { buf in
-            while m > 0 {
-                n += 1
-                buf[24 - n] = 0x30 + UInt8(m % 10)
-                m /= 10
-            }
-            out.append(contentsOf: buf[(24 - n)...])
+        let m = v.magnitude
+        var scale: UInt = 1
+        while m / scale >= 10 { scale *= 10 }
+        while scale > 0 {
+            out.append(0x30 + UInt8(truncatingIfNeeded: m / scale % 10))
+            scale /= 10
         }
     }
 
@@ -110,17 +104,26 @@ enum PDFSerializer {
             out.append(0x29)
         } else {
             out.append(0x3C)
-            out += hex(s)
+            appendHex(s, to: &out)
             out.append(0x3E)
         }
     }
 
     static func hex(_ s: [UInt8]) -> [UInt8] {
-        let digits = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []
-        out.reserveCapacity(s.count * 2)
-        for c in s { out += [digits[Int(c >> 4)], digits[Int(c & 15)]] }
+        appendHex(s, to: &out)
         return out
+    }
+
+    static func appendHex(_ s: [UInt8], to out: inout [UInt8]) {
+        let digits: StaticString = "0123456789ABCDEF"
+        out.reserveCapacity(out.count + s.count * 2)
+        digits.withUTF8Buffer { d in
+            for c in s {
+                out.append(d[Int(c >> 4)])
+                out.append(d[Int(c & 15)])
+            }
+        }
     }
 }
 
