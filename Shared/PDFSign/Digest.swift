@@ -6,7 +6,7 @@ struct Digest: ~Copyable {
 
     init() {
         ctx = EVP_MD_CTX_new()
-        EVP_DigestInit_ex(ctx, EVP_sha256(), nil)
+        EVP_DigestInit_ex(ctx, sha256Implementation.md ?? EVP_sha256(), nil)
     }
 
     deinit { EVP_MD_CTX_free(ctx) }
@@ -34,6 +34,10 @@ struct Digest: ~Copyable {
         return d.finish()
     }
 }
+
+/// SHA-256 fetched once: with `EVP_sha256()` OpenSSL 3 looks the implementation up again at every init.
+private struct FetchedDigest: @unchecked Sendable { let md: OpaquePointer? }
+private let sha256Implementation = FetchedDigest(md: EVP_MD_fetch(nil, "SHA256", nil))
 
 /// Hex helpers.
 enum Hex {

@@ -13,13 +13,19 @@ enum FileIO {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw .io("cannot stat \(path)") }
         let size = Int(st.st_size)
-        var out = [UInt8](repeating: 0, count: size)
-        var done = 0
-        while done < size {
-            let n = out.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + done, size - done) }
-            guard n > 0 else { throw .io("cannot read \(path) (errno \(errno))") }
-            done += n
+        var failed: Int32 = 0
+        // Read straight into the new array's storage (no zero-filling first).
+        let out = [UInt8](unsafeUninitializedCapacity: size) { buf, count in
+            while count < size {
+                let n = Glibc.read(fd, buf.baseAddress! + count, size - count)
+                guard n > 0 else {
+                    failed = n < 0 ? errno : EIO  // shorter than fstat said: the file changed under us
+                    return
+                }
+                count += n
+            }
         }
+        guard failed == 0 else { throw .io("cannot read \(path) (errno \(failed))") }
         return out
     }
 

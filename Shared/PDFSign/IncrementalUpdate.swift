@@ -5,8 +5,9 @@
 public struct IncrementalUpdate: Sendable {
     enum Body: Sendable {
         case object(PDFObject)
-        /// Pre-serialised object body (used for the signature dictionary with its placeholders).
-        case raw([UInt8])
+        /// Pre-serialised object body (used for the signature dictionary). `placeholder`: `count` bytes `0` inserted at
+        /// `at` when serialising, filled later (the /Contents hex), so left out of the file identifier.
+        case raw([UInt8], placeholder: Placeholder?)
     }
 
     public let base: PDFDocument
@@ -37,7 +38,14 @@ public struct IncrementalUpdate: Sendable {
         setBody(ref, .object(obj))
     }
 
-    mutating func setRaw(_ ref: PDFRef, _ bytes: [UInt8]) { setBody(ref, .raw(bytes)) }
+    struct Placeholder: Sendable {
+        let at: Int
+        let count: Int
+    }
+
+    mutating func setRaw(_ ref: PDFRef, _ bytes: [UInt8], placeholder: Placeholder? = nil) {
+        setBody(ref, .raw(bytes, placeholder: placeholder))
+    }
 
     private mutating func setBody(_ ref: PDFRef, _ body: Body) {
         if let i = objects.firstIndex(where: { $0.ref.number == ref.number }) {
@@ -50,31 +58,56 @@ public struct IncrementalUpdate: Sendable {
     /// The current value of an object in this update, or in the base document.
     public func current(_ ref: PDFRef) throws(PDFSignError) -> PDFObject {
         if let o = objects.first(where: { $0.ref == ref }), case .object(let obj) = o.body { return obj }
+        if ref == base.rootRef { return .dict(base.catalog) }  // parsed once by the document
         return try base.object(ref)
     }
 
     public var isEmpty: Bool { objects.isEmpty }
 
+    /// Whether this update sets (or replaces) object `ref`.
+    func contains(_ ref: PDFRef) -> Bool { objects.contains { $0.ref.number == ref.number } }
+
     /// The bytes to append, and the offset of each written object relative to the start of those bytes.
     public func serialize() -> (bytes: [UInt8], offsets: [PDFRef: Int]) {
         var out: [UInt8] = []
+        // One allocation for the whole update (the signature placeholder alone is tens of kilobytes).
+        out.reserveCapacity(objects.reduce(4096) { n, o in
+            if case .raw(let b, let p) = o.body { return n + b.count + (p?.count ?? 0) + 64 }
+            return n + 512
+        })
         if base.end > 0, base.bytes[base.end - 1] != 0x0A, base.bytes[base.end - 1] != 0x0D { out.append(0x0A) }
-        var offsets: [PDFRef: Int] = [:]
+        var offsets: [PDFRef: Int] = Dictionary(minimumCapacity: objects.count)
         var rows: [(Int, Int, Int)] = []  // number, absolute offset, generation
+        rows.reserveCapacity(objects.count + 1)
+        var hole = 0..<0
         for (ref, body) in objects.sorted(by: { $0.ref.number < $1.ref.number }) {
             offsets[ref] = out.count
             rows.append((ref.number, base.end + out.count, ref.generation))
-            out += Array("\(ref.number) \(ref.generation) obj\n".utf8)
+            PDFSerializer.appendDecimal(ref.number, to: &out)
+            out.append(0x20)
+            PDFSerializer.appendDecimal(ref.generation, to: &out)
+            out += " obj\n".utf8
             switch body {
             case .object(let o): PDFSerializer.write(o, to: &out)
-            case .raw(let b): out += b
+            case .raw(let b, nil): out += b
+            case .raw(let b, let p?):
+                out += b[0..<p.at]
+                hole = out.count..<(out.count + p.count)
+                out += repeatElement(0x30, count: p.count)
+                out += b[p.at...]
             }
-            out += Array("\nendobj\n".utf8)
+            out += "\nendobj\n".utf8
         }
-        let highest = max(objects.map(\.ref.number).max() ?? 0, nextNumber - 1)
+        let highest = max(objects.map { $0.ref.number }.max() ?? 0, nextNumber - 1)
         var trailer = PDFDict()
         for k in ["Root", "Info"] { trailer[k] = base.trailer[k] }
-        let id1 = Array(Digest.sha256(out + Array(String(base.end).utf8)).prefix(16))
+        var idHash = Digest()
+        idHash.update(out, 0..<hole.lowerBound)
+        idHash.update(out, hole.upperBound..<out.count)
+        var end: [UInt8] = []
+        PDFSerializer.appendDecimal(base.end, to: &end)
+        idHash.update(end)
+        let id1 = Array(idHash.finish().prefix(16))
         if case .array(let ids)? = base.trailer["ID"], let id0 = ids.first?.stringBytes {
             trailer["ID"] = .array([.string(id0), .string(id1)])
         } else {
@@ -87,7 +120,7 @@ public struct IncrementalUpdate: Sendable {
             rows.append((x, xrefOffset, 0))
             var data: [UInt8] = []
             var index: [PDFObject] = []
-            for run in runs(rows.map(\.0)) { index += [.int(run.0), .int(run.1)] }
+            for run in runs(rows.map { $0.0 }) { index += [.int(run.0), .int(run.1)] }
             for (_, off, gen) in rows {
                 data += [1, UInt8(off >> 24 & 0xFF), UInt8(off >> 16 & 0xFF), UInt8(off >> 8 & 0xFF), UInt8(off & 0xFF)]
                 data += [UInt8(gen >> 8 & 0xFF), UInt8(gen & 0xFF)]
@@ -98,27 +131,36 @@ public struct IncrementalUpdate: Sendable {
             d["W"] = .array([.int(1), .int(4), .int(2)])
             d["Index"] = .array(index)
             for e in trailer.entries { d[e.key] = e.value }
-            out += Array("\(x) 0 obj\n".utf8)
+            PDFSerializer.appendDecimal(x, to: &out)
+            out += " 0 obj\n".utf8
             PDFSerializer.write(.stream(PDFStream(dict: d, data: data)), to: &out)
-            out += Array("\nendobj\n".utf8)
+            out += "\nendobj\n".utf8
         } else {
-            out += Array("xref\n".utf8)
+            out += "xref\n".utf8
             var i = 0
-            for (first, count) in runs(rows.map(\.0)) {
-                out += Array("\(first) \(count)\n".utf8)
+            for (first, count) in runs(rows.map { $0.0 }) {
+                PDFSerializer.appendDecimal(first, to: &out)
+                out.append(0x20)
+                PDFSerializer.appendDecimal(count, to: &out)
+                out.append(0x0A)
                 for (_, off, gen) in rows[i..<i + count] {
-                    out += Array((pad(off, 10) + " " + pad(gen, 5) + " n \n").utf8)
+                    appendPadded(off, 10, to: &out)
+                    out.append(0x20)
+                    appendPadded(gen, 5, to: &out)
+                    out += " n \n".utf8
                 }
                 i += count
             }
             var t = PDFDict()
             t["Size"] = .int(max(base.size, highest + 1))
             for e in trailer.entries { t[e.key] = e.value }
-            out += Array("trailer\n".utf8)
+            out += "trailer\n".utf8
             PDFSerializer.write(.dict(t), to: &out)
             out += [0x0A]
         }
-        out += Array("startxref\n\(xrefOffset)\n%%EOF\n".utf8)
+        out += "startxref\n".utf8
+        PDFSerializer.appendDecimal(xrefOffset, to: &out)
+        out += "\n%%EOF\n".utf8
         return (out, offsets)
     }
 
@@ -131,8 +173,14 @@ public struct IncrementalUpdate: Sendable {
         return out
     }
 
-    private func pad(_ v: Int, _ width: Int) -> String {
-        let s = String(v)
-        return String(repeating: "0", count: max(0, width - s.count)) + s
+    /// `v` in decimal, left-padded with zeros to `width` digits (xref table fields).
+    private func appendPadded(_ v: Int, _ width: Int, to out: inout [UInt8]) {
+        var digits = 1, scale = 10
+        while v >= scale && digits < width {
+            digits += 1
+            scale *= 10
+        }
+        if digits < width { out += repeatElement(0x30, count: width - digits) }
+        PDFSerializer.appendDecimal(v, to: &out)
     }
 }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A page with its inherited attributes.
 public struct PDFPage: Sendable {
     public let ref: PDFRef
@@ -31,8 +33,15 @@ public struct PDFRect: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension PDFDocument {
-    /// All pages in order (walks the page tree with inheritance and a loop guard).
+    /// All pages in order (walks the page tree with inheritance and a loop guard; once per document).
     public func pages() throws(PDFSignError) -> [PDFPage] {
+        if let cached = pageCache.pages { return cached }
+        let all = try walkPages()
+        pageCache.pages = all
+        return all
+    }
+
+    private func walkPages() throws(PDFSignError) -> [PDFPage] {
         guard let root = catalog["Pages"]?.refValue else { throw .damaged("catalog has no /Pages") }
         var out: [PDFPage] = []
         var seen: Set<PDFRef> = []
@@ -61,5 +70,14 @@ extension PDFDocument {
             throw PDFSignError(.fieldNotFound, "Page \(index + 1) does not exist", vi: "Không có trang \(index + 1)")
         }
         return all[index]
+    }
+}
+
+/// The page list of one document, shared by its copies (the document never changes, so neither do its pages).
+final class PageCache: Sendable {
+    private let storage = Mutex<[PDFPage]?>(nil)
+    var pages: [PDFPage]? {
+        get { storage.withLock { $0 } }
+        set { storage.withLock { $0 = newValue } }
     }
 }

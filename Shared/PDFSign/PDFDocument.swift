@@ -17,6 +17,7 @@ public struct PDFDocument: Sendable {
     /// The largest /Size of any section.
     public let size: Int
     private let objectStreams = ObjectStreamCache()
+    let pageCache = PageCache()
 
     /// Reads the revision ending at `end` (default: the whole buffer).
     public init(bytes: [UInt8], end: Int? = nil) throws(PDFSignError) {
@@ -43,6 +44,7 @@ public struct PDFDocument: Sendable {
         self.size = max(size, (merged.keys.max() ?? 0) + 1)
         if trailer["Encrypt"] != nil { throw PDFSignError.encrypted }
         guard trailer["Root"]?.refValue != nil else { throw .damaged("trailer has no /Root") }
+        catalog = (try? object(rootRef).dictValue) ?? PDFDict()
         guard catalog["Type"]?.nameValue == "Catalog" || catalog["Pages"] != nil else { throw .damaged("/Root is not a catalog") }
     }
 
@@ -50,7 +52,8 @@ public struct PDFDocument: Sendable {
     var newestIsStream: Bool { sections.first?.kind == .stream }
 
     public var rootRef: PDFRef { trailer["Root"]!.refValue! }
-    public var catalog: PDFDict { (try? object(rootRef).dictValue) ?? PDFDict() }
+    /// The document catalog, parsed once (every signature, field and page lookup starts from it).
+    public private(set) var catalog = PDFDict()
 
     /// Whether the object number is in use in this revision.
     func exists(_ n: Int) -> Bool {

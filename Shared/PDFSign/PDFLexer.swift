@@ -116,6 +116,13 @@ struct PDFLexer {
 
     private mutating func name() -> String {
         pos += 1
+        // Fast path: plain ASCII without #xx escapes (nearly every name) is its own UTF-8.
+        var p = pos
+        while p < end, PDFBytes.isRegular(bytes[p]), bytes[p] != 0x23, bytes[p] < 0x80 { p += 1 }
+        if p == end || !PDFBytes.isRegular(bytes[p]) {
+            defer { pos = p }
+            return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[pos..<p]), as: UTF8.self) }
+        }
         var scalars = String.UnicodeScalarView()
         while pos < end && PDFBytes.isRegular(bytes[pos]) {
             var c = bytes[pos]

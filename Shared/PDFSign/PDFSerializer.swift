@@ -2,13 +2,19 @@
 enum PDFSerializer {
     static func write(_ obj: PDFObject, to out: inout [UInt8]) {
         switch obj {
-        case .null: out += Array("null".utf8)
-        case .bool(let b): out += Array((b ? "true" : "false").utf8)
-        case .int(let i): out += Array(String(i).utf8)
-        case .real(let d): out += Array(format(d).utf8)
+        case .null: out += "null".utf8
+        case .bool(let b): out += (b ? "true" : "false").utf8
+        case .int(let i): appendDecimal(i, to: &out)
+        case .real(let d):
+            if d == d.rounded() && abs(d) < 1e15 { appendDecimal(Int(d), to: &out) } else { out += format(d).utf8 }
         case .string(let s): writeString(s, to: &out)
         case .name(let n): writeName(n, to: &out)
-        case .ref(let r): out += Array("\(r.number) \(r.generation) R".utf8)
+        case .ref(let r):
+            appendDecimal(r.number, to: &out)
+            out.append(0x20)
+            appendDecimal(r.generation, to: &out)
+            out.append(0x20)
+            out.append(0x52)
         case .array(let a):
             out.append(0x5B)
             for (i, o) in a.enumerated() {
@@ -21,9 +27,9 @@ enum PDFSerializer {
             var d = s.dict
             d["Length"] = .int(s.data.count)
             writeDict(d, to: &out)
-            out += Array("\nstream\n".utf8)
+            out += "\nstream\n".utf8
             out += s.data
-            out += Array("\nendstream".utf8)
+            out += "\nendstream".utf8
         }
     }
 
@@ -48,7 +54,7 @@ enum PDFSerializer {
     static func format(_ d: Double) -> String {
         if d == d.rounded() && abs(d) < 1e15 { return String(Int(d)) }
         let shortest = "\(d)"  // shortest round-trip form keeps the original value
-        if !shortest.contains("e") && !shortest.contains("n") && !shortest.contains("i") { return shortest }
+        if !shortest.utf8.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "n") || $0 == UInt8(ascii: "i") }) { return shortest }
         var s = String(Int((abs(d) * 10000).rounded()))
         while s.count < 5 { s = "0" + s }
         var frac = String(s.suffix(4))
@@ -57,8 +63,26 @@ enum PDFSerializer {
         return sign + s.dropLast(4) + (frac.isEmpty ? "" : "." + frac)
     }
 
+    /// Decimal digits of `v`, without going through a String.
+    static func appendDecimal(_ v: Int, to out: inout [UInt8]) {
+        if v < 0 { out.append(0x2D) }
+        let m = v.magnitude
+        var scale: UInt = 1
+        while m / scale >= 10 { scale *= 10 }
+        while scale > 0 {
+            out.append(0x30 + UInt8(truncatingIfNeeded: m / scale % 10))
+            scale /= 10
+        }
+    }
+
     static func writeName(_ n: String, to out: inout [UInt8]) {
         out.append(0x2F)
+        let plain = n.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            for c in utf8 where !(c > 0x20 && c < 0x7F && PDFBytes.isRegular(c) && c != 0x23) { return false }
+            out.append(contentsOf: utf8)
+            return true
+        }
+        if plain == true { return }
         for u in n.unicodeScalars {
             let c = UInt8(truncatingIfNeeded: u.value)
             if c > 0x20 && c < 0x7F && PDFBytes.isRegular(c) && c != 0x23 {
@@ -80,17 +104,26 @@ enum PDFSerializer {
             out.append(0x29)
         } else {
             out.append(0x3C)
-            out += hex(s)
+            appendHex(s, to: &out)
             out.append(0x3E)
         }
     }
 
     static func hex(_ s: [UInt8]) -> [UInt8] {
-        let digits = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []
-        out.reserveCapacity(s.count * 2)
-        for c in s { out += [digits[Int(c >> 4)], digits[Int(c & 15)]] }
+        appendHex(s, to: &out)
         return out
+    }
+
+    static func appendHex(_ s: [UInt8], to out: inout [UInt8]) {
+        let digits: StaticString = "0123456789ABCDEF"
+        out.reserveCapacity(out.count + s.count * 2)
+        digits.withUTF8Buffer { d in
+            for c in s {
+                out.append(d[Int(c >> 4)])
+                out.append(d[Int(c & 15)])
+            }
+        }
     }
 }
 

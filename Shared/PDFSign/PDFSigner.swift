@@ -4,14 +4,17 @@ public enum PDFSigner {
     public static func sign(_ document: PDFDocument, key: any SignatureKey, options: SignatureOptions) async throws -> UpdatedPDF {
         var reserve = max(4096, options.reservedBytes)
         while true {
-            let prepared = try prepareUpdate(document, key: key, options: options, reserve: reserve)
+            var prepared = try prepareUpdate(document, key: key, options: options, reserve: reserve)
             let digest = prepared.digest()
             var (cms, sigValue) = try PAdESCMS.build(digest: digest, key: key)
             if let tsa = options.timestampAuthority {
                 let token = try await RFC3161.timestamp(sigValue, tsa: tsa)
                 cms = try PAdESCMS.addTimestamp(cmsDER: cms, token: token)
             }
-            if cms.count <= reserve { return prepared.filled(with: cms) }
+            if cms.count <= reserve {
+                prepared.fill(with: cms)
+                return prepared.result
+            }
             reserve = cms.count + 4096
         }
     }
@@ -42,12 +45,23 @@ public enum PDFSigner {
             return d.finish()
         }
 
-        func filled(with cms: [UInt8]) -> UpdatedPDF {
-            var out = update
-            let hex = PDFSerializer.hex(cms)
-            out.replaceSubrange((contentsAt + 1)..<(contentsAt + 1 + hex.count), with: hex)
-            return UpdatedPDF(original: document.bytes, originalLength: document.end, appended: out)
+        /// Writes the CMS as hex into the /Contents placeholder, in place (the rest of the placeholder stays `0`).
+        mutating func fill(with cms: [UInt8]) {
+            precondition(cms.count * 2 <= hexLength)
+            let digits: StaticString = "0123456789ABCDEF"
+            let start = contentsAt + 1
+            update.withUnsafeMutableBufferPointer { out in
+                digits.withUTF8Buffer { d in
+                    for (i, c) in cms.enumerated() {
+                        out[start + 2 * i] = d[Int(c >> 4)]
+                        out[start + 2 * i + 1] = d[Int(c & 15)]
+                    }
+                }
+            }
         }
+
+        /// The new revision (shares the original buffer and the update).
+        var result: UpdatedPDF { UpdatedPDF(original: document.bytes, originalLength: document.end, appended: update) }
     }
 
     static func prepareUpdate(_ doc: PDFDocument, key: any SignatureKey, options: SignatureOptions, reserve: Int) throws -> Prepared {
@@ -66,7 +80,7 @@ public enum PDFSigner {
         body += Array("\n/Contents ".utf8)
         let contentsRel = body.count
         body.append(0x3C)
-        body += [UInt8](repeating: 0x30, count: hexLength)
+        let placeholder = IncrementalUpdate.Placeholder(at: body.count, count: hexLength)
         body.append(0x3E)
         var tail = PDFDict()
         tail["M"] = .string(Array(PDFDate.pdf(options.signingTime, offset: options.timeZoneOffset).utf8))
@@ -91,7 +105,7 @@ public enum PDFSigner {
             PDFSerializer.write(e.value, to: &body)
         }
         body += Array(">>".utf8)
-        upd.setRaw(sigRef, body)
+        upd.setRaw(sigRef, body, placeholder: placeholder)
         if options.certify { try SignatureField.addDocMDP(sigRef, to: &upd) }
 
         let (bytes, offsets) = upd.serialize()

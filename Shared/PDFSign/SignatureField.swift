@@ -40,7 +40,7 @@ enum SignatureField {
         w["AP"] = .dict(PDFDict(["N": .ref(ap)]))
         w["V"] = .ref(sigRef)
         let wRef = upd.add(.dict(w))
-        try addAnnotation(wRef, to: page.ref, in: &upd)
+        try addAnnotation(wRef, to: page.ref, parsed: page.dict, in: &upd)
         try updateAcroForm(&upd, newField: wRef)
         return wRef
     }
@@ -54,8 +54,10 @@ enum SignatureField {
     }
 
     /// Appends `annot` to the page's /Annots (rewriting the array object when indirect, else the page).
-    static func addAnnotation(_ annot: PDFRef, to pageRef: PDFRef, in upd: inout IncrementalUpdate) throws {
-        guard var page = try upd.current(pageRef).dictValue else { throw PDFSignError.damaged("page \(pageRef) is not a dictionary") }
+    /// `parsed`: the page's dictionary as already read from the base document, if the caller has it.
+    static func addAnnotation(_ annot: PDFRef, to pageRef: PDFRef, parsed: PDFDict? = nil, in upd: inout IncrementalUpdate) throws {
+        let base = upd.contains(pageRef) ? nil : parsed
+        guard var page = try base ?? upd.current(pageRef).dictValue else { throw PDFSignError.damaged("page \(pageRef) is not a dictionary") }
         if case .ref(let arrRef)? = page["Annots"] {
             let arr = try upd.current(arrRef).arrayValue ?? []
             upd.set(arrRef, .array(arr + [.ref(annot)]))

@@ -1,4 +1,5 @@
 import COpenSSL
+import Synchronization
 
 /// The private-key side of signing: ONE private-key operation over the DER of the CMS signed attributes.
 ///
@@ -15,10 +16,15 @@ public protocol SignatureKey: Sendable {
 
 /// A key and certificate loaded from a PKCS#12 (.p12/.pfx) file. The password is used once and never stored or logged.
 public final class PKCS12SignatureKey: SignatureKey, CustomStringConvertible, @unchecked Sendable {
-    // @unchecked: `pkey` is immutable after init, and OpenSSL EVP_PKEY signing with a fresh context is thread-safe.
+    // @unchecked: `pkey` is immutable after init; each signing context is used by one thread at a time (taken from the pool).
     private let pkey: OpaquePointer
     public let certificate: Certificate
     public let chain: [Certificate]
+    /// Initialised signing contexts (EVP_PKEY_sign_init + SHA-256) for reuse: setting one up costs a tenth of an RSA-2048 signature.
+    private let contexts = Mutex<[SignContext]>([])
+    private let template = Mutex<CMSTemplate?>(nil)
+
+    private struct SignContext: @unchecked Sendable { let ptr: OpaquePointer }
 
     /// Loads a PKCS#12 blob. Throws `key.unreadable` for a wrong password or a damaged file.
     public init(pkcs12: [UInt8], password: String) throws {
@@ -60,25 +66,48 @@ public final class PKCS12SignatureKey: SignatureKey, CustomStringConvertible, @u
         try self.init(pkcs12: try FileIO.read(path), password: password)
     }
 
-    deinit { EVP_PKEY_free(pkey) }
+    deinit {
+        for c in contexts.withLock({ $0 }) { EVP_PKEY_CTX_free(c.ptr) }
+        EVP_PKEY_free(pkey)
+    }
 
     public var description: String { "PKCS12SignatureKey(\(certificate.subject))" }
 
+    /// RSA PKCS#1 v1.5 (or ECDSA) over SHA-256(`signedAttributes`): the same bytes as `EVP_DigestSign` with SHA-256.
     public func sign(signedAttributes: [UInt8]) throws -> [UInt8] {
-        guard let ctx = EVP_MD_CTX_new() else { throw PDFSignError.crypto("no digest context") }
-        defer { EVP_MD_CTX_free(ctx) }
-        guard EVP_DigestSignInit(ctx, nil, EVP_sha256(), nil, pkey) == 1 else { throw PDFSignError.crypto(OpenSSL.lastError()) }
-        var len = 0
-        let ok = signedAttributes.withUnsafeBufferPointer { buf in
-            EVP_DigestSign(ctx, nil, &len, buf.baseAddress, buf.count) == 1
+        let ctx = try contexts.withLock { $0.popLast() } ?? newContext()
+        let digest = Digest.sha256(signedAttributes)
+        var sig = [UInt8](repeating: 0, count: Int(EVP_PKEY_get_size(pkey)))
+        var len = sig.count
+        guard EVP_PKEY_sign(ctx.ptr, &sig, &len, digest, digest.count) == 1 else {
+            EVP_PKEY_CTX_free(ctx.ptr)  // not reused after a failure
+            throw PDFSignError.crypto(OpenSSL.lastError())
         }
-        guard ok else { throw PDFSignError.crypto(OpenSSL.lastError()) }
-        var sig = [UInt8](repeating: 0, count: len)
-        let ok2 = signedAttributes.withUnsafeBufferPointer { buf in
-            EVP_DigestSign(ctx, &sig, &len, buf.baseAddress, buf.count) == 1
+        let spare = contexts.withLock { pool -> SignContext? in
+            guard pool.count < 16 else { return ctx }
+            pool.append(ctx)
+            return nil
         }
-        guard ok2 else { throw PDFSignError.crypto(OpenSSL.lastError()) }
-        return Array(sig[0..<len])
+        if let spare { EVP_PKEY_CTX_free(spare.ptr) }
+        if len < sig.count { sig.removeLast(sig.count - len) }
+        return sig
+    }
+
+    private func newContext() throws -> SignContext {
+        guard let ctx = EVP_PKEY_CTX_new(pkey, nil) else { throw PDFSignError.crypto("no signing context") }
+        guard EVP_PKEY_sign_init(ctx) == 1, EVP_PKEY_CTX_set_signature_md(ctx, EVP_sha256()) == 1 else {
+            EVP_PKEY_CTX_free(ctx)
+            throw PDFSignError.crypto(OpenSSL.lastError())
+        }
+        return SignContext(ptr: ctx)
+    }
+
+    /// The SignedData template of this key's certificates, built on first use.
+    func cmsTemplate() throws -> CMSTemplate {
+        if let t = template.withLock({ $0 }) { return t }
+        let t = try CMSTemplate(certificate: certificate, chain: chain)
+        template.withLock { $0 = t }
+        return t
     }
 
     private static let unreadable = PDFSignError(

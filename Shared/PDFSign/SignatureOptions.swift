@@ -58,9 +58,9 @@ public struct SignatureOptions: Sendable {
 public enum PDFDate {
     /// `D:YYYYMMDDHHmmSS+07'00'`.
     public static func pdf(_ date: Date, offset: Int) -> String {
-        let (d, sign, oh, om) = parts(date, offset)
-        return "D:" + d.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "T", with: "")
-            + "\(sign)\(two(oh))'\(two(om))'"
+        let f = fields(date, offset)
+        return "D:\(f.year)\(two(f.month))\(two(f.day))\(two(f.hour))\(two(f.minute))\(two(f.second))"
+            + "\(offset >= 0 ? "+" : "-")\(two(abs(offset) / 3600))'\(two(abs(offset) / 60 % 60))'"
     }
 
     /// ISO 8601 with offset: `2026-03-16T15:04:05+07:00`.
@@ -77,6 +77,13 @@ public enum PDFDate {
     }
 
     private static func parts(_ date: Date, _ offset: Int) -> (String, String, Int, Int) {
+        let f = fields(date, offset)
+        let s = "\(f.year)-\(two(f.month))-\(two(f.day))T\(two(f.hour)):\(two(f.minute)):\(two(f.second))"
+        return (s, offset >= 0 ? "+" : "-", abs(offset) / 3600, abs(offset) / 60 % 60)
+    }
+
+    /// Local calendar fields of `date` at `offset` seconds from UTC.
+    private static func fields(_ date: Date, _ offset: Int) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
         let secs = Int(date.timeIntervalSince1970.rounded(.down)) + offset
         var days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400
         let rem = secs - days * 86400
@@ -90,8 +97,7 @@ public enum PDFDate {
         let day = doy - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        let s = "\(year)-\(two(month))-\(two(day))T\(two(rem / 3600)):\(two(rem / 60 % 60)):\(two(rem % 60))"
-        return (s, offset >= 0 ? "+" : "-", abs(offset) / 3600, abs(offset) / 60 % 60)
+        return (year, month, day, rem / 3600, rem / 60 % 60, rem % 60)
     }
 
     private static func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }

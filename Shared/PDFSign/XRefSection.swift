@@ -68,10 +68,19 @@ struct XRefReader {
             guard case .int(let first) = t, case .int(let count) = try lex.next(), first >= 0, count >= 0, first < 1 << 31,
                 count <= (end - lex.pos) / 17 + 1
             else { throw .damaged("bad xref subsection near \(lex.pos)") }
-            for n in first..<(first + count) {
+            var n = first
+            lex.skipWhitespace()
+            // Entries in the standard 20-byte form are read in place; anything else goes through the lexer.
+            while n < first + count, let (o, g, k) = Self.standardEntry(bytes, at: lex.pos, end: end) {
+                if entries[n] == nil { entries[n] = k == 0x6E ? (o == 0 && n != 0 ? .free : .inFile(offset: o, generation: g)) : .free }
+                lex.pos += 20
+                n += 1
+            }
+            while n < first + count {
                 guard case .int(let o) = try lex.next(), case .int(let g) = try lex.next(), case .keyword(let k) = try lex.next() else {
                     throw .damaged("bad xref entry for object \(n)")
                 }
+                defer { n += 1 }
                 guard entries[n] == nil else { continue }
                 switch k {
                 case "n": entries[n] = o == 0 && n != 0 ? .free : .inFile(offset: o, generation: g)
@@ -83,6 +92,28 @@ struct XRefReader {
         var p = PDFParser(bytes: bytes, end: end, pos: lex.pos)
         guard case .dict(let trailer) = try p.parseObject() else { throw .damaged("trailer is not a dictionary") }
         return XRefSection(offset: offset, kind: .table, entries: entries, trailer: trailer)
+    }
+
+    /// `oooooooooo ggggg n` + a two-byte end of line (ISO 32000 7.5.4): offset, generation and `n`/`f`, or nil.
+    static func standardEntry(_ b: [UInt8], at p: Int, end: Int) -> (Int, Int, UInt8)? {
+        guard p >= 0, p + 20 <= end else { return nil }
+        return b.withUnsafeBufferPointer { e -> (Int, Int, UInt8)? in
+            func digits(_ from: Int, _ count: Int) -> Int? {
+                var v = 0
+                for i in from..<(from + count) {
+                    let d = e[i] &- 0x30
+                    guard d < 10 else { return nil }
+                    v = v * 10 + Int(d)
+                }
+                return v
+            }
+            let k = e[p + 17]
+            guard e[p + 10] == 0x20, e[p + 16] == 0x20, k == 0x6E || k == 0x66,
+                [0x20, 0x0D, 0x0A].contains(e[p + 18]), e[p + 19] == 0x0D || e[p + 19] == 0x0A,
+                let o = digits(p, 10), let g = digits(p + 11, 5)
+            else { return nil }
+            return (o, g, k)
+        }
     }
 
     private func stream(at off: Int) throws(PDFSignError) -> XRefSection {

@@ -26,6 +26,44 @@ struct ReaderTests {
         #expect(doc.entries.values.contains { if case .inObjectStream = $0 { true } else { false } })
     }
 
+    @Test("Classic xref entries read the same in the standard 20-byte form and in sloppy forms")
+    func xrefEntryForms() throws {
+        /// A two-page file whose xref rows are written by `row(offset, generation, kind)`.
+        func file(_ row: (Int, Int, String) -> String, between: String = "") -> [UInt8] {
+            var out = "%PDF-1.7\n"
+            var offsets: [Int] = []
+            for body in [
+                "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 /MediaBox [0 0 595.28 841.89] >>",
+                "<< /Type /Page /Parent 2 0 R >>", "<< /Type /Page /Parent 2 0 R /Rotate 90 >>",
+            ] {
+                offsets.append(out.utf8.count)
+                out += "\(offsets.count) 0 obj\n\(body)\nendobj\n"
+            }
+            let xref = out.utf8.count
+            out += "xref\n0 3\n" + row(0, 65535, "f") + between + row(offsets[0], 0, "n") + row(offsets[1], 0, "n")
+            out += "3 2\n" + row(offsets[2], 0, "n") + row(offsets[3], 0, "n")
+            out += "trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+            return Array(out.utf8)
+        }
+        func pad(_ v: Int, _ w: Int) -> String { String(repeating: "0", count: w - String(v).count) + String(v) }
+        let standard = try PDFDocument(bytes: file { "\(pad($0, 10)) \(pad($1, 5)) \($2) \n" })
+        #expect(standard.entries[1] == .inFile(offset: 9, generation: 0) && standard.entries[0] == .free)
+        #expect(try standard.pages().map(\.rotate) == [0, 90])
+        let sloppy: [(String, [UInt8])] = [
+            ("CR LF", file { "\(pad($0, 10)) \(pad($1, 5)) \($2)\r\n" }),
+            ("one-byte line ends", file { "\(pad($0, 10)) \(pad($1, 5)) \($2)\n" }),
+            ("unpadded numbers", file { "\($0) \($1) \($2)\n" }),
+            ("a comment between rows", file({ "\(pad($0, 10)) \(pad($1, 5)) \($2) \n" }, between: "% rewritten\n")),
+        ]
+        for (name, bytes) in sloppy {
+            let doc = try PDFDocument(bytes: bytes)
+            #expect(doc.entries == standard.entries, "\(name)")
+            #expect(try doc.pages().count == 2, "\(name)")
+        }
+        // A bad entry type is still refused, whichever path reads it.
+        #expect(throws: PDFSignError.self) { try PDFDocument(bytes: file { "\(pad($0, 10)) \(pad($1, 5)) \($2 == "n" ? "x" : $2) \n" }) }
+    }
+
     @Test("Encrypted files are refused")
     func refusesEncrypted() throws {
         guard let qpdf = Tools.qpdf else { print("SKIP encrypted input: qpdf not installed"); return }
