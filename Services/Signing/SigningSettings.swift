@@ -101,24 +101,28 @@ struct SigningFailure: Error, CustomStringConvertible {
 final class KeyStore: Sendable {
     let settings: SigningSettings
     /// Each key with its certificate's common name (decoding a certificate costs ~0.1 ms with OpenSSL 3; done once).
-    private let cache = Mutex<[String: (key: PKCS12SignatureKey, commonName: String)]>([:])
+    private let cache = Mutex<[String: (key: any SignatureKey, commonName: String)]>([:])
 
     init(settings: SigningSettings) { self.settings = settings }
 
-    func key(for name: String) throws -> (key: PKCS12SignatureKey, commonName: String) {
+    /// The signer's key: `<name>.p12`, or `<name>.pkcs11` for a key on a token (``TokenKeyFile``).
+    func key(for name: String) throws -> (key: any SignatureKey, commonName: String) {
         if let loaded = cache.withLock({ $0[name] }) { return loaded }
         guard Self.isSafeName(name) else {
             throw SigningFailure(code: "key-not-found", reason: "'\(name)' is not a valid signer name — tên người ký không hợp lệ")
         }
-        let path = settings.keyDirectory.appendingPathComponent(name + ".p12").path
-        guard FileManager.default.isReadableFile(atPath: path) else {
+        let file = settings.keyDirectory.appendingPathComponent(name + ".p12")
+        let token = settings.keyDirectory.appendingPathComponent(name + ".pkcs11")
+        let onFile = FileManager.default.isReadableFile(atPath: file.path)
+        guard onFile || FileManager.default.isReadableFile(atPath: token.path) else {
             throw SigningFailure(
-                code: "key-not-found", reason: "No key for '\(name)' (\(name).p12) — không có khóa ký của '\(name)'")
+                code: "key-not-found", reason: "No key for '\(name)' (\(name).p12 or \(name).pkcs11) — không có khóa ký của '\(name)'")
         }
         guard let password = settings.passwords[name] ?? settings.defaultPassword else {
             throw SigningFailure(code: "password-missing", reason: "No password configured for '\(name)' — chưa cấu hình mật khẩu")
         }
-        let key = try PKCS12SignatureKey(path: path, password: password)
+        let key: any SignatureKey =
+            onFile ? try PKCS12SignatureKey(path: file.path, password: password) : try TokenKeyFile.read(token).open(pin: password)
         let loaded = (key: key, commonName: key.certificate.commonName)
         cache.withLock { $0[name] = loaded }
         return loaded

@@ -30,3 +30,31 @@ static inline CMS_SignerInfo *pdfsign_sk_CMS_SignerInfo_value(STACK_OF(CMS_Signe
 static inline int pdfsign_load_legacy_providers(void) {
     return OSSL_PROVIDER_load(NULL, "legacy") != NULL && OSSL_PROVIDER_load(NULL, "default") != NULL;
 }
+
+/* ---- PKCS#11 tokens (USB tokens, HSMs) through OpenSSL's pkcs11 engine (Debian libengine-pkcs11-openssl) ----
+   Engines are deprecated in OpenSSL 3 but are what this distribution ships for PKCS#11 (no pkcs11-provider).
+   Loads the engine, points it at the token's module, logs in with the PIN and returns the private key; the key's
+   operations then run on the token. NULL on failure (the engine released). */
+#include <openssl/engine.h>
+static inline EVP_PKEY *pdfsign_pkcs11_load_key(const char *module, const char *uri, const char *pin, ENGINE **engine_out) {
+    ENGINE *e = ENGINE_by_id("pkcs11");
+    if (!e) return NULL;
+    if ((module && !ENGINE_ctrl_cmd_string(e, "MODULE_PATH", module, 0)) || (pin && !ENGINE_ctrl_cmd_string(e, "PIN", pin, 0))
+        || !ENGINE_init(e)) {
+        ENGINE_free(e);
+        return NULL;
+    }
+    EVP_PKEY *key = ENGINE_load_private_key(e, uri, NULL, NULL);
+    if (!key) {
+        ENGINE_finish(e);
+        ENGINE_free(e);
+        return NULL;
+    }
+    *engine_out = e;
+    return key;
+}
+static inline void pdfsign_pkcs11_release(ENGINE *e) {
+    ENGINE_finish(e);
+    ENGINE_free(e);
+}
+

@@ -29,6 +29,17 @@ public struct Certificate: Sendable, Hashable {
     public var commonName: String {
         (try? X509Handle(der: der))?.commonName ?? subject
     }
+
+    /// The subject public key info (DER), to check that a key and a certificate belong together.
+    func publicKeyDER() throws -> [UInt8] {
+        let x = try X509Handle(der: der)
+        guard let key = X509_get0_pubkey(x.ptr) else { throw PDFSignError.crypto("certificate has no public key") }
+        var out: UnsafeMutablePointer<UInt8>? = nil
+        let n = i2d_PUBKEY(key, &out)
+        guard n > 0, let out else { throw PDFSignError.crypto("public key does not encode") }
+        defer { pdfsign_OPENSSL_free(out) }
+        return Array(UnsafeBufferPointer(start: out, count: Int(n)))
+    }
 }
 
 /// Owns one `X509*`.
