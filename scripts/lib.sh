@@ -193,7 +193,17 @@ rmq_start() {
     ( rmq_env; export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS='-kernel inet_dist_use_interface {127,0,0,1}'
       cd "$RMQ_DIR" && setsid "$RMQ_BIN/rabbitmq-server" -detached </dev/null >>"$RMQ_DIR/log/startup.log" 2>&1 9>&- ) \
         || die "rabbitmq-server -detached failed; see $RMQ_DIR/log/startup.log"
-    if ! rmq rabbitmqctl -q wait --timeout 120 "$RMQ_PIDFILE" </dev/null >>"$RMQ_DIR/log/startup.log" 2>&1; then
+    # `rabbitmqctl wait` can give up at once with rabbit_is_not_running when it asks in the instant between
+    # the Erlang node coming up and the rabbit application starting to boot: ask again while the node lives.
+    local deadline=$((SECONDS + 120)) up=0
+    while [ $SECONDS -lt $deadline ]; do
+        if rmq rabbitmqctl -q wait --timeout $((deadline - SECONDS)) "$RMQ_PIDFILE" </dev/null >>"$RMQ_DIR/log/startup.log" 2>&1; then
+            up=1; break
+        fi
+        [ -s "$RMQ_PIDFILE" ] && ! rmq_pid_alive && break    # the node died: no use waiting
+        sleep 1
+    done
+    if [ "$up" != 1 ]; then
         echo "---- tail of $RMQ_DIR/log/startup.log" >&2; tail -n 20 "$RMQ_DIR/log/startup.log" >&2
         echo "---- tail of $RMQ_DIR/log/$RMQ_NODE.log" >&2; tail -n 30 "$RMQ_DIR/log/$RMQ_NODE.log" >&2 2>/dev/null
         die "RabbitMQ did not come up within 120 s"
