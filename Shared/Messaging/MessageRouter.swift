@@ -146,6 +146,9 @@ public final class MessageRouter: Service, Sendable {
             }
         }
         guard !items.isEmpty else { return }
+        // In agency order (arrival order within an agency): handlers that lock a row per agency, such as numbering's
+        // register counters, then take their locks in one order in every batch and every copy, so they cannot deadlock.
+        items = items.enumerated().sorted { ($0.element.1.agency, $0.offset) < ($1.element.1.agency, $1.offset) }.map(\.element)
         do {
             let published = try await batching.database.withTransaction { tx -> [Envelope] in
                 let fresh = try await Inbox.record(

@@ -5,11 +5,12 @@ import Logging
 extension ServiceConfig {
     /// Reads the shared variables.
     /// - Throws: `ConfigError` listing every missing or invalid variable.
+    /// - Parameter defaultConcurrency: the service's own default for `QLVB_CONCURRENCY`.
     public static func load(
         service: String,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment, defaultConcurrency: Int = 8
     ) throws(ConfigError) -> ServiceConfig {
-        try load(service: service, environment: environment) { _ in () }.config
+        try load(service: service, environment: environment, defaultConcurrency: defaultConcurrency) { _ in () }.config
     }
 
     /// Reads the shared variables plus the service's own (`QLVB_<SERVICE>_<KEY>`), so problems in
@@ -17,7 +18,7 @@ extension ServiceConfig {
     /// - Throws: `ConfigError` listing every missing or invalid variable.
     public static func load<Extras>(
         service: String,
-        environment: [String: String] = ProcessInfo.processInfo.environment,
+        environment: [String: String] = ProcessInfo.processInfo.environment, defaultConcurrency: Int = 8,
         extras: (inout EnvironmentReader) -> Extras
     ) throws(ConfigError) -> (config: ServiceConfig, extras: Extras) {
         var env = EnvironmentReader(environment)
@@ -35,7 +36,7 @@ extension ServiceConfig {
             logLevel: env.choice("QLVB_LOG_LEVEL", default: Logger.Level.info),
             logFormat: env.choice("QLVB_LOG_FORMAT", default: LogFormat.json),
             prefetch: env.int("QLVB_PREFETCH", default: 32, range: 1...1000),
-            concurrency: env.int("QLVB_CONCURRENCY", default: 8, range: 1...256),
+            concurrency: env.int("QLVB_CONCURRENCY", default: defaultConcurrency, range: 1...256),
             batchSize: env.int("QLVB_BATCH_SIZE", default: 32, range: 1...1000),
             blobRoot: env.absolutePath("QLVB_BLOB_ROOT", "directory of the shared blob store, e.g. /var/lib/qlvb/blobs"),
             authPublicKeyPEM: readAuthPublicKey(&env),

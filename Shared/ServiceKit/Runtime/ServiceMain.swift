@@ -6,19 +6,20 @@ import Storage
 /// The whole `main` of a service executable: configuration, runtime, wiring, run.
 ///
 /// A configuration problem stops start-up with a message naming every bad variable (exit 2);
-/// any other start-up failure is printed and exits 1.
+/// any other start-up failure is printed and exits 1. `defaultConcurrency` is the service's own default for
+/// `QLVB_CONCURRENCY` (handlers at once).
 ///
 /// `<service> --print-topology` prints the RabbitMQ definitions of the queues the service would
 /// consume (JSON for `rabbitmqctl import_definitions`) and exits, connecting to nothing;
 /// `scripts/export-topology` gathers the seven into `infra/rabbitmq/definitions.json`.
 public enum ServiceMain {
     public static func run(
-        service: String, schema: String? = nil, migrations: [Migration] = [],
+        service: String, schema: String? = nil, migrations: [Migration] = [], defaultConcurrency: Int = 8,
         wire: @escaping @Sendable (ServiceRuntime) async throws -> (Router<QLVBRequestContext>) -> Void = { _ in { _ in } }
     ) async {
         let config: ServiceConfig
         do {
-            config = try ServiceConfig.load(service: service)
+            config = try ServiceConfig.load(service: service, defaultConcurrency: defaultConcurrency)
         } catch {
             FileHandle.standardError.write(Data("\(service): cannot start: \(error)\n".utf8))
             exit(2)
