@@ -46,9 +46,13 @@ public final class PGClient: PGExecutor, Sendable, Service {
     }
 
     /// `BEGIN`; `body`; `COMMIT`. If anything throws, `ROLLBACK` and rethrow the original error.
-    public func withTransaction<T: Sendable>(_ body: (PGTransaction) async throws -> T) async throws -> T {
+    /// - Parameter synchronousCommit: false for work that is safe to redo if a crash loses it (PostgreSQL's
+    ///   `synchronous_commit = off` for this transaction: COMMIT does not wait for the WAL flush).
+    public func withTransaction<T: Sendable>(
+        synchronousCommit: Bool = true, _ body: (PGTransaction) async throws -> T
+    ) async throws -> T {
         try await withConnection { connection in
-            connection.beginTransaction()
+            connection.beginTransaction(synchronousCommit: synchronousCommit)
             do {
                 let result = try await body(PGTransaction(connection: connection))
                 try await connection.endTransaction("COMMIT")

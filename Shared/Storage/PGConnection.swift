@@ -54,15 +54,17 @@ public final class PGConnection: PGExecutor {
 
     /// Begins a transaction block lazily: `BEGIN` goes to the server with the first statement, in the
     /// same hand-off to the thread pool, so a transaction costs one hand-off and round trip less.
-    func beginTransaction() {
-        handle.withLock { $0.beginPending = true }
+    /// - Parameter synchronousCommit: false lets `COMMIT` return before the WAL is flushed (a crash may lose the
+    ///   transaction, never corrupt anything): for work that is safe to redo.
+    func beginTransaction(synchronousCommit: Bool = true) {
+        handle.withLock { $0.beginPending = synchronousCommit ? "BEGIN" : "BEGIN; SET LOCAL synchronous_commit TO off" }
     }
 
     /// Sends `COMMIT` or `ROLLBACK`, or nothing when no statement ran since ``beginTransaction()``.
     func endTransaction(_ statement: String) async throws {
         let begun = handle.withLock { conn -> Bool in
-            defer { conn.beginPending = false }
-            return !conn.beginPending
+            defer { conn.beginPending = nil }
+            return conn.beginPending == nil
         }
         if begun { try await execute(script: statement) }
     }
@@ -72,7 +74,7 @@ public final class PGConnection: PGExecutor {
         if poisoned.load(ordering: .relaxed) { return false }
         return handle.withLock { conn in
             guard let c = conn.pointer else { return false }
-            return !conn.beginPending && PQstatus(c) == CONNECTION_OK && PQtransactionStatus(c) == PQTRANS_IDLE
+            return conn.beginPending == nil && PQstatus(c) == CONNECTION_OK && PQtransactionStatus(c) == PQTRANS_IDLE
         }
     }
 
@@ -95,9 +97,9 @@ public final class PGConnection: PGExecutor {
                         busy.store(true, ordering: .releasing)
                         defer { busy.store(false, ordering: .releasing) }
                         do {
-                            if conn.beginPending {
-                                conn.beginPending = false
-                                let begun = PQexec(c, "BEGIN")
+                            if let script = conn.beginPending {
+                                conn.beginPending = nil
+                                let begun = PQexec(c, script)
                                 defer { PQclear(begun) }
                                 _ = try Self.makeResult(begun, on: c)
                             }
@@ -143,8 +145,8 @@ public final class PGConnection: PGExecutor {
 /// The `PGconn` pointer. Only ever touched while holding `PGConnection`'s mutex, hence `@unchecked Sendable`.
 struct PQHandle: @unchecked Sendable {
     private(set) var pointer: OpaquePointer?
-    /// A transaction was begun but `BEGIN` not sent yet: it goes with the first statement.
-    var beginPending = false
+    /// A transaction was begun but its `BEGIN` (this script) not sent yet: it goes with the first statement.
+    var beginPending: String? = nil
 
     init(pointer: OpaquePointer) { self.pointer = pointer }
 

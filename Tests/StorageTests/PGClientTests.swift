@@ -4,6 +4,22 @@ import Storage
 
 /// The pool, transactions and failure handling against a real PostgreSQL.
 @Suite(.serialized) struct PGClientTests {
+    /// The outbox relay's transactions skip the WAL-flush wait; the setting stays inside the transaction.
+    @Test func anAsynchronousCommitAppliesToItsTransactionOnly() async throws {
+        try await TestDatabase.withSchema(maxConnections: 1) { client, schema in
+            func setting(_ tx: PGTransaction) async throws -> String {
+                try await tx.query("SELECT current_setting('synchronous_commit') AS s").rows[0].decode(String.self, "s")
+            }
+            #expect(try await client.withTransaction(synchronousCommit: false) { try await setting($0) } == "off")
+            #expect(try await client.withTransaction { try await setting($0) } == "on", "the same (only) connection, back to on")
+            _ = try await client.query("CREATE TABLE \(identifier: schema).t (id int PRIMARY KEY)")
+            try await client.withTransaction(synchronousCommit: false) { tx in
+                _ = try await tx.query("INSERT INTO \(identifier: schema).t VALUES (\(7))")
+            }
+            #expect(try await client.query("SELECT count(*) AS n FROM \(identifier: schema).t").rows[0].decode(Int.self, "n") == 1)
+        }
+    }
+
     @Test func aTransactionCommitsWhenItsBodyReturns() async throws {
         try await TestDatabase.withSchema { client, schema in
             _ = try await client.query("CREATE TABLE \(identifier: schema).t (id int PRIMARY KEY)")
