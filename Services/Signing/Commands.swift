@@ -46,9 +46,11 @@ struct Fill: SigningAction {
 }
 
 struct Sign: SigningAction {
-    static let configuration = CommandConfiguration(abstract: "Sign a PDF (PAdES B-B, or B-T with --tsa) with a PKCS#12 key.")
-    @Option(help: "PKCS#12 file (.p12/.pfx)") var pkcs12: String
-    @Option(name: .customLong("password-env"), help: "Name of the environment variable holding the password") var passwordEnv: String
+    static let configuration = CommandConfiguration(
+        abstract: "Sign a PDF (PAdES B-B, or B-T with --tsa) with a PKCS#12 key or a key on a PKCS#11 token.")
+    @Option(help: "PKCS#12 file (.p12/.pfx)") var pkcs12: String?
+    @Option(help: "Token key file (module, key URI, certificate; see docs/signing.md); the password is the PIN") var pkcs11: String?
+    @Option(name: .customLong("password-env"), help: "Name of the environment variable holding the password or PIN") var passwordEnv: String
     @Option(name: .customLong("in")) var input: String
     @Option(name: .customLong("out")) var output: String
     @Option(help: "Signature field: an existing empty one, or a new one") var field: String = "Signature1"
@@ -62,7 +64,12 @@ struct Sign: SigningAction {
         guard let password = ProcessInfo.processInfo.environment[passwordEnv] else {
             throw ValidationError("environment variable \(passwordEnv) is not set")
         }
-        let key = try PKCS12SignatureKey(path: pkcs12, password: password)
+        let key: any SignatureKey
+        switch (pkcs12, pkcs11) {
+        case (let file?, nil): key = try PKCS12SignatureKey(path: file, password: password)
+        case (nil, let token?): key = try TokenKeyFile.read(URL(fileURLWithPath: token)).open(pin: password)
+        default: throw ValidationError("give exactly one of --pkcs12 FILE and --pkcs11 FILE")
+        }
         var placement: FieldPlacement?
         if let visible {
             let n = visible.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }

@@ -6,12 +6,14 @@ import Synchronization
 /// never leaves the token; the one private-key operation of a signature (over the CMS signed attributes) runs there,
 /// through OpenSSL's pkcs11 engine. The certificate comes from a file (exported from the token once).
 ///
-/// A token is one device, so signatures with the same key go one at a time.
+/// OpenSSL's pkcs11 engine is one per process and keeps the PIN it was last given, so opening keys and signing
+/// go one at a time in the whole process (``engineLock``): two keys opened at once could otherwise log in to a
+/// token with each other's PIN. A token signs one thing at a time anyway.
 public final class PKCS11SignatureKey: SignatureKey, CustomStringConvertible, @unchecked Sendable {
-    // @unchecked: `pkey` and `engine` are used under `lock` only, after init.
+    // @unchecked: `pkey` and `engine` are used under `engineLock` only, after init.
     private let pkey: OpaquePointer
     private let engine: OpaquePointer
-    private let lock = Mutex(())
+    private static let engineLock = Mutex(())
     private let uri: String
     public let certificate: Certificate
     public let chain: [Certificate]
@@ -22,8 +24,12 @@ public final class PKCS11SignatureKey: SignatureKey, CustomStringConvertible, @u
     ///   - uri: RFC 7512 URI of the private key, e.g. `pkcs11:token=VNPT-CA;object=leader;type=private`.
     ///   - pin: the user PIN; used to log in and not kept by this object.
     public init(module: String, uri: String, pin: String, certificate: Certificate, chain: [Certificate] = []) throws {
-        var engine: OpaquePointer? = nil
-        guard let key = pdfsign_pkcs11_load_key(module, uri, pin, &engine), let engine else {
+        let (loaded, opened) = Self.engineLock.withLock { _ -> (OpaquePointer?, OpaquePointer?) in
+            var engine: OpaquePointer? = nil
+            let key = pdfsign_pkcs11_load_key(module, uri, pin, &engine)
+            return (key, engine)
+        }
+        guard let key = loaded, let engine = opened else {
             let detail = OpenSSL.lastError()
             throw PDFSignError(
                 .keyUnreadable, "The key \(uri) cannot be used from the token (module \(module)): wrong PIN, token absent or no such key (\(detail))",
@@ -46,8 +52,10 @@ public final class PKCS11SignatureKey: SignatureKey, CustomStringConvertible, @u
     }
 
     deinit {
-        EVP_PKEY_free(pkey)
-        pdfsign_pkcs11_release(engine)
+        Self.engineLock.withLock { _ in
+            EVP_PKEY_free(pkey)
+            pdfsign_pkcs11_release(engine)
+        }
     }
 
     public var description: String { "PKCS11SignatureKey(\(uri), \(certificate.subject))" }
@@ -55,7 +63,7 @@ public final class PKCS11SignatureKey: SignatureKey, CustomStringConvertible, @u
     /// RSA PKCS#1 v1.5 (or ECDSA) over SHA-256(`signedAttributes`), computed by the token.
     public func sign(signedAttributes: [UInt8]) throws -> [UInt8] {
         let digest = Digest.sha256(signedAttributes)
-        return try lock.withLock { _ in
+        return try Self.engineLock.withLock { _ in
             guard let ctx = EVP_PKEY_CTX_new(pkey, nil) else { throw PDFSignError.crypto("no signing context") }
             defer { EVP_PKEY_CTX_free(ctx) }
             guard EVP_PKEY_sign_init(ctx) == 1, EVP_PKEY_CTX_set_signature_md(ctx, EVP_sha256()) == 1 else {

@@ -35,4 +35,29 @@ import TestSupport
 
         #expect { try keys.key(for: "broken") } throws: { ($0 as? SigningFailure)?.code == "key-not-found" && "\($0)".contains("module") }
     }
+
+    /// `signing sign --pkcs11 FILE` signs with the token, as a leader would from the command line.
+    @Test(.enabled(if: SoftToken.available && FileManager.default.isExecutableFile(atPath: SigningCLITests.exe)))
+    func theCommandLineSignsWithAToken() async throws {
+        let dir = Shell.tempDir("token-cli")
+        let uri = try SoftToken.shared.importKey(pki.dir + "/\(SigningPKI.leader).key", label: "cli-leader")
+        try FileManager.default.copyItem(atPath: pki.dir + "/\(SigningPKI.leader).pem", toPath: dir + "/leader.pem")
+        try "module = \(SoftToken.module)\nkey = \(uri)\ncertificate = leader.pem\n"
+            .write(toFile: dir + "/leader.pkcs11", atomically: true, encoding: .utf8)
+        setenv("QLVB_TEST_TOKEN_PIN", SoftToken.pin, 1)
+        try Data(SamplePDF.make(size: 30_000, pages: 1)).write(to: URL(fileURLWithPath: dir + "/in.pdf"))
+        let cli = SigningCLITests()
+        let signed = try await cli.run([
+            "sign", "--pkcs11", dir + "/leader.pkcs11", "--password-env", "QLVB_TEST_TOKEN_PIN", "--in", dir + "/in.pdf",
+            "--out", dir + "/out.pdf", "--field", "LeaderSig",
+        ])
+        #expect(signed.code == 0, "\(signed.output)")
+        let verified = try await cli.run(["verify", "--trust", pki.rootPEM, dir + "/out.pdf"])
+        #expect(verified.code == 0 && verified.output.contains("LeaderSig: VALID"), "\(verified.output)")
+        let both = try await cli.run([
+            "sign", "--pkcs11", dir + "/leader.pkcs11", "--pkcs12", pki.keyDir + "/\(SigningPKI.leader).p12", "--password-env",
+            "QLVB_TEST_TOKEN_PIN", "--in", dir + "/in.pdf", "--out", dir + "/x.pdf",
+        ])
+        #expect(both.code == 64, "a usage error: give exactly one of --pkcs12 and --pkcs11")
+    }
 }
