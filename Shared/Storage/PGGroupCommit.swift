@@ -49,7 +49,11 @@ public final class PGGroupCommit<Item: Sendable, Answer: Sendable>: Sendable {
             s.queue.removeFirst(taken.count)
             return taken
         }
-        for (waiter, result) in zip(batch, await results(for: batch.map(\.item))) {
+        // In a task of its own: the batch holds other callers' writes, so cancelling the caller who happens to
+        // write it must not cancel them.
+        let items = batch.map(\.item)
+        let results = await Task { await self.results(for: items) }.value
+        for (waiter, result) in zip(batch, results) {
             waiter.signal(.done(result))
         }
         let next = state.withLock { s -> Waiter? in

@@ -43,4 +43,27 @@ import Testing
             #expect(stored == 39)
         }
     }
+
+    @Test func cancellingTheCallerWhoWritesDoesNotFailTheOthersWrites() async throws {
+        try await TestDatabase.withSchema(maxConnections: 4) { client, schema in
+            _ = try await client.query("CREATE TABLE \(identifier: schema).rows (n int PRIMARY KEY)")
+            let writer = PGGroupCommit<Int, Int>(database: client) { items, tx in
+                let sql = "INSERT INTO \(PGQuery.quoteIdentifier(schema)).rows (n) SELECT unnest($1::int[])"
+                _ = try await tx.query(PGQuery(unsafeSQL: sql, binds: [PGArray.literal(describing: items)]))
+                _ = try await tx.query("SELECT pg_sleep(0.3)")  // the batch stays in flight while the caller is cancelled
+                return items
+            }
+            let first = Task { try await writer.submit(1) }  // finds nobody writing: it writes the first batch
+            try await Task.sleep(for: .milliseconds(100))
+            let others = Task { try await withThrowingTaskGroup(of: Int.self) { g in
+                for n in 2...6 { g.addTask { try await writer.submit(n) } }
+                return try await g.reduce(0, +)
+            } }
+            first.cancel()
+            _ = try? await first.value
+            #expect(try await others.value == 2 + 3 + 4 + 5 + 6, "the others' writes committed")
+            let stored = try await client.query("SELECT count(*) AS n FROM \(identifier: schema).rows").rows[0].decode(Int.self, "n")
+            #expect(stored == 6, "the cancelled caller's batch was written too")
+        }
+    }
 }
