@@ -31,27 +31,8 @@ public struct EdXMLOrganization: Sendable, Hashable {
         Organization(code: organId, name: organName ?? organizationInCharge ?? "")
     }
 
-    /// Whether `code` is a well-formed mã định danh: groups of `[0-9A-Z]` joined by `.`, at most 10 groups and 35 characters
-    /// (QĐ 20/2020/QĐ-TTg; the legacy 13-character QCVN 102 form is a special case).
-    public static func isValidCode(_ code: String) -> Bool {
-        let bytes = Array(code.utf8)
-        guard !bytes.isEmpty, bytes.count <= 35 else { return false }
-        var groups = 1
-        var groupLength = 0
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                groupLength += 1
-            case UInt8(ascii: "."):
-                guard groupLength > 0 else { return false }
-                groups += 1
-                groupLength = 0
-            default:
-                return false
-            }
-        }
-        return groupLength > 0 && groups <= 10
-    }
+    /// Whether `code` is a well-formed mã định danh (the rule lives in Contracts, for every service).
+    public static func isValidCode(_ code: String) -> Bool { Organization.isValidCode(code) }
 }
 
 /// Số and ký hiệu of a document (item 1.3), e.g. `1234` and `UBND-KT`.

@@ -45,6 +45,32 @@ import TestSupport
         #expect(try await harness.deliveries().map(\.verdict) == ["accepted", "duplicate"])
     }
 
+    /// The same packet delivered 8 times at once, among 8 other packets: the deliveries share transactions (group
+    /// commit), one wins the dedupe key, and the 7 others get its answer, also when they are in its very batch.
+    @Test func concurrentRepeatsInOneBatchAreRegisteredOnce() async throws {
+        let harness = try await IntakeHarness.make()
+        defer { Task { await harness.close() } }
+        let repeated = try await harness.blobs.put(try Packets.good(number: "8800"), mediaType: "application/xml")
+        var others: [BlobRef] = []
+        for n in 0..<8 { others.append(try await harness.blobs.put(try Packets.good(number: "88\(10 + n)"), mediaType: "application/xml")) }
+        let processor = harness.processor
+        let answers = try await withThrowingTaskGroup(of: (Bool, DeliveryAnswer).self) { group in
+            for _ in 0..<8 { group.addTask { (true, try await processor.process(packet: repeated, source: "http")) } }
+            for packet in others { group.addTask { (false, try await processor.process(packet: packet, source: "http")) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        let repeats = answers.filter(\.0).map(\.1)
+        #expect(repeats.allSatisfy { $0.httpStatus == 202 })
+        #expect(Set(repeats.map(\.xml)).count == 1, "every repeat gets the first answer")
+        #expect(repeats.filter(\.duplicate).count == 7)
+        #expect(try await harness.outbox().filter { $0.type == "document.received" }.count == 9, "8 others + the repeated one, once")
+        let verdicts = try await harness.deliveries().map(\.verdict)
+        #expect(verdicts.filter { $0 == "duplicate" }.count == 7 && verdicts.filter { $0 == "accepted" }.count == 9)
+        let transactions = try await harness.database.query(
+            "SELECT count(DISTINCT xmin::text) AS n FROM \(identifier: harness.schema).deliveries").rows[0].decode(Int.self, "n")
+        #expect(transactions < 16, "deliveries shared transactions (\(transactions) for 16)")
+    }
+
     @Test func signedPacketIsAccepted() async throws {
         let harness = try await IntakeHarness.make()
         defer { Task { await harness.close() } }

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import ServiceKit
 
@@ -30,7 +31,7 @@ enum CheckCommand {
             index += 1
         }
         guard let agencyCode, let file else { return fail("missing --agency or FILE") }
-        guard IntakeSettings.isValidCode(agencyCode) else { return fail("\(agencyCode) is not an organisation code") }
+        guard Organization.isValidCode(agencyCode) else { return fail("\(agencyCode) is not an organisation code") }
         let agency = settings.agency(agencyCode) ?? HostedAgency(code: agencyCode, name: agencyCode, shortName: agencyCode)
         settings.agencies = [agency]
         let url = URL(fileURLWithPath: file)

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import ServiceKit
 
@@ -73,14 +74,10 @@ struct IntakeSettings: Sendable {
         var result: [HostedAgency] = []
         for entry in text.split(separator: ";") where !entry.trimmingCharacters(in: .whitespaces).isEmpty {
             let parts = entry.split(separator: "=", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 3, isValidCode(parts[0]), !parts[1].isEmpty, !parts[2].isEmpty else { return nil }
+            guard parts.count == 3, Organization.isValidCode(parts[0]), !parts[1].isEmpty, !parts[2].isEmpty else { return nil }
             result.append(HostedAgency(code: parts[0], name: parts[1], shortName: parts[2]))
         }
         return result.isEmpty ? nil : result
-    }
-
-    static func isValidCode(_ code: String) -> Bool {
-        code.range(of: #"^[0-9A-Z]+(\.[0-9A-Z]+){0,9}$"#, options: .regularExpression) != nil && code.count <= 35
     }
 
     static func parseSize(_ text: String) -> Int64? {

@@ -1,4 +1,5 @@
 import Auth
+import Contracts
 import Foundation
 import Storage
 
@@ -11,7 +12,7 @@ struct Agency: Sendable, Equatable, Codable {
 
     /// Checks the fields a caller sent; the table's constraints say the same.
     static func validate(code: String, name: String, shortName: String) throws(PeopleError) {
-        guard code.count <= 35, code.wholeMatch(of: /[0-9A-Z]+(\.[0-9A-Z]+){0,9}/) != nil else {
+        guard Organization.isValidCode(code) else {
             throw .badRequest("mã định danh '\(code)' không hợp lệ (ví dụ 000.00.00.H52) / agency code '\(code)' is not an identifier such as 000.00.00.H52")
         }
         guard !name.allSatisfy(\.isWhitespace) else {
