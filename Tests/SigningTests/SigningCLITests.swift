@@ -24,7 +24,7 @@ struct SigningCLITests {
         }
         let pki = SigningPKI.shared
         let dir = Shell.tempDir("signing-cli")
-        setenv("QLVB_TEST_SIGNING_PW", SigningPKI.password, 1)
+        ProcessEnvironment.set("QLVB_TEST_SIGNING_PW", SigningPKI.password)
         try Data(SamplePDF.make(size: 50_000, pages: 2)).write(to: URL(fileURLWithPath: dir + "/in.pdf"))
         let leader = "\(pki.keyDir)/\(SigningPKI.leader).p12", agency = "\(pki.keyDir)/\(SigningPKI.agency).p12"
         let steps: [[String]] = [

@@ -44,7 +44,7 @@ import TestSupport
         try FileManager.default.copyItem(atPath: pki.dir + "/\(SigningPKI.leader).pem", toPath: dir + "/leader.pem")
         try "module = \(SoftToken.module)\nkey = \(uri)\ncertificate = leader.pem\n"
             .write(toFile: dir + "/leader.pkcs11", atomically: true, encoding: .utf8)
-        setenv("QLVB_TEST_TOKEN_PIN", SoftToken.pin, 1)
+        ProcessEnvironment.set("QLVB_TEST_TOKEN_PIN", SoftToken.pin)
         try Data(SamplePDF.make(size: 30_000, pages: 1)).write(to: URL(fileURLWithPath: dir + "/in.pdf"))
         let cli = SigningCLITests()
         let signed = try await cli.run([

@@ -28,7 +28,7 @@ public final class SoftToken: Sendable {
         try FileManager.default.createDirectory(atPath: dir + "/tokens", withIntermediateDirectories: true)
         try "directories.tokendir = \(dir)/tokens\nobjectstore.backend = file\nlog.level = ERROR\n"
             .write(toFile: dir + "/softhsm2.conf", atomically: true, encoding: .utf8)
-        setenv("SOFTHSM2_CONF", dir + "/softhsm2.conf", 1)
+        ProcessEnvironment.set("SOFTHSM2_CONF", dir + "/softhsm2.conf")
         try Self.run("softhsm2-util", ["--init-token", "--free", "--label", Self.label, "--pin", Self.pin, "--so-pin", "135790"])
         try Self.run("softhsm2-util", ["--init-token", "--free", "--label", Self.untouchedLabel, "--pin", Self.pin, "--so-pin", "135790"])
         try Self.run("openssl", ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", dir + "/spare.pem"])

@@ -45,9 +45,7 @@ public func runScript(_ path: String, _ arguments: [String] = []) async throws -
     try await withCheckedThrowingContinuation { c in
         Thread {
             var pid: pid_t = 0
-            let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-            defer { argv.forEach { free($0) } }
-            let rc = posix_spawn(&pid, path, nil, nil, argv, environ)
+            let rc = spawn(&pid, path, arguments, nil)
             guard rc == 0 else { return c.resume(throwing: TestFailure("cannot run \(path): \(rc)")) }
             var status: Int32 = 0
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}

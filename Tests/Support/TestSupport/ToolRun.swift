@@ -24,12 +24,8 @@ public func runTool(_ exe: String, _ args: [String], cwd: String? = nil, stdin: 
     posix_spawn_file_actions_addopen(&actions, 2, errURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     // A working directory goes through the shell (glibc's addchdir is not visible to Swift here).
     let (exe, args) = cwd.map { ("/bin/sh", ["-c", "cd \"$0\" && exec \"$@\"", $0, exe] + args) } ?? (exe, args)
-    // A bare name is looked up on PATH, as /usr/bin/env would.
-    let argv: [UnsafeMutablePointer<CChar>?] = ([exe] + args).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
     var pid: pid_t = 0
-    let rc = exe.hasPrefix("/")
-        ? posix_spawn(&pid, exe, &actions, nil, argv, environ) : posix_spawnp(&pid, exe, &actions, nil, argv, environ)
+    let rc = spawn(&pid, exe, args, &actions)
     guard rc == 0 else { throw TestFailure("cannot run \(exe): error \(rc)") }
     var raw: Int32 = 0
     while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
