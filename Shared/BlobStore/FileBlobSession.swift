@@ -24,9 +24,10 @@ final class FileBlobSession: Sendable {
         var size: Int64 = 0
     }
 
+    /// Stored blobs never change, so the file is created read-only (the open descriptor may still write).
     init(temporaryDirectory: String) throws {
         tempPath = temporaryDirectory + "/" + UUID().uuidString.lowercased() + ".part"
-        let fd = try POSIXFile.openFile(tempPath, O_WRONLY | O_CREAT | O_EXCL, mode: 0o600)
+        let fd = try POSIXFile.openFile(tempPath, O_WRONLY | O_CREAT | O_EXCL, mode: 0o444)
         state = Mutex(State(fd: fd))
     }
 
@@ -39,15 +40,18 @@ final class FileBlobSession: Sendable {
         }
     }
 
-    /// Flushes the bytes to stable storage and closes the file; the caller renames or removes it.
-    func finish() throws -> (sha256: String, size: Int64) {
+    /// The hash and size of what was written; the file stays open for `seal()` or `abort()`.
+    func digest() -> (sha256: String, size: Int64) {
+        state.withLock { ($0.hasher.finalize().hex, $0.size) }
+    }
+
+    /// Flushes the bytes to stable storage and closes the file; the caller renames it.
+    func seal() throws {
         try state.withLock { state in
             guard let fd = state.fd else { throw BlobStoreError.io(operation: "fsync", path: tempPath, errno: EBADF) }
             state.fd = nil
             defer { POSIXFile.closeFile(fd) }
-            try POSIXFile.makeReadOnly(fd, path: tempPath)
             try POSIXFile.syncFile(fd, path: tempPath)
-            return (state.hasher.finalize().hex, state.size)
         }
     }
 

@@ -23,32 +23,28 @@ public struct FileBlobStore: BlobStore {
     private let rootPath: String
     private let temporaryPath: String
     private let chunkSize: Int
+    private let memoryThreshold: Int
     private let logger: Logger
 
     /// Creates `root` and `root/tmp` if needed.
     /// - Parameters:
     ///   - root: Directory of the store, e.g. `QLVB_BLOB_ROOT`.
     ///   - chunkSize: Size of the chunks `open(_:)` yields and file copies use.
-    public init(root: URL, chunkSize: Int = 1 << 20, logger: Logger = Logger(label: "qlvb.blobstore")) throws {
+    ///   - memoryThreshold: A streamed blob up to this size is held in memory until it ends, then stored in one step.
+    public init(
+        root: URL, chunkSize: Int = 1 << 20, memoryThreshold: Int = 256 * 1024, logger: Logger = Logger(label: "qlvb.blobstore")
+    ) throws {
         self.root = root.standardizedFileURL
         self.rootPath = self.root.path
         self.temporaryPath = rootPath + "/tmp"
         self.chunkSize = max(4096, chunkSize)
+        self.memoryThreshold = max(0, memoryThreshold)
         self.logger = logger
         try FileManager.default.createDirectory(atPath: temporaryPath, withIntermediateDirectories: true)
     }
 
     public func put(_ data: Data, mediaType: String) async throws -> BlobRef {
-        try await BlockingIO.run { [self] in
-            let session = try FileBlobSession(temporaryDirectory: temporaryPath)
-            do {
-                try data.withUnsafeBytes { try session.append($0) }
-                return try commit(session, mediaType: mediaType)
-            } catch {
-                session.abort()
-                throw error
-            }
-        }
+        try await BlockingIO.run { [self] in try store(data, mediaType: mediaType) }
     }
 
     public func put(contentsOf fileURL: URL, mediaType: String) async throws -> BlobRef {
@@ -72,13 +68,19 @@ public struct FileBlobStore: BlobStore {
         }
     }
 
+    /// A stream that ends within `memoryThreshold` bytes is hashed in memory and stored in one step on the
+    /// blocking-I/O threads (most packets and attachments); a longer one goes to a temporary file as it arrives.
     public func put(mediaType: String, _ write: (any BlobWriter) async throws -> Void) async throws -> BlobRef {
-        let session = try await BlockingIO.run { [temporaryPath] in try FileBlobSession(temporaryDirectory: temporaryPath) }
+        let writer = BufferedBlobWriter(threshold: memoryThreshold, temporaryPath: temporaryPath)
         do {
-            try await write(SessionWriter(session: session))
-            return try await BlockingIO.run { [self] in try commit(session, mediaType: mediaType) }
+            try await write(writer)
+            if let session = writer.session {
+                return try await BlockingIO.run { [self] in try commit(session, mediaType: mediaType) }
+            }
+            let data = writer.buffer
+            return try await BlockingIO.run { [self] in try store(data, mediaType: mediaType) }
         } catch {
-            _ = try? await BlockingIO.run { session.abort() }
+            if let session = writer.session { _ = try? await BlockingIO.run { session.abort() } }
             throw error
         }
     }
@@ -135,22 +137,57 @@ extension FileBlobStore {
         return "\(rootPath)/\(first)/\(second)/\(sha256)"
     }
 
-    /// Moves a finished temporary file under its hash, or drops it when that content is already stored.
+    /// Bytes in memory: hashed first, so content already stored costs one `stat` and no write.
+    private func store(_ data: Data, mediaType: String) throws -> BlobRef {
+        let ref = BlobRef(sha256: SHA256.hash(data: data).hex, size: Int64(data.count), mediaType: mediaType)
+        let target = try path(for: ref.sha256)
+        if try isStored(target, size: ref.size) { return ref }
+        let session = try FileBlobSession(temporaryDirectory: temporaryPath)
+        do {
+            try data.withUnsafeBytes { try session.append($0) }
+            try session.seal()
+            try place(session.tempPath, at: target)
+            return ref
+        } catch {
+            session.abort()
+            throw error
+        }
+    }
+
+    /// Moves a finished temporary file under its hash, or drops it (unsynced) when that content is already stored.
     private func commit(_ session: FileBlobSession, mediaType: String) throws -> BlobRef {
-        let (sha256, size) = try session.finish()
+        let (sha256, size) = session.digest()
         let ref = BlobRef(sha256: sha256, size: size, mediaType: mediaType)
         let target = try path(for: sha256)
-        if let existing = try POSIXFile.fileSize(target), existing == size {
-            POSIXFile.removeFile(session.tempPath)
+        if try isStored(target, size: size) {
+            session.abort()
             return ref
-        } else if let existing = try POSIXFile.fileSize(target) {
-            logger.warning("replacing damaged blob", metadata: ["sha256": "\(sha256)", "size": "\(existing)", "expected": "\(size)"])
         }
-        let directory = String(target[..<target.lastIndex(of: "/")!])
-        try makeFanoutDirectories(directory)
-        try POSIXFile.renameFile(session.tempPath, to: target)
-        try POSIXFile.syncDirectory(directory)
+        try session.seal()
+        try place(session.tempPath, at: target)
         return ref
+    }
+
+    /// Whether a blob of the right size is stored at `target`. One of another size is damaged and gets replaced.
+    ///
+    /// A blob found here was synced by its writer before the rename; only a writer racing us with the same bytes
+    /// may still be syncing its directory entry, a window of one `fsync` that only an OS crash could hit.
+    private func isStored(_ target: String, size: Int64) throws -> Bool {
+        guard let existing = try POSIXFile.fileSize(target) else { return false }
+        if existing == size { return true }
+        logger.warning("replacing damaged blob", metadata: ["path": "\(target)", "size": "\(existing)", "expected": "\(size)"])
+        return false
+    }
+
+    /// Renames a synced temporary file to its hash and makes the new entry durable. The fan-out directories are
+    /// created only when the rename finds them missing, so a store that has them costs no extra calls.
+    private func place(_ temporary: String, at target: String) throws {
+        let directory = String(target[..<target.lastIndex(of: "/")!])
+        if try !POSIXFile.renameFileIfDirectoryExists(temporary, to: target) {
+            try makeFanoutDirectories(directory)
+            try POSIXFile.renameFile(temporary, to: target)
+        }
+        try POSIXFile.syncDirectory(directory)
     }
 
     /// Creates `root/ab` and `root/ab/cd` as needed, syncing each parent that gained an entry.
@@ -175,14 +212,5 @@ extension FileBlobStore {
         guard sha256 == ref.sha256 else {
             throw BlobStoreError.corrupt(sha256: ref.sha256, reason: "content hashes to \(sha256)")
         }
-    }
-}
-
-/// Hands each chunk to the session on the blocking-I/O queue.
-private struct SessionWriter: BlobWriter {
-    let session: FileBlobSession
-
-    func write(_ chunk: Data) async throws {
-        try await BlockingIO.run { try chunk.withUnsafeBytes { try session.append($0) } }
     }
 }

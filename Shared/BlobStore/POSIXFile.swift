@@ -85,8 +85,10 @@ enum POSIXFile {
         guard rename(from, to) == 0 else { throw BlobStoreError.io(operation: "rename", path: "\(from) -> \(to)", errno: errno) }
     }
 
-    /// Stored blobs never change, so they are read-only on disk.
-    static func makeReadOnly(_ fd: Int32, path: String) throws {
-        guard fchmod(fd, 0o444) == 0 else { throw BlobStoreError.io(operation: "fchmod", path: path, errno: errno) }
+    /// rename(2) that reports a missing target directory as false instead of an error.
+    static func renameFileIfDirectoryExists(_ from: String, to: String) throws -> Bool {
+        if rename(from, to) == 0 { return true }
+        if errno == ENOENT { return false }
+        throw BlobStoreError.io(operation: "rename", path: "\(from) -> \(to)", errno: errno)
     }
 }

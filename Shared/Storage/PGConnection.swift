@@ -37,15 +37,16 @@ public final class PGConnection: PGExecutor {
         handle.withLock { $0.finish() }
     }
 
-    /// Runs one statement with its binds as text parameters (`PQexecParams`).
+    /// Runs one statement with its binds as text parameters (`PQexecParams`, or `PQexecPrepared` from its second
+    /// run on this connection: see `PGStatementCache`).
     /// If the task is cancelled while the server is working, the query is cancelled server-side.
     public func query(_ query: PGQuery) async throws -> PGResult {
-        try await run { conn in try Self.execute(query, on: conn) }
+        try await run { conn, handle in try Self.execute(query, on: conn, statements: &handle.statements) }
     }
 
     /// Runs a script of several statements without parameters (`PQexec`): migrations, BEGIN/COMMIT.
     func execute(script: String) async throws {
-        _ = try await run { conn in
+        _ = try await run { conn, _ in
             let result = script.withCString { PQexec(conn, $0) }
             defer { PQclear(result) }
             return try Self.makeResult(result, on: conn)
@@ -86,7 +87,7 @@ public final class PGConnection: PGExecutor {
         do { try await threadPool.runIfActive(work) } catch { work() }
     }
 
-    private func run<T: Sendable>(_ body: @escaping @Sendable (OpaquePointer) throws -> T) async throws -> T {
+    private func run<T: Sendable>(_ body: @escaping @Sendable (OpaquePointer, inout PQHandle) throws -> T) async throws -> T {
         do {
             return try await withTaskCancellationHandler {
                 try await threadPool.runIfActive { [self] in
@@ -103,7 +104,7 @@ public final class PGConnection: PGExecutor {
                                 defer { PQclear(begun) }
                                 _ = try Self.makeResult(begun, on: c)
                             }
-                            return try body(c)
+                            return try body(c, &conn)
                         } catch {
                             // Still "active" after a failed statement means libpq is mid-COPY: unusable.
                             if PQtransactionStatus(c) == PQTRANS_ACTIVE { poisoned.store(true, ordering: .relaxed) }
@@ -124,7 +125,7 @@ public final class PGConnection: PGExecutor {
         }
     }
 
-    private static func execute(_ query: PGQuery, on conn: OpaquePointer) throws -> PGResult {
+    private static func execute(_ query: PGQuery, on conn: OpaquePointer, statements: inout PGStatementCache) throws -> PGResult {
         for (i, bind) in query.binds.enumerated() where bind?.utf8.contains(0) == true {
             throw PGError(code: .invalidParameter, message: "parameter $\(i + 1) contains a NUL byte, which PostgreSQL text cannot hold")
         }
@@ -132,9 +133,20 @@ public final class PGConnection: PGExecutor {
         let params: [UnsafeMutablePointer<CChar>?] = query.binds.map { $0.map { strdup($0)! } }
         defer { params.forEach { free($0) } }
         let values: [UnsafePointer<CChar>?] = params.map { $0.map { UnsafePointer($0) } }
-        let result = query.sql.withCString { sql in
-            values.withUnsafeBufferPointer { buffer in
-                PQexecParams(conn, sql, Int32(buffer.count), nil, buffer.baseAddress, nil, nil, 0)
+        var name = statements.name(for: query.sql)
+        if name == nil, let new = statements.shouldPrepare(query.sql) {
+            // Prepared with the types left to the server, as PQexecParams leaves them: the same statement either way.
+            let prepared = query.sql.withCString { PQprepare(conn, new, $0, Int32(values.count), nil) }
+            defer { PQclear(prepared) }
+            _ = try makeResult(prepared, on: conn)
+            statements.prepared(query.sql, as: new)
+            name = new
+        }
+        let result = values.withUnsafeBufferPointer { buffer in
+            if let name {
+                PQexecPrepared(conn, name, Int32(buffer.count), buffer.baseAddress, nil, nil, 0)
+            } else {
+                query.sql.withCString { PQexecParams(conn, $0, Int32(buffer.count), nil, buffer.baseAddress, nil, nil, 0) }
             }
         }
         defer { PQclear(result) }
@@ -147,6 +159,8 @@ struct PQHandle: @unchecked Sendable {
     private(set) var pointer: OpaquePointer?
     /// A transaction was begun but its `BEGIN` (this script) not sent yet: it goes with the first statement.
     var beginPending: String? = nil
+    /// The statements prepared on this connection.
+    var statements = PGStatementCache()
 
     init(pointer: OpaquePointer) { self.pointer = pointer }
 

@@ -63,6 +63,48 @@ struct FileBlobStoreTests {
         }
     }
 
+    /// Both ways a stream is stored (in memory up to the threshold, through a temporary file past it) give the same
+    /// reference and the same file, and leave nothing in tmp/.
+    @Test(arguments: [1024, 64 * 1024, 64 * 1024 + 1, 300 * 1024])
+    func streamedBlobsOnEitherSideOfTheMemoryThresholdAreStoredAlike(size: Int) async throws {
+        try await withTemporaryDirectory { root in
+            let store = try FileBlobStore(root: root, memoryThreshold: 64 * 1024)
+            let data = pseudoRandomBytes(count: size, seed: UInt64(size))
+            let streamed = try await store.put(mediaType: "application/pdf") { writer in
+                var offset = 0
+                while offset < data.count {
+                    let end = min(offset + 10_000, data.count)
+                    try await writer.write(data[offset..<end])
+                    offset = end
+                }
+            }
+            #expect(streamed.sha256 == SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined())
+            #expect(streamed.size == Int64(size))
+            #expect(try await store.read(streamed) == data)
+            #expect(regularFiles(under: root).count == 1)
+            let again = try await store.put(data, mediaType: "application/pdf")
+            #expect(again == streamed)
+        }
+    }
+
+    /// Content already stored is not written again: the stored file keeps its inode, and no temporary file stays.
+    @Test(arguments: [false, true])
+    func contentAlreadyStoredIsNotRewritten(streamedThroughAFile: Bool) async throws {
+        try await withTemporaryDirectory { root in
+            let store = try FileBlobStore(root: root, memoryThreshold: streamedThroughAFile ? 0 : 1 << 20)
+            let data = pseudoRandomBytes(count: 5000, seed: 11)
+            let first = try await store.put(data, mediaType: "text/plain")
+            let path = try store.fileURL(for: first).path
+            let inode = try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? UInt64
+            let second = try await store.put(mediaType: "text/plain") { try await $0.write(data) }
+            #expect(second == first)
+            #expect(try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? UInt64 == inode)
+            #expect(regularFiles(under: root).count == 1)
+            let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+            #expect(mode == 0o444, "stored blobs are read-only")
+        }
+    }
+
     @Test func readOfTamperedFileThrowsCorrupt() async throws {
         try await withTemporaryDirectory { root in
             let store = try FileBlobStore(root: root)

@@ -21,7 +21,8 @@ struct Sample: AsyncParsableCommand {
 enum SamplePacket {
     static func make(from: String, to: String, number: String, attachmentBytes: Int) throws -> Data {
         let today = EdXMLTimestamp(Date()).day
-        var pdf = Data("%PDF-1.4\n% QLVB sample\n".utf8)
+        // The number makes every attachment's bytes (and blob) its own, as real documents are.
+        var pdf = Data("%PDF-1.4\n% QLVB sample \(number)\n".utf8)
         pdf.append(Data(repeating: 0x20, count: max(0, attachmentBytes - pdf.count - 6)))
         pdf.append(Data("%%EOF\n".utf8))
         let name = "\(number)-STC-NS.pdf"
