@@ -189,8 +189,9 @@ rmq_start() {
     # epmd is shared by all Erlang nodes; remember whether we were the ones who started it
     if epmd -names >/dev/null 2>&1; then rm -f "$RMQ_DIR/epmd.ours"; else touch "$RMQ_DIR/epmd.ours"; fi
     log "starting RabbitMQ node $RMQ_NODE (AMQP 127.0.0.1:$AMQP_PORT, management $MGMT_PORT, dist $DIST_PORT)"
-    # the inter-node (dist) port would listen on all interfaces; keep it on loopback
-    ( rmq_env; export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS='-kernel inet_dist_use_interface {127,0,0,1}'
+    # the inter-node (dist) port would listen on all interfaces; keep it on loopback. The schedulers sleep
+    # instead of spinning while idle (+sbwt none …): the broker shares two cores with PostgreSQL and the services.
+    ( rmq_env; export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS='-kernel inet_dist_use_interface {127,0,0,1} +sbwt none +sbwtdcpu none +sbwtdio none'
       cd "$RMQ_DIR" && setsid "$RMQ_BIN/rabbitmq-server" -detached </dev/null >>"$RMQ_DIR/log/startup.log" 2>&1 9>&- ) \
         || die "rabbitmq-server -detached failed; see $RMQ_DIR/log/startup.log"
     # `rabbitmqctl wait` can give up at once with rabbit_is_not_running when it asks in the instant between
