@@ -9,9 +9,12 @@ import Foundation
 public enum SecrecyMark {
     /// Longest first, so "Tuyệt mật" is not reported as "Mật".
     static let marks = ["tuyệt mật", "tối mật", "mật"]
+    static let openingBytes = Set("([{\"'*".utf8)
 
     /// The mark a whole field carries, as written in the standard ("Tuyệt mật"), or nil.
     public static func inField(_ value: String) -> String? {
+        // Every mark, composed or not, upper or lower case, has an ASCII m.
+        guard value.utf8.contains(where: { $0 == 0x6D || $0 == 0x4D }) else { return nil }
         var text = value.precomposedStringWithCanonicalMapping.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
         text = text.trimmingCharacters(in: CharacterSet(charactersIn: "()[]{}\"'*.:- "))
         if let mark = marks.first(where: { $0 == text }) { return display(mark) }
@@ -24,6 +27,9 @@ public enum SecrecyMark {
 
     /// A subject starting with a mark followed by a separator, the end, or — when written as an upper-case stamp — a space.
     public static func leading(_ subject: String) -> String? {
+        // A mark starts with t or m after spaces and opening signs; anything else is settled without Unicode work.
+        if let first = subject.utf8.first(where: { !($0 == 0x20 || (0x09...0x0D).contains($0) || openingBytes.contains($0)) }), first < 0x80,
+           !"tTmM".utf8.contains(first) { return nil }
         let raw = subject.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
         let opened = raw.drop(while: { "([{\"'*".contains($0) })
         let lower = opened.lowercased()

@@ -18,7 +18,13 @@ struct ElementNode {
 
     /// Text with surrounding whitespace (tabs and blank runs in SDK status packets) removed.
     var text: String {
-        String(decoding: textBytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        // ASCII whitespace is cut from the bytes; Foundation's trimming (Unicode spaces too) only runs when a
+        // non-ASCII byte is left at either end, which is rare.
+        let isSpace = { (b: UInt8) in b == 0x20 || (0x09...0x0D).contains(b) }
+        guard let first = textBytes.firstIndex(where: { !isSpace($0) }), let last = textBytes.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        let text = String(decoding: textBytes[first...last], as: UTF8.self)
+        return textBytes[first] < 0x80 && textBytes[last] < 0x80 ? text : text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     func all(_ name: String) -> [ElementNode] {

@@ -6,7 +6,7 @@ enum PacketSerialization {
 
     /// Everything up to the attachments: declaration, root and envelope of a document packet.
     static func documentHead(_ packet: EdXMLPacket) -> String {
-        var xml = XMLText()
+        var xml = XMLText(level: 1)
         xml.openRaw(envelopeOpen)
         xml.element("edXMLHeader") { xml in
             xml.element("MessageHeader") { messageHeader(packet.header, into: &$0) }
@@ -25,11 +25,11 @@ enum PacketSerialization {
             xml.close("edXMLManifest")
         }
         xml.close("edXMLEnvelope")
-        return declaration + rootOpen + indent(xml.text)
+        return declaration + rootOpen + xml.text
     }
 
     static func status(_ status: EdXMLStatusPacket) -> String {
-        var xml = XMLText()
+        var xml = XMLText(level: 1)
         xml.openRaw(envelopeOpen)
         xml.element("edXMLHeader") { xml in
             xml.element("MessageHeader") { xml in
@@ -42,12 +42,12 @@ enum PacketSerialization {
             }
         }
         xml.close("edXMLEnvelope")
-        return declaration + rootOpen + indent(xml.text) + "</edXML>\n"
+        return declaration + rootOpen + xml.text + "</edXML>\n"
     }
 
     /// The start of one `Attachment`, up to the opening tag of its base64 content.
     static func attachmentHead(_ info: EdXMLAttachmentInfo, first: Bool) -> String {
-        var xml = XMLText()
+        var xml = XMLText(level: first ? 1 : 2)
         xml.prefix = ""
         if first { xml.open("AttachmentEncoded") }
         xml.open("Attachment")
@@ -55,18 +55,13 @@ enum PacketSerialization {
         xml.leaf("AttachmentName", info.attachmentName)
         xml.leaf("Description", info.description)
         xml.leaf("ContentType", info.contentType)
-        return indent(xml.text, levels: first ? 1 : 2) + "      <edXML:ContentTransferEncoded xmlns:edXML=\"\(EdXMLNamespace.edXML)\">"
+        return xml.text + "      <edXML:ContentTransferEncoded xmlns:edXML=\"\(EdXMLNamespace.edXML)\">"
     }
 
     static let attachmentTail = "</edXML:ContentTransferEncoded>\n    </Attachment>\n"
 
     static func end(hasAttachments: Bool) -> String {
         (hasAttachments ? "  </AttachmentEncoded>\n" : "") + "</edXML>\n"
-    }
-
-    private static func indent(_ text: String, levels: Int = 1) -> String {
-        let pad = String(repeating: "  ", count: levels)
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n")
     }
 
     static func messageHeader(_ h: EdXMLMessageHeader, into xml: inout XMLText) {

@@ -1,11 +1,16 @@
 /// Writes indented XML text the way the SDK lays packets out (two spaces per level, `edXML:` prefixes).
 struct XMLText {
     private(set) var text = ""
-    private var level = 0
+    private var level: Int
     /// Prefix for element names, `edXML:` inside the envelope.
     var prefix = "edXML:"
 
+    /// - Parameter level: the indentation of the first line, for text that goes inside an element already open.
+    init(level: Int = 0) { self.level = level }
+
     static func escape(_ value: String) -> String {
+        // Most values have nothing to escape.
+        guard value.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x0D }) else { return value }
         var out = ""
         out.reserveCapacity(value.utf8.count)
         for scalar in value.unicodeScalars {
@@ -22,7 +27,9 @@ struct XMLText {
     }
 
     mutating func raw(_ line: String) {
-        text += String(repeating: "  ", count: level) + line + "\n"
+        for _ in 0..<level { text += "  " }
+        text += line
+        text += "\n"
     }
 
     /// A hand-written start tag that the matching `close` ends.

@@ -97,3 +97,28 @@ struct NumberingRulesTests {
         }
     }
 }
+
+/// The Vietnam date is worked out by arithmetic (it runs for every registered document); it agrees with
+/// Foundation's calendar in UTC+7 everywhere, the first and last minutes of years and leap days included.
+@Test func vietnamDatesAgreeWithTheCalendar() {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
+    var generator = SystemRandomNumberGenerator()
+    var edges: [Date] = []
+    for (y, m, d) in [(1970, 1, 1), (1999, 12, 31), (2000, 2, 29), (2024, 2, 29), (2026, 12, 31), (2027, 1, 1), (2100, 3, 1), (1950, 6, 15)] {
+        for (h, minute) in [(0, 0), (0, 1), (23, 59), (6, 59), (7, 0)] {
+            edges.append(calendar.date(from: DateComponents(year: y, month: m, day: d, hour: h, minute: minute))!.addingTimeInterval(0.5))
+        }
+    }
+    let random = (0..<2000).map { _ in Date(timeIntervalSince1970: Double.random(in: -1e9...5e9, using: &generator)) }
+    for date in edges + random {
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let civil = VietnamTime.civil(date)
+        let ours: [Int] = [civil.year, civil.month, civil.day, civil.minuteOfDay]
+        let calendars: [Int] = [c.year!, c.month!, c.day!, c.hour! * 60 + c.minute!]
+        #expect(ours == calendars, "\(date.timeIntervalSince1970)")
+    }
+    let day = calendar.date(from: DateComponents(year: 2026, month: 3, day: 5, hour: 9, minute: 7))!
+    #expect(VietnamTime.isoDay(day) == "2026-03-05")
+    #expect(VietnamTime.displayWithTime(day) == "05/03/2026 09:07")
+}

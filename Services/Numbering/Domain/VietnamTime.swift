@@ -12,24 +12,45 @@ enum VietnamTime {
     }
 
     /// The register year of an instant: the year of its Vietnam date.
-    static func year(of date: Date) -> Int { calendar.component(.year, from: date) }
+    static func year(of date: Date) -> Int { civil(date).year }
 
     /// `YYYY-MM-DD` of the Vietnam date, for `date` columns and query parameters.
     static func isoDay(_ date: Date) -> String {
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+        let c = civil(date)
+        return "\(padded(c.year, 4))-\(padded(c.month, 2))-\(padded(c.day, 2))"
     }
 
     /// `dd/MM/yyyy` as clerks write dates in registers.
     static func display(_ date: Date) -> String {
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%02d/%02d/%04d", c.day!, c.month!, c.year!)
+        let c = civil(date)
+        return "\(padded(c.day, 2))/\(padded(c.month, 2))/\(padded(c.year, 4))"
     }
 
     /// `dd/MM/yyyy HH:mm` for the arrival time.
     static func displayWithTime(_ date: Date) -> String {
-        let c = calendar.dateComponents([.hour, .minute], from: date)
-        return display(date) + String(format: " %02d:%02d", c.hour!, c.minute!)
+        let c = civil(date)
+        return display(date) + " \(padded(c.minuteOfDay / 60, 2)):\(padded(c.minuteOfDay % 60, 2))"
+    }
+
+    /// The Vietnam date and time of day of an instant, by arithmetic: a fixed offset needs no calendar, and this runs
+    /// for every registered document (days to civil date after H. Hinnant's `civil_from_days`).
+    static func civil(_ date: Date) -> (year: Int, month: Int, day: Int, minuteOfDay: Int) {
+        let seconds = Int((date.timeIntervalSince1970 + 7 * 3600).rounded(.down))
+        let (days, secondOfDay) = (seconds.floorDiv(86_400), seconds - seconds.floorDiv(86_400) * 86_400)
+        let z = days + 719_468
+        let era = z.floorDiv(146_097)
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day, secondOfDay / 60)
+    }
+
+    private static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
     /// Parses `YYYY-MM-DD` (a query parameter) strictly; nil when it is not a real date.
@@ -42,5 +63,12 @@ enum VietnamTime {
               calendar.dateComponents([.year, .month, .day], from: date) == DateComponents(year: y, month: m, day: d)
         else { return nil }
         return comps
+    }
+}
+
+extension Int {
+    fileprivate func floorDiv(_ divisor: Int) -> Int {
+        let q = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? q - 1 : q
     }
 }
