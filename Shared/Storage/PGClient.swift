@@ -13,7 +13,7 @@ public final class PGClient: PGExecutor, Sendable, Service {
 
     private let url: String
     private let logger: Logger
-    /// One thread per connection, so a slow query never waits for a thread, nor blocks the cooperative pool.
+    /// Where connections are opened (`PQconnectdbParams` blocks); each connection then has a thread of its own.
     private let threadPool: NIOThreadPool
     private let state: Mutex<PGPoolState<PGConnection, Waiter>>
     private let nextWaiterID = Atomic<Int>(0)
@@ -22,7 +22,7 @@ public final class PGClient: PGExecutor, Sendable, Service {
         self.url = url
         self.logger = logger
         self.state = Mutex(PGPoolState(capacity: maxConnections))
-        self.threadPool = NIOThreadPool(numberOfThreads: maxConnections + 1)
+        self.threadPool = NIOThreadPool(numberOfThreads: min(maxConnections, 2))
         threadPool.start()
     }
 
@@ -32,11 +32,14 @@ public final class PGClient: PGExecutor, Sendable, Service {
 
     /// Leases a connection for `body`, then returns it to the pool (or discards it if it broke or was left
     /// inside a transaction). The connection must not escape `body`.
+    ///
+    /// `body` runs on the connection's thread (a task executor preference), so its statements run there without a
+    /// hand-off; what it awaits elsewhere (blob I/O, the broker) comes back to that thread.
     public func withConnection<T: Sendable>(_ body: (PGConnection) async throws -> T) async throws -> T {
         let connection = try await checkout()
         let result: T
         do {
-            result = try await body(connection)
+            result = try await withTaskExecutorPreference(connection.thread) { try await body(connection) }
         } catch {
             await release(connection)
             throw error

@@ -12,13 +12,13 @@ extension PGConnection {
     /// Failures throw a transient `connectionFailed` error naming host:port/db but never the password.
     static func connect(url: String, threadPool: NIOThreadPool) async throws -> PGConnection {
         do {
-            return try await threadPool.runIfActive { try connectBlocking(url: url, threadPool: threadPool) }
+            return try await threadPool.runIfActive { try connectBlocking(url: url) }
         } catch is NIOThreadPoolError.ThreadPoolInactive {
             throw PGError.poolClosedError
         }
     }
 
-    private static func connectBlocking(url: String, threadPool: NIOThreadPool) throws -> PGConnection {
+    private static func connectBlocking(url: String) throws -> PGConnection {
         // Keywords before "dbname" are defaults that the URL may override (libpq processes them in order).
         let settings = [
             ("connect_timeout", "10"),
@@ -49,7 +49,7 @@ extension PGConnection {
             PQfinish(conn)
             throw error
         }
-        return PGConnection(handle: conn, threadPool: threadPool)
+        return PGConnection(handle: conn)
     }
 
     /// "cannot connect to PostgreSQL at host:port/db: <libpq message>", with the password scrubbed.

@@ -11,12 +11,13 @@ import Darwin
 
 /// One libpq connection.
 ///
-/// libpq blocks, so every call runs on the client's `NIOThreadPool`, never on Swift's cooperative pool; the
-/// mutex serialises callers because a `PGconn` is not thread-safe. Get one from `PGClient.withConnection`
-/// and don't keep it after the closure returns.
+/// libpq blocks, so every call runs on the connection's own thread (`PGConnectionThread`), never on Swift's
+/// cooperative pool; the mutex serialises callers because a `PGconn` is not thread-safe. Get one from
+/// `PGClient.withConnection` and don't keep it after the closure returns.
 public final class PGConnection: PGExecutor {
     private let handle: Mutex<PQHandle>
-    private let threadPool: NIOThreadPool
+    /// Where libpq runs; `PGClient` runs the leaseholder's code there too.
+    let thread: PGConnectionThread
     private let canceller: PQCanceller?
     private let busy = Atomic<Bool>(false)
     /// Set when the connection is left in a state we cannot reuse (e.g. an unsupported COPY).
@@ -26,15 +27,16 @@ public final class PGConnection: PGExecutor {
     public let backendPID: Int32
 
     /// Takes ownership of `handle`: from here on only the mutex touches it.
-    init(handle: OpaquePointer, threadPool: NIOThreadPool) {
+    init(handle: OpaquePointer) {
         self.backendPID = PQbackendPID(handle)
         self.canceller = PQgetCancel(handle).map(PQCanceller.init)
         self.handle = Mutex(PQHandle(pointer: handle))
-        self.threadPool = threadPool
+        self.thread = PGConnectionThread(name: "pg-\(backendPID)")
     }
 
     deinit {
         handle.withLock { $0.finish() }
+        thread.stop()
     }
 
     /// Runs one statement with its binds as text parameters (`PQexecParams`, or `PQexecPrepared` from its second
@@ -81,16 +83,14 @@ public final class PGConnection: PGExecutor {
 
     /// Closes the connection (`PQfinish`); later queries fail with `connectionLost`.
     func close() async {
-        let work: @Sendable () -> Void = { [self] in
-            handle.withLock { $0.finish() }
-        }
-        do { try await threadPool.runIfActive(work) } catch { work() }
+        _ = try? await thread.call { [self] in handle.withLock { $0.finish() } }
+        thread.stop()
     }
 
     private func run<T: Sendable>(_ body: @escaping @Sendable (OpaquePointer, inout PQHandle) throws -> T) async throws -> T {
         do {
             return try await withTaskCancellationHandler {
-                try await threadPool.runIfActive { [self] in
+                try await thread.call { [self] in
                     try handle.withLock { (conn: inout PQHandle) throws -> T in
                         guard let c = conn.pointer else {
                             throw PGError(code: .connectionLost, message: "the connection is closed")
@@ -118,8 +118,6 @@ public final class PGConnection: PGExecutor {
                 // narrow the window in which a late cancel could hit the connection's next query.
                 DispatchQueue.global().async { if self.busy.load(ordering: .acquiring) { canceller.cancel() } }
             }
-        } catch is NIOThreadPoolError.ThreadPoolInactive {
-            throw PGError.poolClosedError
         } catch let error as PGError where error.sqlState == "57014" && Task.isCancelled {
             throw CancellationError()
         }
