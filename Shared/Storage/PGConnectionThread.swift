@@ -27,9 +27,12 @@ final class PGConnectionThread: TaskExecutor, @unchecked Sendable {
     /// `pthread_self()` of the thread, 0 until it runs.
     private let threadID = Atomic<UInt>(0)
 
+    /// - Parameter name: the thread's name as `top -H` and /proc show it (at most 15 bytes are kept).
     init(name: String) {
-        let thread = Thread { [self] in loop() }
-        thread.name = name
+        let thread = Thread { [self] in
+            Thread.current.name = name  // applied to the running thread only (Foundation on Linux)
+            loop()
+        }
         thread.start()
     }
 
