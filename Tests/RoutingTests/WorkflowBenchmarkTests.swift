@@ -45,6 +45,25 @@ final class WorkflowBenchmarkTests: XCTestCase {
                    n::text, 'STC-NS', now(), 'Văn bản ' || n, gen_random_uuid(), 'anhhtn.ubnd', now()
             FROM generate_series(1, \(assignments)) n RETURNING document_id
             """).rows.map { try $0.decode(UUID.self, "document_id") }
+        // Baseline in the same run: bare one-row transactions (BEGIN, INSERT, COMMIT) by as many clients at once,
+        // on the same pool: what PostgreSQL itself commits per second on this machine.
+        _ = try await pool.query("CREATE TABLE \(identifier: schema).bench_baseline (id int PRIMARY KEY, note text)")
+        let baselineStart = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for u in 0..<users {
+                group.addTask {
+                    for n in stride(from: u, to: assignments, by: users) {
+                        try await pool.withTransaction { tx in
+                            _ = try await tx.query("INSERT INTO \(identifier: schema).bench_baseline VALUES (\(n), \("giao việc"))")
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let baselineRate = Double(assignments) / Self.seconds(ContinuousClock.now - baselineStart)
+        print(String(format: "routing-bench: baseline, bare one-row commits by %d clients: %.1f /s", users, baselineRate))
+
         let routes = WorkflowWiring.routes(env: env, blobs: h.blobs)
         let app = h.people.application(routes)
         let main = h.people.specialists[0], co = h.people.specialists[1]
@@ -73,9 +92,10 @@ final class WorkflowBenchmarkTests: XCTestCase {
             }
             return (ContinuousClock.now - start, latencies)
         }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print(String(format: "routing-bench: %d assignments by %d leaders in %.2f s = %.1f assignments/s (each: 2 tasks, 2 task.assigned, 1 status 04, audit); latency p50 %@ p99 %@",
-            assignments, users, seconds, Double(assignments) / seconds, Self.ms(latencies, 0.50), Self.ms(latencies, 0.99)))
+        let seconds = Self.seconds(elapsed)
+        print(String(format: "routing-bench: %d assignments by %d leaders in %.2f s = %.1f assignments/s (ratio to bare commits %.2f; each: 2 tasks, 2 task.assigned, 1 status 04, audit); latency p50 %@ p99 %@",
+            assignments, users, seconds, Double(assignments) / seconds, Double(assignments) / seconds / baselineRate,
+            Self.ms(latencies, 0.50), Self.ms(latencies, 0.99)))
 
         // One user with 10,000 tasks (half still open), then the first page and a deep page of the inbox.
         _ = try await pool.query("""
@@ -114,5 +134,9 @@ final class WorkflowBenchmarkTests: XCTestCase {
         guard !sorted.isEmpty else { return "-" }
         let d = sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))]
         return String(format: "%.2f ms", Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1000)
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 }
