@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Storage
 import TestSupport
@@ -149,5 +150,23 @@ final class AuditLogTests: XCTestCase {
             XCTAssertEqual(entry.entry.source, "198.51.100.4; QLVB-Web/1.0")
             XCTAssertEqual(entry.entry.actor, f.head)
         }
+    }
+
+    /// The audit source keeps the connection's address next to the one a header reports: a header is whatever the
+    /// sender wrote.
+    func testTheSourceNamesThePeerAndTheReportedClient() {
+        func request(_ fields: [(String, String)]) -> Request {
+            var headers = HTTPFields()
+            for (name, value) in fields { headers[HTTPField.Name(name)!] = value }
+            return Request(
+                head: HTTPRequest(method: .post, scheme: "http", authority: "qlvb", path: "/x", headerFields: headers),
+                body: .init(buffer: ByteBuffer()))
+        }
+        let proxied = request([("X-Forwarded-For", "198.51.100.4, 10.0.0.1"), ("User-Agent", "QLVB-Web/1.0")])
+        XCTAssertEqual(RequestSource.of(proxied, peer: "10.0.0.5"), "198.51.100.4 via 10.0.0.5; QLVB-Web/1.0")
+        XCTAssertEqual(RequestSource.of(request([("X-Real-IP", "203.0.113.9")]), peer: "10.0.0.5"), "203.0.113.9 via 10.0.0.5")
+        XCTAssertEqual(RequestSource.of(request([("User-Agent", "curl/8")]), peer: "203.0.113.7"), "203.0.113.7; curl/8")
+        XCTAssertEqual(RequestSource.of(request([("X-Forwarded-For", "203.0.113.7")]), peer: "203.0.113.7"), "203.0.113.7")
+        XCTAssertNil(RequestSource.of(request([]), peer: nil))
     }
 }

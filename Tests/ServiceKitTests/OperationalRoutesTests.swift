@@ -15,6 +15,19 @@ struct OperationalRoutesTests {
         }
     }
 
+    /// Over a real socket the context knows the peer's address, whatever `X-Forwarded-For` claims.
+    @Test func theContextCarriesThePeerAddressOfTheConnection() async throws {
+        let config = try ServiceConfig.load(service: "numbering", environment: TestEnvironment.required)
+        let app = makeHTTPApplication(config: config, readiness: Readiness(), tokenVerifier: nil, logger: Logger(label: "test")) { router in
+            router.get("peer") { _, context in context.peerAddress ?? "none" }
+        }
+        try await app.test(.live) { client in
+            try await client.execute(uri: "/peer", method: .get, headers: [.init("X-Forwarded-For")!: "198.51.100.4"]) { response in
+                #expect(String(buffer: response.body) == "127.0.0.1")
+            }
+        }
+    }
+
     @Test func healthAnswersOkWithTheServiceName() async throws {
         try await makeApp().test(.router) { client in
             try await client.execute(uri: "/health", method: .get) { response in

@@ -54,7 +54,7 @@ struct AgencyRoutes: Sendable {
             AuditEntry(
                 identity, action: "agency.create", subject: agency.code,
                 details: ["name": agency.name, "shortName": agency.shortName, "admin": created.admin?.account ?? ""],
-                source: RequestSource.of(request))
+                source: RequestSource.of(request, context: context))
         })
         return EditedResponse(status: .created, response: created)
     }
@@ -82,7 +82,7 @@ struct AgencyRoutes: Sendable {
             try await store.createDepartment(agency: agency, name: body.name, in: tx)
         }, audit: {
             AuditEntry(identity, action: "department.create", subject: $0.id.uuidString.lowercased(), details: ["name": $0.name],
-                       source: RequestSource.of(request))
+                       source: RequestSource.of(request, context: context))
         })
         return EditedResponse(status: .created, response: department)
     }

@@ -24,7 +24,7 @@ struct AuthRoutes: Sendable {
     @Sendable func signIn(_ request: Request, context: QLVBRequestContext) async throws -> SignIn.Issued {
         let body = try await request.json(Credentials.self, context: context)
         return try await SignIn(people: people).signIn(
-            account: body.account, password: body.password, onBehalfOf: body.onBehalfOf, source: RequestSource.of(request))
+            account: body.account, password: body.password, onBehalfOf: body.onBehalfOf, source: RequestSource.of(request, context: context))
     }
 
     struct ActFor: Decodable { var onBehalfOf: String }
@@ -32,7 +32,7 @@ struct AuthRoutes: Sendable {
     @Sendable func actFor(_ request: Request, context: QLVBRequestContext) async throws -> SignIn.Issued {
         let identity = try context.requireIdentity()
         let body = try await request.json(ActFor.self, context: context)
-        return try await SignIn(people: people).actFor(caller: identity, delegator: body.onBehalfOf, source: RequestSource.of(request))
+        return try await SignIn(people: people).actFor(caller: identity, delegator: body.onBehalfOf, source: RequestSource.of(request, context: context))
     }
 
     struct PasswordChange: Decodable {
@@ -54,7 +54,7 @@ struct AuthRoutes: Sendable {
                 throw PeopleError.signInRefused
             }
             try await PeopleStore(schema: schema).setPassword(identity.account, hash: hash, on: tx)
-        }, audit: { _ in AuditEntry(identity, action: "user.password_change", subject: identity.account, source: RequestSource.of(request)) })
+        }, audit: { _ in AuditEntry(identity, action: "user.password_change", subject: identity.account, source: RequestSource.of(request, context: context)) })
         return .noContent
     }
 }

@@ -57,7 +57,7 @@ struct DelegationRoutes: Sendable {
                 subject: $0.id.uuidString.lowercased(),
                 details: ["delegator": $0.delegator, "delegate": $0.delegate, "startsAt": ISO8601DateFormatter().string(from: $0.startsAt),
                           "endsAt": ISO8601DateFormatter().string(from: $0.endsAt)],
-                source: RequestSource.of(request))
+                source: RequestSource.of(request, context: context))
         })
         return EditedResponse(status: .created, response: delegation)
     }
@@ -79,7 +79,7 @@ struct DelegationRoutes: Sendable {
         }, audit: {
             AuditEntry(
                 identity, action: approve ? "delegation.approve" : "delegation.refuse", subject: id.uuidString.lowercased(),
-                details: ["delegator": $0.delegator, "delegate": $0.delegate], source: RequestSource.of(request))
+                details: ["delegator": $0.delegator, "delegate": $0.delegate], source: RequestSource.of(request, context: context))
         })
     }
 
@@ -95,7 +95,7 @@ struct DelegationRoutes: Sendable {
             return try await store.revoke(id, agency: agency, by: identity.account, tx: tx)
         }, audit: {
             AuditEntry(identity, action: "delegation.revoke", subject: id.uuidString.lowercased(),
-                       details: ["delegator": $0.delegator, "delegate": $0.delegate], source: RequestSource.of(request))
+                       details: ["delegator": $0.delegator, "delegate": $0.delegate], source: RequestSource.of(request, context: context))
         })
     }
 }

@@ -25,15 +25,26 @@ extension PeopleService {
     }
 }
 
-/// Where a request came from, for the audit log: the client address a reverse proxy reports (`X-Forwarded-For`'s first
-/// entry, else `X-Real-IP`) and the user agent, e.g. `203.0.113.7; Mozilla/5.0 …`.
+/// Where a request came from, for the audit log: the address the connection came from and, when a reverse proxy
+/// (or the client) reports one, the client address it names (`X-Forwarded-For`'s first entry, else `X-Real-IP`),
+/// with the user agent: `203.0.113.7 via 10.0.0.5; Mozilla/5.0 …`. Both are kept because a header is whatever the
+/// sender wrote; the connection's address is not.
 enum RequestSource {
     static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
     static let realIP = HTTPField.Name("X-Real-IP")!
 
-    static func of(_ request: Request) -> String? {
-        let address = request.headers[forwardedFor]?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
-            ?? request.headers[realIP]
+    static func of(_ request: Request, context: QLVBRequestContext) -> String? {
+        of(request, peer: context.peerAddress)
+    }
+
+    static func of(_ request: Request, peer: String?) -> String? {
+        let reported = (request.headers[forwardedFor]?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
+            ?? request.headers[realIP]).map { String($0.prefix(100)) }.flatMap { $0.isEmpty ? nil : $0 }
+        let address: String? = switch (reported, peer) {
+        case (let reported?, let peer?) where reported != peer: "\(reported) via \(peer)"
+        case (let reported?, _): reported
+        case (nil, let peer): peer
+        }
         let agent = request.headers[.userAgent].map { String($0.prefix(200)) }
         let parts = [address, agent].compactMap { $0 }.filter { !$0.isEmpty }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")

@@ -88,7 +88,7 @@ struct UserRoutes: Sendable {
             AuditEntry(
                 identity, action: "user.create", subject: $0.account,
                 details: ["fullName": $0.fullName, "roles": $0.roles.joined(separator: ","), "department": $0.departmentId?.uuidString.lowercased() ?? ""],
-                source: RequestSource.of(request))
+                source: RequestSource.of(request, context: context))
         })
         return EditedResponse(status: .created, response: person)
     }
@@ -116,7 +116,7 @@ struct UserRoutes: Sendable {
             AuditEntry(
                 identity, action: "user.update", subject: account,
                 details: ["roles": $0.roles.joined(separator: ","), "department": $0.departmentId?.uuidString.lowercased() ?? ""],
-                source: RequestSource.of(request))
+                source: RequestSource.of(request, context: context))
         })
     }
 
@@ -134,7 +134,7 @@ struct UserRoutes: Sendable {
             try await store.leave(account, agency: agency, handedOverTo: body.handedOverTo, by: identity.account, tx: tx)
         }, audit: { _ in
             AuditEntry(identity, action: "user.leave", subject: account, details: ["handedOverTo": body.handedOverTo],
-                       source: RequestSource.of(request))
+                       source: RequestSource.of(request, context: context))
         })
     }
 
@@ -151,7 +151,7 @@ struct UserRoutes: Sendable {
                 throw PeopleError.forbidden("chỉ quản trị hệ thống mới đặt lại mật khẩu của thủ trưởng, quản trị / only an admin resets a head's or an admin's password")
             }
             try await store.setPassword(account, hash: hash, on: tx)
-        }, audit: { _ in AuditEntry(identity, action: "user.password_reset", subject: account, source: RequestSource.of(request)) })
+        }, audit: { _ in AuditEntry(identity, action: "user.password_reset", subject: account, source: RequestSource.of(request, context: context)) })
         return .noContent
     }
 
@@ -176,7 +176,7 @@ struct UserRoutes: Sendable {
         let store = self.store
         let person = try await people.write({ tx in
             try await store.grantArchive(account, agency: agency, by: identity.account, tx: tx)
-        }, audit: { _ in AuditEntry(identity, action: "user.archive_granted", subject: account, source: RequestSource.of(request)) })
+        }, audit: { _ in AuditEntry(identity, action: "user.archive_granted", subject: account, source: RequestSource.of(request, context: context)) })
         return ArchivePermission(account: account, allowed: true, grantedBy: person.archiveGrantedBy, grantedAt: person.archiveGrantedAt)
     }
 }

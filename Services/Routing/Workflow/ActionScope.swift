@@ -3,6 +3,7 @@ import Contracts
 import Foundation
 import Hummingbird
 import Messaging
+import ServiceKit
 import Storage
 import Synchronization
 
@@ -16,9 +17,11 @@ struct WorkflowEnvironment: Sendable {
     /// Runs one user action in one transaction: the caller is resolved (delegation checked at this moment), the
     /// body changes state, writes its events to the outbox and its audit entries; all commit together or not at all.
     /// The relay is woken after the commit.
-    func perform<T: Sendable>(_ identity: Identity, _ request: Request, _ body: (ActionScope) async throws -> T) async throws -> T {
+    func perform<T: Sendable>(
+        _ identity: Identity, _ request: Request, _ context: QLVBRequestContext, _ body: (ActionScope) async throws -> T
+    ) async throws -> T {
         let now = self.now()
-        let source = RequestSource.of(request)  // as the people routes record it
+        let source = RequestSource.of(request, context: context)  // as the people routes record it
         let schema = self.schema
         let outbox = self.outbox
         let result = try await database.withTransaction { tx in

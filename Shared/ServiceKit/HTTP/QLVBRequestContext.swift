@@ -13,10 +13,14 @@ public protocol IdentityRequestContext: RequestContext {
 public struct QLVBRequestContext: IdentityRequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: Identity?
+    /// The address of the connection's other end (the client, or the reverse proxy in front of us): unlike
+    /// `X-Forwarded-For`, the caller cannot choose it. Nil when there is no socket (in-process tests).
+    public let peerAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.identity = nil
+        self.peerAddress = source.channel.remoteAddress?.ipAddress
     }
 }
 

@@ -13,7 +13,7 @@ extension DraftRoutes {
         let identity = try context.requireIdentity()
         let id = try RequestInput.uuid(context, "draftId")
         let body = try await RequestInput.json(SubmitRequest.self, from: request)
-        return try await env.perform(identity, request) { scope in
+        return try await env.perform(identity, request, context) { scope in
             var draft = try await locked(id, scope)
             try requireAuthor(draft, scope, "trình dự thảo", "submit the draft")
             try requireEditable(draft, "submit")
@@ -61,7 +61,7 @@ extension DraftRoutes {
         } else {
             text = input.text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         }
-        return try await env.perform(identity, request) { scope in
+        return try await env.perform(identity, request, context) { scope in
             var draft = try await locked(id, scope)
             let acting = scope.acting
             let holds = (draft.state == .submitted && draft.leader == acting.principal) || (draft.state == .forwarded && acting.isHead)

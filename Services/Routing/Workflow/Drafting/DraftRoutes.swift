@@ -71,7 +71,7 @@ struct DraftRoutes: Sendable {
         let subject = try RequestInput.text(body.subject, field: "subject", max: 1000)
         let recipients = try Self.recipients(body.recipients ?? [])
         try Self.refuseSecret(secrecy: body.secrecy, subject: subject)
-        let detail = try await env.perform(identity, request) { scope in
+        let detail = try await env.perform(identity, request, context) { scope in
             guard !scope.acting.roles.isDisjoint(with: [.specialist, .departmentHead]) else {
                 throw WorkflowError.forbidden(
                     "drafter_only", "Chỉ chuyên viên hoặc trưởng phòng soạn thảo văn bản đi", "only specialists and department heads draft")
@@ -94,7 +94,7 @@ struct DraftRoutes: Sendable {
         let identity = try context.requireIdentity()
         let id = try RequestInput.uuid(context, "draftId")
         let body = try await RequestInput.json(ReviseRequest.self, from: request)
-        return try await newVersion(identity, request, id, action: "draft.revise") { current in
+        return try await newVersion(identity, request, context, id, action: "draft.revise") { current in
             var next = current
             if let t = body.documentType { next.documentType = try RequestInput.text(t, field: "documentType", max: 100) }
             if let s = body.subject { next.subject = try RequestInput.text(s, field: "subject", max: 1000) }
@@ -134,7 +134,7 @@ struct DraftRoutes: Sendable {
         let mediaType = try DraftFileRules.check(name: name, kind: kind, bytes: bytes)
         // Content-addressed: storing before the transaction leaves at worst an unreferenced blob, never a lost one.
         let blob = try await blobs.put(bytes, mediaType: mediaType)
-        return try await newVersion(identity, request, id, action: "draft.upload", details: ["file": name, "kind": kind.rawValue, "sha256": blob.sha256]) {
+        return try await newVersion(identity, request, context, id, action: "draft.upload", details: ["file": name, "kind": kind.rawValue, "sha256": blob.sha256]) {
             current in
             var next = current
             next.files.removeAll { $0.name == name || (kind == .main && $0.kind == .main) }
@@ -148,7 +148,7 @@ struct DraftRoutes: Sendable {
         let identity = try context.requireIdentity()
         let id = try RequestInput.uuid(context, "draftId")
         let name = try context.parameters.require("name")
-        return try await newVersion(identity, request, id, action: "draft.remove-file", details: ["file": name]) { current in
+        return try await newVersion(identity, request, context, id, action: "draft.remove-file", details: ["file": name]) { current in
             guard current.files.contains(where: { $0.name == name }) else {
                 throw WorkflowError.notFound("Dự thảo không có tệp \(name)", "the draft has no file \(name)")
             }
@@ -167,7 +167,7 @@ struct DraftRoutes: Sendable {
         guard !body.accounts.isEmpty, body.accounts.count <= 50 else {
             throw WorkflowError.badRequest("accounts_invalid", "Cần từ 1 đến 50 người góp ý", "name 1 to 50 colleagues")
         }
-        return try await env.perform(identity, request) { scope in
+        return try await env.perform(identity, request, context) { scope in
             let draft = try await locked(id, scope)
             try requireAuthor(draft, scope, "xin ý kiến", "ask for comments")
             try requireEditable(draft, "request comments")
@@ -191,7 +191,7 @@ struct DraftRoutes: Sendable {
         let identity = try context.requireIdentity()
         let id = try RequestInput.uuid(context, "draftId")
         let text = try RequestInput.text(try await RequestInput.json(TextRequest.self, from: request).text, field: "text", max: 10_000)
-        let comment = try await env.perform(identity, request) { scope in
+        let comment = try await env.perform(identity, request, context) { scope in
             let draft = try await locked(id, scope)
             let reviewers = try await store.reviewers(id, on: scope.tx)
             guard draft.author == scope.acting.principal || reviewers.contains(scope.acting.principal) || scope.acting.isLeader else {
@@ -251,10 +251,11 @@ struct DraftRoutes: Sendable {
     // MARK: helpers
 
     private func newVersion(
-        _ identity: Identity, _ request: Request, _ id: UUID, action: String, details: [String: String] = [:],
+        _ identity: Identity, _ request: Request, _ context: QLVBRequestContext, _ id: UUID, action: String,
+        details: [String: String] = [:],
         _ change: @Sendable (DraftVersion) throws -> DraftVersion
     ) async throws -> DraftVersion {
-        try await env.perform(identity, request) { scope in
+        try await env.perform(identity, request, context) { scope in
             let draft = try await locked(id, scope)
             try requireAuthor(draft, scope, "sửa dự thảo", "revise the draft")
             try requireEditable(draft, "revise")

@@ -96,7 +96,7 @@ struct IncomingRoutes: Sendable {
         let identity = try context.requireIdentity()
         let id = try RequestInput.uuid(context, "documentId")
         let body = try await RequestInput.json(SubmitRequest.self, from: request)
-        return try await env.perform(identity, request) { scope in
+        return try await env.perform(identity, request, context) { scope in
             guard scope.acting.roles.contains(.clerk) else {
                 throw WorkflowError.forbidden("clerk_only", "Chỉ văn thư được trình văn bản đến", "only the clerk submits incoming documents")
             }
@@ -126,7 +126,7 @@ struct IncomingRoutes: Sendable {
         let identity = try context.requireIdentity()
         let id = try RequestInput.uuid(context, "documentId")
         let body = try await RequestInput.json(AssignmentRequest.self, from: request)
-        return try await env.perform(identity, request) { scope in
+        return try await env.perform(identity, request, context) { scope in
             try scope.acting.requireLeader("phân công xử lý văn bản đến", "assign incoming documents")
             let document = try await lockedDocument(id, scope)
             guard document.state == .submitted else {
@@ -165,7 +165,7 @@ struct IncomingRoutes: Sendable {
         let identity = try context.requireIdentity()
         let id = try RequestInput.uuid(context, "documentId")
         let body = try await RequestInput.json(ReassignRequest.self, from: request)
-        return try await env.perform(identity, request) { scope in
+        return try await env.perform(identity, request, context) { scope in
             try scope.acting.requireLeader("giao lại người xử lý chính", "reassign the main handler")
             let document = try await lockedDocument(id, scope)
             guard document.state == .assigned || document.state == .processing else {
@@ -201,7 +201,7 @@ struct IncomingRoutes: Sendable {
         let identity = try context.requireIdentity()
         let id = try RequestInput.uuid(context, "documentId")
         let body = try await RequestInput.json(RecallRequest.self, from: request)
-        return try await env.perform(identity, request) { scope in
+        return try await env.perform(identity, request, context) { scope in
             try scope.acting.requireLeader("thu hồi phân công", "recall an assignment")
             let document = try await lockedDocument(id, scope)
             guard document.state == .assigned || document.state == .processing else {

@@ -61,7 +61,7 @@ struct TaskRoutes: Sendable {
     @Sendable func accept(_ request: Request, context: QLVBRequestContext) async throws -> HandlingTask {
         let identity = try context.requireIdentity()
         let id = try RequestInput.uuid(context, "taskId")
-        return try await env.perform(identity, request) { scope in
+        return try await env.perform(identity, request, context) { scope in
             let (task, document) = try await ownTask(id, scope)
             guard task.state == .assigned else {
                 throw WorkflowError.illegal(
@@ -87,7 +87,7 @@ struct TaskRoutes: Sendable {
         let id = try RequestInput.uuid(context, "taskId")
         let body = try await RequestInput.json(OpinionRequest.self, from: request)
         let text = try RequestInput.text(body.text, field: "text", max: 10_000)
-        let opinion = try await env.perform(identity, request) { scope in
+        let opinion = try await env.perform(identity, request, context) { scope in
             let (task, document) = try await ownTask(id, scope)
             guard task.role == .cooperating else {
                 throw WorkflowError.forbidden(
@@ -115,7 +115,7 @@ struct TaskRoutes: Sendable {
         let id = try RequestInput.uuid(context, "taskId")
         let body = try await RequestInput.json(CompleteRequest.self, from: request)
         let result = try RequestInput.text(body.result, field: "result", max: 10_000)
-        return try await env.perform(identity, request) { scope in
+        return try await env.perform(identity, request, context) { scope in
             let (task, document) = try await ownTask(id, scope)
             guard task.role == .main else {
                 throw WorkflowError.forbidden(
