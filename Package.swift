@@ -79,7 +79,7 @@ let serviceDependencies: [String: [Target.Dependency]] = [
     "Numbering": ["CCairo", "BlobStore"],
     "Signing": ["PDFSign", "BlobStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
     "Dispatch": ["EdXML", "BlobStore"],
-    "Routing": ["Auth", "WorkingDays", "BlobStore", "COpenSSL", crypto],
+    "Routing": ["Auth", "WorkingDays", "BlobStore", "COpenSSL", crypto, .product(name: "ZIPFoundation", package: "ZIPFoundation")],
 ]
 for name in services {
     // Module names end in "Service": a module named Dispatch would clash with the system library.
@@ -107,6 +107,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+        // The leaver's archive (one ZIP, ZIP64 for large ones).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: targets
 )

@@ -2,7 +2,7 @@ import Crypto
 
 extension SHA256.Digest {
     /// Lower-case hexadecimal form, the name of a blob on disk and in `BlobRef.sha256`.
-    var hex: String {
+    public var hex: String {
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         out.reserveCapacity(64)

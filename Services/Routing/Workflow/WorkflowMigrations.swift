@@ -5,7 +5,7 @@ import Storage
 /// No foreign keys to the people tables (users, departments): accounts are checked through `Directory` when an
 /// action names them, and a person who leaves keeps the history of what they handled.
 enum WorkflowMigrations {
-    static let all: [Migration] = [incoming, deadlines, drafting]
+    static let all: [Migration] = [incoming, deadlines, drafting, documentFiles]
 
     /// Incoming documents as the workflow sees them, the tasks of their handlers and the opinions of co-handlers.
     static let incoming = Migration(version: 20, name: "incoming workflow", sql: """
@@ -138,5 +138,11 @@ enum WorkflowMigrations {
             created_at timestamptz NOT NULL
         );
         CREATE INDEX draft_comments_by_draft ON draft_comments (draft_id, id);
+        """)
+
+    /// The packet and attachments of an incoming document (blob references from `document.received`), kept for the
+    /// archive of a person who leaves (art. 22.1.c). Documents received before this version have none.
+    static let documentFiles = Migration(version: 23, name: "incoming documents' packet and attachments", sql: """
+        ALTER TABLE incoming_documents ADD COLUMN packet jsonb, ADD COLUMN attachments jsonb;
         """)
 }

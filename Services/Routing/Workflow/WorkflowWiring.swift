@@ -34,6 +34,7 @@ enum WorkflowWiring {
             TaskRoutes(env: env, store: incoming).add(to:),
             ProgressRoutes(env: env).add(to:),
             DraftRoutes(env: env, store: DraftStore(schema: env.schema), blobs: blobs).add(to:),
+            LeaverArchiveRoutes(env: env, blobs: blobs).add(to:),
         ]
         return { router in routeSets.forEach { $0(router) } }
     }

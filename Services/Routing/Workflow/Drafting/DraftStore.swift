@@ -26,8 +26,8 @@ struct DraftStore: Sendable {
         _ = try await tx.query("""
             INSERT INTO \(identifier: schema).draft_versions
                 (draft_id, version, document_type, subject, recipients, files, note, author, created_at)
-            VALUES (\(v.draftId), \(v.version), \(v.documentType), \(v.subject), \(try Self.json(v.recipients))::jsonb,
-                    \(try Self.json(v.files))::jsonb, \(v.note), \(v.author), \(v.createdAt))
+            VALUES (\(v.draftId), \(v.version), \(v.documentType), \(v.subject), \(try JSONColumn.text(v.recipients))::jsonb,
+                    \(try JSONColumn.text(v.files))::jsonb, \(v.note), \(v.author), \(v.createdAt))
             """)
     }
 
@@ -127,12 +127,6 @@ struct DraftStore: Sendable {
                 kind: DraftComment.Kind(rawValue: try r.decode(String.self, "kind")) ?? .comment, body: try r.decode(String.self, "body"),
                 createdAt: try r.decode(Date.self, "created_at"))
         }
-    }
-
-    private static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }
 

@@ -14,11 +14,12 @@ struct IncomingStore: Sendable {
         _ = try await tx.query("""
             INSERT INTO \(identifier: schema).incoming_documents
                 (document_id, agency, state, edxml_document_id, sender_code, sender_name, code_number, code_notation,
-                 promulgation_date, document_type, subject, priority, due_date, received_at, correlation_id)
+                 promulgation_date, document_type, subject, priority, due_date, received_at, correlation_id, packet, attachments)
             VALUES (\(e.documentId), \(agency), 'received', \(e.edxmlDocumentId), \(e.sender.code), \(e.sender.name),
                     \(e.codeNumber), \(e.codeNotation), \(e.promulgationDate), \(e.documentType), \(e.subject), \(e.priority),
-                    \(e.dueDate), \(e.receivedAt), \(correlationId))
+                    \(e.dueDate), \(e.receivedAt), \(correlationId), \(try JSONColumn.text(e.packet))::jsonb, \(try JSONColumn.text(e.attachments))::jsonb)
             ON CONFLICT (document_id) DO UPDATE SET
+                packet = excluded.packet, attachments = excluded.attachments,
                 edxml_document_id = excluded.edxml_document_id, sender_code = excluded.sender_code,
                 sender_name = excluded.sender_name, code_number = excluded.code_number, code_notation = excluded.code_notation,
                 promulgation_date = excluded.promulgation_date, document_type = excluded.document_type,
