@@ -8,6 +8,8 @@ public enum AuthError: Error, Equatable, Sendable, CustomStringConvertible {
     case expired
     /// The signature does not verify with our public key: forged or tampered with.
     case badSignature
+    /// The token was issued before its account's sessions were ended (left, password reset, roles changed).
+    case revoked
     /// The identity holds none of the roles the route requires.
     case forbiddenRole(required: Set<Role>)
     /// The identity belongs to another agency than the one in the route.
@@ -20,6 +22,7 @@ public enum AuthError: Error, Equatable, Sendable, CustomStringConvertible {
         case .malformed: "token_malformed"
         case .expired: "token_expired"
         case .badSignature: "token_bad_signature"
+        case .revoked: "token_revoked"
         case .forbiddenRole: "forbidden_role"
         case .otherAgency: "other_agency"
         }
@@ -28,7 +31,7 @@ public enum AuthError: Error, Equatable, Sendable, CustomStringConvertible {
     /// True for failures of authentication (HTTP 401), false for authorisation (HTTP 403).
     public var isUnauthenticated: Bool {
         switch self {
-        case .missing, .malformed, .expired, .badSignature: true
+        case .missing, .malformed, .expired, .badSignature, .revoked: true
         case .forbiddenRole, .otherAgency: false
         }
     }
@@ -44,6 +47,8 @@ public enum AuthError: Error, Equatable, Sendable, CustomStringConvertible {
             "Token đã hết hạn / token expired"
         case .badSignature:
             "Chữ ký token không hợp lệ / token signature is invalid"
+        case .revoked:
+            "Phiên đăng nhập đã bị thu hồi, hãy đăng nhập lại / the session was ended: sign in again"
         case .forbiddenRole(let required):
             "Không có quyền: cần một trong các vai trò \(Self.list(required)) / forbidden: requires one of the roles \(Self.list(required))"
         case .otherAgency(let agency):

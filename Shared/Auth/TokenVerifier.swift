@@ -26,6 +26,11 @@ public struct TokenVerifier: Sendable {
     /// Returns the identity in `token` once its signature, issuer and expiry check out.
     /// - Throws: `AuthError` `.missing`, `.malformed`, `.badSignature` or `.expired`.
     public func verify(_ token: String, now: Date = Date()) async throws(AuthError) -> Identity {
+        try await verifyWithIssueTime(token, now: now).identity
+    }
+
+    /// `verify`, with the time the token was issued (`iat`), which revocations compare with.
+    public func verifyWithIssueTime(_ token: String, now: Date = Date()) async throws(AuthError) -> (identity: Identity, issuedAt: Date) {
         guard !token.isEmpty else { throw .missing }
         let claims: TokenClaims
         do {
@@ -43,6 +48,6 @@ public struct TokenVerifier: Sendable {
         guard now < claims.exp.value.addingTimeInterval(clockSkew.timeInterval) else {
             throw .expired
         }
-        return claims.identity
+        return (claims.identity, claims.iat.value)
     }
 }

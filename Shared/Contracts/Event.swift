@@ -18,6 +18,7 @@ public enum EventCatalog {
         DocumentRevoked.self, DocumentUpdated.self,
         TaskAssigned.self, TaskCompleted.self, TaskOverdue.self,
         DossierClosed.self, ArchiveAccepted.self,
+        AccessRevoked.self,
     ]
 
     public static func isKnown(type: String) -> Bool { all.contains { $0.type == type } }

@@ -56,6 +56,7 @@ enum ContractSamples {
             dossierId: doc, code: "01.NS", title: "Hồ sơ dự toán ngân sách 2027", documentCount: 12, retentionYears: 10,
             closedAt: t0),
         ArchiveAccepted(dossierId: doc, archiveReference: "LTCQ-2026-0001", package: packet, acceptedAt: t0),
+        AccessRevoked(account: "vietnd.ubnd", agency: "000.00.00.H52", notBefore: t0, reason: "left"),
     ]
 
     static func envelope(_ event: some Event) throws -> Envelope {

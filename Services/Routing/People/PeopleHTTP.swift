@@ -1,7 +1,9 @@
 import Auth
+import Contracts
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Messaging
 import ServiceKit
 import Storage
 
@@ -16,12 +18,26 @@ extension AuditEntry {
 
 extension PeopleService {
     /// Runs `body` in one transaction with the audit entry describing it, so the change and its record commit together.
-    func write<T: Sendable>(_ body: (PGTransaction) async throws -> T, audit: @escaping @Sendable (T) -> AuditEntry) async throws -> T {
-        try await database.withTransaction { tx in
+    /// - Parameter revoke: the account whose sessions the change ends, and why (`account.access_revoked`, through the
+    ///   outbox in the same transaction: every service then refuses the account's older tokens).
+    func write<T: Sendable>(
+        _ body: (PGTransaction) async throws -> T, audit: @escaping @Sendable (T) -> AuditEntry,
+        revoke: (T) -> (account: String, agency: String, reason: String)? = { _ in nil }
+    ) async throws -> T {
+        let outbox = self.outbox
+        var revoked = false
+        let result = try await database.withTransaction { tx in
             let result = try await body(tx)
+            if let (account, agency, reason) = revoke(result) {
+                let event = AccessRevoked(account: account, agency: agency, notBefore: Date(), reason: reason)
+                try await outbox.append([try Envelope(event, occurredAt: event.notBefore, agency: agency)], in: tx)
+                revoked = true
+            }
             try await AuditLog.append(audit(result), schema: schema, in: tx)
             return result
         }
+        if revoked { outbox.committed() }
+        return result
     }
 }
 

@@ -1,5 +1,6 @@
 import Auth
 import Foundation
+import Messaging
 import Storage
 
 /// Policy numbers for sign-in, read from configuration (see docs/configuration.md).
@@ -20,4 +21,14 @@ struct PeopleService: Sendable {
     let schema: String
     let issuer: TokenIssuer?
     let settings: PeopleSettings
+    /// Where `account.access_revoked` goes when a change ends an account's sessions.
+    let outbox: Outbox
+
+    init(database: PGClient, schema: String, issuer: TokenIssuer?, settings: PeopleSettings, outbox: Outbox? = nil) {
+        self.database = database
+        self.schema = schema
+        self.issuer = issuer
+        self.settings = settings
+        self.outbox = outbox ?? Outbox(schema: schema)
+    }
 }

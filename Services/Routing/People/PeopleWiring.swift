@@ -12,7 +12,8 @@ enum PeopleWiring {
         } else {
             runtime.logger.warning("QLVB_ROUTING_TOKEN_PRIVATE_KEY_FILE is not set: sign-in answers 503")
         }
-        let people = PeopleService(database: runtime.database, schema: runtime.schema, issuer: issuer, settings: config.settings)
+        let people = PeopleService(
+            database: runtime.database, schema: runtime.schema, issuer: issuer, settings: config.settings, outbox: runtime.outbox)
         if !runtime.isOffline { try await Bootstrap.run(config, people: people, logger: runtime.logger) }
         return routes(people)
     }

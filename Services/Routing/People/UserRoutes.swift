@@ -22,6 +22,7 @@ struct UserRoutes: Sendable {
         manage.patch(":account", use: update)
         manage.post(":account/leave", use: leave)
         manage.post(":account/password", use: resetPassword)
+        manage.post(":account/revoke-sessions", use: revokeSessions)
         router.group("agencies/:agency/users/:account/archive-permission")
             .add(middleware: RequireRoles([.admin, .head, .clerk])).get(use: archivePermission)
         router.group("agencies/:agency/users/:account/archive-permission")
@@ -106,10 +107,12 @@ struct UserRoutes: Sendable {
         let body = try await request.json(Change.self, context: context)
         let store = self.store
         let department: UUID?? = body.clearDepartment == true ? .some(nil) : body.departmentId.map { .some($0) }
+        var rolesChanged = false
         return try await people.write({ tx in
             if let roles = body.roles {
                 let current = Set(try await store.requirePerson(account, agency: agency, on: tx).roles.compactMap(Role.init(rawValue:)))
                 try checkRolesGrantable(current.symmetricDifference(roles), by: identity)
+                rolesChanged = current != Set(roles)
             }
             return try await store.update(account, agency: agency, roles: body.roles.map(Set.init), departmentId: department, tx: tx)
         }, audit: {
@@ -117,7 +120,7 @@ struct UserRoutes: Sendable {
                 identity, action: "user.update", subject: account,
                 details: ["roles": $0.roles.joined(separator: ","), "department": $0.departmentId?.uuidString.lowercased() ?? ""],
                 source: RequestSource.of(request, context: context))
-        })
+        }, revoke: { _ in rolesChanged ? (account, agency, "roles_changed") : nil })  // tokens carry the roles
     }
 
     struct Leaving: Decodable {
@@ -135,7 +138,7 @@ struct UserRoutes: Sendable {
         }, audit: { _ in
             AuditEntry(identity, action: "user.leave", subject: account, details: ["handedOverTo": body.handedOverTo],
                        source: RequestSource.of(request, context: context))
-        })
+        }, revoke: { _ in (account, agency, "left") })
     }
 
     struct NewPassword: Decodable { var password: String }
@@ -151,7 +154,21 @@ struct UserRoutes: Sendable {
                 throw PeopleError.forbidden("chỉ quản trị hệ thống mới đặt lại mật khẩu của thủ trưởng, quản trị / only an admin resets a head's or an admin's password")
             }
             try await store.setPassword(account, hash: hash, on: tx)
-        }, audit: { _ in AuditEntry(identity, action: "user.password_reset", subject: account, source: RequestSource.of(request, context: context)) })
+        }, audit: { _ in AuditEntry(identity, action: "user.password_reset", subject: account, source: RequestSource.of(request, context: context)) },
+           revoke: { _ in (account, agency, "password_reset") })
+        return .noContent
+    }
+
+    /// Ends every session of the account at once (a lost phone, a shared computer): its tokens issued until now are
+    /// refused by every service; the person signs in again.
+    @Sendable func revokeSessions(_ request: Request, context: QLVBRequestContext) async throws -> HTTPResponse.Status {
+        let identity = try context.requireIdentity()
+        let agency = try context.parameters.require("agency"), account = try context.parameters.require("account")
+        let store = self.store
+        try await people.write({ tx in
+            _ = try await store.requirePerson(account, agency: agency, on: tx)
+        }, audit: { _ in AuditEntry(identity, action: "user.sessions_revoked", subject: account, source: RequestSource.of(request, context: context)) },
+           revoke: { _ in (account, agency, "sessions_revoked") })
         return .noContent
     }
 

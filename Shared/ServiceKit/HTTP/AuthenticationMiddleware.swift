@@ -6,11 +6,16 @@ import Hummingbird
 ///
 /// No header leaves `identity` nil (public routes still work; `RequireRoles` answers 401). A token
 /// that is present but does not verify is answered with 401 at once: it is never silently ignored.
+///
+/// With `revocations`, a token issued before its account's sessions were ended (the person left, the password was
+/// reset, the roles changed) is refused as `token_revoked`.
 public struct AuthenticationMiddleware<Context: IdentityRequestContext>: RouterMiddleware {
     let verifier: TokenVerifier
+    let revocations: AccessRevocations?
 
-    public init(_ verifier: TokenVerifier) {
+    public init(_ verifier: TokenVerifier, revocations: AccessRevocations? = nil) {
         self.verifier = verifier
+        self.revocations = revocations
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -19,7 +24,9 @@ public struct AuthenticationMiddleware<Context: IdentityRequestContext>: RouterM
         }
         var context = context
         do throws(AuthError) {
-            context.identity = try await verifier.verify(Self.bearerToken(header))
+            let (identity, issuedAt) = try await verifier.verifyWithIssueTime(Self.bearerToken(header))
+            if revocations?.isRevoked(account: identity.account, issuedAt: issuedAt) == true { throw AuthError.revoked }
+            context.identity = identity
         } catch {
             context.logger.notice("rejected token", metadata: ["auth.code": "\(error.code)"])
             throw AuthFailure(error)

@@ -14,10 +14,13 @@ public func makeHTTPApplication(
     config: ServiceConfig,
     readiness: Readiness,
     tokenVerifier: TokenVerifier?,
+    revocations: AccessRevocations? = nil,
     logger: Logger,
     routes: (Router<QLVBRequestContext>) -> Void
 ) -> some ApplicationProtocol {
-    let router = makeHTTPRouter(service: config.service, readiness: readiness, tokenVerifier: tokenVerifier, logger: logger, routes: routes)
+    let router = makeHTTPRouter(
+        service: config.service, readiness: readiness, tokenVerifier: tokenVerifier, revocations: revocations, logger: logger,
+        routes: routes)
     return Application(
         router: router,
         configuration: .init(address: .hostname(config.httpHost, port: config.httpPort), serverName: "qlvb-\(config.service)"),
@@ -29,6 +32,7 @@ public func makeHTTPRouter(
     service: String,
     readiness: Readiness,
     tokenVerifier: TokenVerifier?,
+    revocations: AccessRevocations? = nil,
     logger: Logger,
     routes: (Router<QLVBRequestContext>) -> Void
 ) -> Router<QLVBRequestContext> {
@@ -38,7 +42,7 @@ public func makeHTTPRouter(
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: MetricsMiddleware())
     if let tokenVerifier {
-        router.add(middleware: AuthenticationMiddleware(tokenVerifier))
+        router.add(middleware: AuthenticationMiddleware(tokenVerifier, revocations: revocations))
     } else {
         logger.warning("QLVB_AUTH_PUBLIC_KEY is not set: requests are not authenticated and routes requiring roles answer 401")
     }

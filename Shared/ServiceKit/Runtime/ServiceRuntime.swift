@@ -34,6 +34,8 @@ public struct ServiceRuntime: Sendable {
     public let deadLetters: DeadLetterStore
     let replays: ReplayRunner
     let queueProbe: QueueProbe
+    /// Accounts whose older tokens are refused (`account.access_revoked`), kept by every service.
+    public let revocations: AccessRevocations
 
     /// Builds the runtime and migrates the schema; waits for PostgreSQL while it is not up yet.
     /// - Parameter migrations: the service's own, from version 10 (1 and 2 are inbox and outbox).
@@ -42,7 +44,8 @@ public struct ServiceRuntime: Sendable {
         MetricsBootstrap.bootstrap()
         let logger = Logger(label: "qlvb.\(config.service)")
         let database = PGClient(url: config.pgURL.absoluteString, maxConnections: config.pgPoolSize, logger: logger)
-        try await migrate(database, schema: schema, migrations: MessagingMigrations.all + migrations, logger: logger)
+        try await migrate(
+            database, schema: schema, migrations: MessagingMigrations.all + [AccessMigrations.revocations] + migrations, logger: logger)
         return try assemble(config: config, schema: schema, database: database, logger: logger, connects: true)
     }
 
@@ -79,20 +82,25 @@ public struct ServiceRuntime: Sendable {
         readiness.register("rabbitmq-consumer") { router.topology.queues.isEmpty || router.isConnected }
 
         let verifier = try config.authPublicKeyPEM.map { try TokenVerifier(publicKeyPEM: $0) }
+        let revocations = AccessRevocations(schema: schema)
+        router.add(RecordAccessRevoked(revocations: revocations))
         let deadLetters = DeadLetterStore(schema: schema, database: database)
         let probe = QueueProbe(endpoint: endpoint)
         return ServiceRuntime(
             config: config, schema: schema, logger: logger, database: database, endpoint: endpoint, publisher: publisher,
             outbox: outbox, relay: relay, router: router, blobs: try FileBlobStore(root: config.blobRoot, logger: logger),
             readiness: readiness, tokenVerifier: verifier, isOffline: !connects, deadLetters: deadLetters,
-            replays: ReplayRunner(store: deadLetters, publisher: publisher, queues: probe, logger: logger), queueProbe: probe)
+            replays: ReplayRunner(store: deadLetters, publisher: publisher, queues: probe, logger: logger), queueProbe: probe,
+            revocations: revocations)
     }
 
     /// Runs until SIGTERM/SIGINT: then HTTP stops, the router stops consuming and finishes what it
     /// holds, the relay publishes what was committed, the publisher drains, and the pool closes.
     public func run(routes: @escaping (Router<QLVBRequestContext>) -> Void = { _ in }) async throws {
         let admin = DeadLetterRoutes(store: deadLetters, runner: replays, queues: queueProbe)
-        let http = makeHTTPApplication(config: config, readiness: readiness, tokenVerifier: tokenVerifier, logger: logger) { router in
+        let http = makeHTTPApplication(
+            config: config, readiness: readiness, tokenVerifier: tokenVerifier, revocations: revocations, logger: logger
+        ) { router in
             routes(router)
             admin.add(to: router)
         }
@@ -106,6 +114,7 @@ public struct ServiceRuntime: Sendable {
                 .init(service: database), .init(service: PublisherService(publisher: publisher, grace: config.shutdownGrace)),
                 .init(service: relay), .init(service: router), .init(service: depths), .init(service: ingestor),
                 .init(service: replays), .init(service: http),
+                .init(service: AccessRevocationRefresher(revocations: revocations, database: database, interval: .seconds(5), logger: logger)),
             ] + background.all.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
