@@ -7,7 +7,7 @@ enum PGTimestamp {
         let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
         let (secs, us) = floorDivMod(micros, 1_000_000)
         let (days, secondOfDay) = floorDivMod(secs, 86_400)
-        let (y, m, d) = civil(fromDays: days)
+        let (y, m, d) = GregorianDays.civil(fromDays: days)
         return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2))"
             + ":\(pad(secondOfDay % 60, 2)).\(pad(us, 6))Z"
     }
@@ -18,7 +18,7 @@ enum PGTimestamp {
         guard let year = p.digits(min: 4, max: 6), p.skip("-"), let month = p.digits(min: 2, max: 2), p.skip("-"),
             let day = p.digits(min: 2, max: 2), (1...12).contains(month), (1...31).contains(day)
         else { return nil }
-        var seconds = days(fromCivil: year, month, day) * 86_400
+        var seconds = GregorianDays.days(fromCivil: year, month, day) * 86_400
         var micros: Int64 = 0
         if p.skip(" ") || p.skip("T") {
             guard let h = p.digits(min: 2, max: 2), p.skip(":"), let mi = p.digits(min: 2, max: 2), p.skip(":"),
@@ -81,9 +81,13 @@ enum PGTimestamp {
         let s = String(n)
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
+}
 
+/// Proleptic Gregorian dates as day numbers (1970-01-01 = day 0) and back, by arithmetic: used for PostgreSQL's
+/// timestamps here and for the Vietnam dates of registers, which have a fixed offset and need no calendar.
+public enum GregorianDays {
     /// Howard Hinnant's days-from-civil (proleptic Gregorian, 1970-01-01 = day 0).
-    static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
+    public static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -92,7 +96,7 @@ enum PGTimestamp {
         return era * 146_097 + doe - 719_468
     }
 
-    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
+    public static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// Decree 30 dates are Vietnam dates: a register year runs from 1 January 00:00 to 31 December 24:00 in UTC+7
 /// (Vietnam has no daylight saving time).
@@ -33,19 +34,12 @@ enum VietnamTime {
     }
 
     /// The Vietnam date and time of day of an instant, by arithmetic: a fixed offset needs no calendar, and this runs
-    /// for every registered document (days to civil date after H. Hinnant's `civil_from_days`).
+    /// for every registered document.
     static func civil(_ date: Date) -> (year: Int, month: Int, day: Int, minuteOfDay: Int) {
-        let seconds = Int((date.timeIntervalSince1970 + 7 * 3600).rounded(.down))
-        let (days, secondOfDay) = (seconds.floorDiv(86_400), seconds - seconds.floorDiv(86_400) * 86_400)
-        let z = days + 719_468
-        let era = z.floorDiv(146_097)
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day, secondOfDay / 60)
+        let seconds = Int64((date.timeIntervalSince1970 + 7 * 3600).rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let (y, m, d) = GregorianDays.civil(fromDays: days)
+        return (Int(y), Int(m), Int(d), Int(seconds - days * 86_400) / 60)
     }
 
     private static func padded(_ value: Int, _ width: Int) -> String {
@@ -63,12 +57,5 @@ enum VietnamTime {
               calendar.dateComponents([.year, .month, .day], from: date) == DateComponents(year: y, month: m, day: d)
         else { return nil }
         return comps
-    }
-}
-
-extension Int {
-    fileprivate func floorDiv(_ divisor: Int) -> Int {
-        let q = self / divisor
-        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? q - 1 : q
     }
 }
