@@ -6,7 +6,15 @@ import Logging
 /// service starting together migrate one at a time and each migration runs exactly once. Every step re-reads
 /// `schema_migrations`, checks applied checksums (SHA-256 of the SQL) against the code, then applies the next
 /// pending migration with `search_path` set to the schema.
+///
+/// Versions below `ownVersionsStart` (10) are the platform's (inbox, outbox, dead letters, access revocations),
+/// from 10 the service's own. Each sequence must be applied in order, but independently of the other: neither
+/// touches the other's tables, and a platform migration added in a release must reach schemas whose service
+/// migrations went ahead long ago.
 public struct Migrator: Sendable {
+    /// The first version of a service's own migrations.
+    public static let ownVersionsStart = 10
+
     public let schema: String
     public let migrations: [Migration]
     private let logger: Logger
@@ -52,7 +60,8 @@ public struct Migrator: Sendable {
             appliedVersions.insert(version)
         }
         guard let next = migrations.first(where: { !appliedVersions.contains($0.version) }) else { return nil }
-        if let latest = appliedVersions.max(), latest > next.version {
+        let isOwn = { (version: Int) in version >= Self.ownVersionsStart }
+        if let latest = appliedVersions.filter({ isOwn($0) == isOwn(next.version) }).max(), latest > next.version {
             throw MigrationError.outOfOrder(next, latestApplied: latest, schema: schema)
         }
         try await tx.connection.execute(script: "SET LOCAL search_path TO \(PGQuery.quoteIdentifier(schema))")

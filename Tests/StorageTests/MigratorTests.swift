@@ -88,6 +88,34 @@ import Storage
         }
     }
 
+    /// A platform migration (below 10) added in a later release reaches a schema whose own migrations went ahead;
+    /// inside each sequence the order still holds.
+    @Test func platformAndServiceMigrationsEachKeepTheirOwnOrder() async throws {
+        try await TestDatabase.withSchema { client, schema in
+            let own = [
+                Migration(version: 10, name: "own_first", sql: "CREATE TABLE own (id int); INSERT INTO own VALUES (10);"),
+                Migration(version: 11, name: "own_second", sql: "INSERT INTO own VALUES (11);"),
+            ]
+            try await migrator(schema, [Self.migrations[1]] + own).migrate(on: client)
+            try await migrator(schema, Self.migrations + own).migrate(on: client)
+            #expect(try await appliedVersions(client, schema) == [1, 2, 3, 10, 11])
+            #expect(try await logEntries(client, schema) == [1, 2, 3])
+
+            let later = Migration(version: 4, name: "platform_later", sql: "INSERT INTO log VALUES (4);")
+            try await migrator(schema, Self.migrations + [later] + own).migrate(on: client)
+            #expect(try await appliedVersions(client, schema) == [1, 2, 3, 4, 10, 11])
+            #expect(try await logEntries(client, schema) == [1, 2, 3, 4])
+
+            let thirteen = Migration(version: 13, name: "own_fourth", sql: "INSERT INTO own VALUES (13);")
+            let twelve = Migration(version: 12, name: "own_third", sql: "INSERT INTO own VALUES (12);")
+            try await migrator(schema, Self.migrations + [later] + own + [thirteen]).migrate(on: client)
+            let error = await #expect(throws: MigrationError.self) {
+                try await migrator(schema, Self.migrations + [later] + own + [twelve, thirteen]).migrate(on: client)
+            }
+            #expect(error?.kind == .outOfOrder(version: 12, name: "own_third", latestApplied: 13))
+        }
+    }
+
     @Test func duplicateVersionsAreRejectedBeforeTouchingTheDatabase() async throws {
         try await TestDatabase.withSchema(create: false) { client, schema in
             let twice = Self.migrations + [Migration(version: 2, name: "seed_again", sql: "SELECT 1")]
