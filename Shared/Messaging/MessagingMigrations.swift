@@ -1,6 +1,7 @@
 import Storage
 
-/// The tables every service's schema has: inbox (1), outbox (2) and the dead-letter store (3).
+/// The tables every service's schema has: inbox (1), outbox (2) and the dead-letter store (3); ServiceKit adds the
+/// access revocations (4).
 /// Versions up to 9 belong to the platform; a service's own migrations start at 10.
 public enum MessagingMigrations {
     public static let all: [Migration] = [

@@ -38,7 +38,8 @@ public struct ServiceRuntime: Sendable {
     public let revocations: AccessRevocations
 
     /// Builds the runtime and migrates the schema; waits for PostgreSQL while it is not up yet.
-    /// - Parameter migrations: the service's own, from version 10 (1 and 2 are inbox and outbox).
+    /// - Parameter migrations: the service's own, from version 10 (1–9 are the platform's: inbox, outbox, dead letters,
+    ///   access revocations).
     public static func start(config: ServiceConfig, schema: String, migrations: [Migration]) async throws -> ServiceRuntime {
         _ = LoggingBootstrap.bootstrap(config)
         MetricsBootstrap.bootstrap()
