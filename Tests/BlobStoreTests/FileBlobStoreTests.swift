@@ -41,10 +41,12 @@ struct FileBlobStoreTests {
         }
     }
 
-    @Test func interruptedWriteLeavesNothingBehind() async throws {
+    /// Both while the bytes are still held in memory and once they go to a temporary file.
+    @Test(arguments: [1 << 20, 0])
+    func interruptedWriteLeavesNothingBehind(memoryThreshold: Int) async throws {
         struct Interrupted: Error {}
         try await withTemporaryDirectory { root in
-            let store = try FileBlobStore(root: root)
+            let store = try FileBlobStore(root: root, memoryThreshold: memoryThreshold)
             let chunk = pseudoRandomBytes(count: 64 * 1024, seed: 3)
             var whole = SHA256()
             for _ in 0..<4 { whole.update(data: chunk) }

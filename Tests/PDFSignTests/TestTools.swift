@@ -1,4 +1,5 @@
 import Foundation
+import PDFSign
 import TestSupport
 import Testing
 
@@ -52,6 +53,17 @@ enum Tools {
 
 /// External verifiers' verdicts.
 enum Verifiers {
+    /// Our verifier finds `count` signatures, all valid, and qpdf, pdfsig and pyHanko accept the file too.
+    @discardableResult
+    static func allAccept(_ path: String, signatures count: Int, pki: TestPKI) throws -> [SignatureReport] {
+        let reports = try PDFVerifier.verifyFile(path, trustedRoots: pki.roots)
+        #expect(reports.count == count && reports.allSatisfy(\.isValid), "\(reports)")
+        try qpdfCheck(path)
+        try pdfsigAllValid(path, count: count)
+        _ = try pyhankoValid(path, root: pki.rootPEM)
+        return reports
+    }
+
     /// `qpdf --check` passes.
     static func qpdfCheck(_ path: String) throws {
         guard let qpdf = Tools.qpdf else { print("SKIP qpdf --check: qpdf not installed"); return }

@@ -4,6 +4,16 @@ import Testing
 /// Concurrent writes share transactions, every caller gets its own answer after its commit, and a
 /// bad write fails alone.
 @Suite(.serialized) struct PGGroupCommitTests {
+    /// Inserts each batch's numbers into `schema.rows` in one statement (then runs `then`), answering each with itself.
+    static func inserter(_ client: PGClient, _ schema: String, then: PGQuery? = nil) -> PGGroupCommit<Int, Int> {
+        PGGroupCommit<Int, Int>(database: client) { items, tx in
+            let sql = "INSERT INTO \(PGQuery.quoteIdentifier(schema)).rows (n) SELECT unnest($1::int[])"
+            _ = try await tx.query(PGQuery(unsafeSQL: sql, binds: [PGArray.literal(describing: items)]))
+            if let then { _ = try await tx.query(then) }
+            return items
+        }
+    }
+
     @Test func concurrentWritesShareTransactionsAndEachGetsItsAnswer() async throws {
         try await TestDatabase.withSchema(maxConnections: 4) { client, schema in
             _ = try await client.query("CREATE TABLE \(identifier: schema).rows (n int PRIMARY KEY, tx bigint NOT NULL)")
@@ -29,11 +39,7 @@ import Testing
     @Test func aBadWriteFailsAloneAndTheOthersCommit() async throws {
         try await TestDatabase.withSchema(maxConnections: 4) { client, schema in
             _ = try await client.query("CREATE TABLE \(identifier: schema).rows (n int PRIMARY KEY CHECK (n <> 13))")
-            let writer = PGGroupCommit<Int, Int>(database: client) { items, tx in
-                let sql = "INSERT INTO \(PGQuery.quoteIdentifier(schema)).rows (n) SELECT unnest($1::int[])"
-                _ = try await tx.query(PGQuery(unsafeSQL: sql, binds: [PGArray.literal(describing: items)]))
-                return items
-            }
+            let writer = Self.inserter(client, schema)
             let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
                 for n in 1...40 { group.addTask { (n, (try? await writer.submit(n)) != nil) } }
                 return await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
@@ -47,12 +53,8 @@ import Testing
     @Test func cancellingTheCallerWhoWritesDoesNotFailTheOthersWrites() async throws {
         try await TestDatabase.withSchema(maxConnections: 4) { client, schema in
             _ = try await client.query("CREATE TABLE \(identifier: schema).rows (n int PRIMARY KEY)")
-            let writer = PGGroupCommit<Int, Int>(database: client) { items, tx in
-                let sql = "INSERT INTO \(PGQuery.quoteIdentifier(schema)).rows (n) SELECT unnest($1::int[])"
-                _ = try await tx.query(PGQuery(unsafeSQL: sql, binds: [PGArray.literal(describing: items)]))
-                _ = try await tx.query("SELECT pg_sleep(0.3)")  // the batch stays in flight while the caller is cancelled
-                return items
-            }
+            // The batch stays in flight while the caller is cancelled.
+            let writer = Self.inserter(client, schema, then: "SELECT pg_sleep(0.3)")
             let first = Task { try await writer.submit(1) }  // finds nobody writing: it writes the first batch
             try await Task.sleep(for: .milliseconds(100))
             let others = Task { try await withThrowingTaskGroup(of: Int.self) { g in
