@@ -30,8 +30,7 @@ struct HandlerPath {
         let router = MessageRouter(
             service: id, endpoint: endpoint, publisher: publisher, retryDelays: [.seconds(1)], prefetch: concurrency * batch,
             concurrency: concurrency, logger: logger)
-        router.use(Correlation(), RetryPolicy(delays: [.seconds(1)], publisher: publisher), InboxOutbox(database: db, outbox: outbox))
-        router.batch(database: db, outbox: outbox, maxSize: batch)
+        router.useDeliveryPolicy(database: db, outbox: outbox, batchSize: batch)  // as every service runs
         let inKey = "bench.\(id).in", outKey = "bench.\(id).out", queue = "\(id).in", sink = "\(id).sink"
         let scopes = Mutex(Set<ObjectIdentifier>())
         router.addRaw(name: "\(id).Work", queue: queue, bindings: [inKey]) { context in

@@ -46,7 +46,7 @@ struct SigningCore: Sendable {
 }
 
 /// `signing.requested`: the leader signs (the PDF is prepared first if needed) or the agency seals.
-struct SigningRequestedHandler: EventHandler {
+struct SignDocument: EventHandler {
     let core: SigningCore
 
     func handle(_ event: SigningRequested, context: MessageContext) async throws -> [any Event] {
@@ -89,7 +89,7 @@ struct SigningRequestedHandler: EventHandler {
 /// `document.numbered`: writes số/ký hiệu and date into the leader-signed PDF (form filling only, so the
 /// leader's signature stays valid), seals it and its appendices with the agency key, emits `document.sealed`.
 /// Documents this service did not sign for a leader are not its business and are skipped.
-struct DocumentNumberedHandler: EventHandler {
+struct NumberAndSeal: EventHandler {
     let core: SigningCore
     /// Agency code whose key seals, when the envelope's agency has no key of its own.
     let defaultAgency: String?
@@ -97,7 +97,7 @@ struct DocumentNumberedHandler: EventHandler {
     func handle(_ event: DocumentNumbered, context: MessageContext) async throws -> [any Event] {
         let tx = try context.requireTransaction()
         if let done = try await core.log.latest(document: event.documentId, kind: "numbered", on: tx) {
-            return [SigningRequestedHandler.result(done)]
+            return [SignDocument.result(done)]
         }
         guard let leader = try await core.log.latest(document: event.documentId, kind: "leader", on: tx) else {
             context.logger.info("document.numbered for a document without a leader signature here; skipped")
@@ -121,7 +121,7 @@ struct DocumentNumberedHandler: EventHandler {
         } catch {
             return try SigningCore.failed(error, request: requestId, document: event.documentId, logger: context.logger)
         }
-        return [SigningRequestedHandler.result(try await core.log.record(record, on: tx))]
+        return [SignDocument.result(try await core.log.record(record, on: tx))]
     }
 }
 

@@ -13,9 +13,9 @@ enum Wiring {
         let settings = try SigningSettings.load()
         runtime.logger.info("signing configuration", metadata: ["settings": "\(settings)"])
         let core = try makeCore(settings: settings, runtime: runtime)
-        runtime.router.add(SigningRequestedHandler(core: core))
+        runtime.router.add(SignDocument(core: core))
         runtime.router.add(
-            DocumentNumberedHandler(core: core, defaultAgency: ProcessInfo.processInfo.environment["QLVB_SIGNING_AGENCY"]))
+            NumberAndSeal(core: core, defaultAgency: ProcessInfo.processInfo.environment["QLVB_SIGNING_AGENCY"]))
         return { _ in }
     }
 

@@ -48,7 +48,7 @@ struct CopiesOnTheBrokerTests {
     @Test func aCopyKilledMidwayLeavesNoGap() async throws {
         let h = try await NumberingHarness()
         // The doomed copy takes its time inside the transaction, so it dies holding numbers it has not committed.
-        let slow = NumberingHarness.run(SlowRegister(inner: RegisterIncoming(store: h.store)))
+        let slow = SlowRegister(inner: RegisterIncoming(store: h.store)).untyped
         let doomed = try await running(h.router(slow))
         let survivor = try await running(h.router())
         let documents = (1...Self.total).map { Fixtures.document($0) }
@@ -64,7 +64,7 @@ struct CopiesOnTheBrokerTests {
 
     @Test func aHandlerThatFailsAfterTakingANumberGivesItBack() async throws {
         let h = try await NumberingHarness()
-        let crashing = NumberingHarness.run(FailOnce(inner: RegisterIncoming(store: h.store)))
+        let crashing = FailOnce(inner: RegisterIncoming(store: h.store)).untyped
         let a = try await running(h.router(crashing)), b = try await running(h.router())
         let documents = (1...Self.total).map { Fixtures.document($0) }
 

@@ -169,14 +169,13 @@ struct WorkflowHarness {
         let r = MessageRouter(
             service: id, endpoint: TestEnv.endpoint, publisher: publisher, retryDelays: delays, prefetch: 20, concurrency: 2,
             logger: TestEnv.logger)
-        r.use(Correlation(), RetryPolicy(delays: delays, publisher: publisher), InboxOutbox(database: database, outbox: outbox))
-        r.batch(database: database, outbox: outbox, maxSize: 16)
-        r.addRaw(
-            name: "routing.RecordReceived", queue: queue(DocumentReceived.type), bindings: [routingKey(DocumentReceived.type)],
-            Self.run(RecordReceived(store: store)))
-        r.addRaw(
-            name: "routing.RecordRegistered", queue: queue(DocumentRegistered.type), bindings: [routingKey(DocumentRegistered.type)],
-            Self.run(RecordRegistered(store: store, schema: schema)))
+        r.useDeliveryPolicy(database: database, outbox: outbox, batchSize: 16)
+        r.add(
+            RecordReceived(store: store), queue: queue(DocumentReceived.type), bindings: [routingKey(DocumentReceived.type)],
+            name: "RecordReceived")
+        r.add(
+            RecordRegistered(store: store, schema: schema), queue: queue(DocumentRegistered.type),
+            bindings: [routingKey(DocumentRegistered.type)], name: "RecordRegistered")
         return r
     }
 
@@ -190,17 +189,6 @@ struct WorkflowHarness {
                 messageId: $0.id.uuidString.lowercased(), type: $0.type)
         })
     }
-
-    /// A typed handler as `MessageRouter.add` runs it.
-    static func run<H: EventHandler>(_ handler: H) -> MessageHandlerFunc {
-        { context in
-            let event: H.Input
-            do { event = try context.envelope.decode(H.Input.self) } catch { throw PermanentError("\(error)") }
-            return try await handler.handle(event, context: context).map { try emit($0, context) }
-        }
-    }
-
-    private static func emit<E: Event>(_ event: E, _ context: MessageContext) throws -> Envelope { try context.emit(event) }
 
     func cleanUp() async {
         if let c = try? AMQPConnection(endpoint: TestEnv.endpoint) {

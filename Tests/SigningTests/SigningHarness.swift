@@ -42,10 +42,9 @@ struct SigningHarness {
             service: id, endpoint: TestEnv.endpoint, publisher: publisher, retryDelays: delays, prefetch: 4, concurrency: 4,
             logger: TestEnv.logger)
         let outbox = Outbox(schema: schema)
-        router.use(Correlation(), RetryPolicy(delays: delays, publisher: publisher), InboxOutbox(database: database, outbox: outbox))
-        router.batch(database: database, outbox: outbox, maxSize: 8)
-        router.add(SigningRequestedHandler(core: core))
-        router.add(DocumentNumberedHandler(core: core, defaultAgency: SigningPKI.agency))
+        router.useDeliveryPolicy(database: database, outbox: outbox, batchSize: 8)
+        router.add(SignDocument(core: core))
+        router.add(NumberAndSeal(core: core, defaultAgency: SigningPKI.agency))
         let task = Task { try await router.run() }
         guard try await eventually(.seconds(15), { router.isConnected }) else { throw TestFailure("router did not connect") }
         return task

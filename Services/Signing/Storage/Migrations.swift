@@ -23,5 +23,11 @@ enum SigningMigrations {
             -- A document is numbered once: its fill-and-seal happens once however often the event comes.
             CREATE UNIQUE INDEX signature_log_numbered ON signature_log (document_id) WHERE kind = 'numbered';
             """),
+        // Handlers are named by what they do; the inbox keys (`signing.<TypeName>`) of messages handled under the
+        // old names follow, so a redelivery of one of them is still recognised.
+        Migration(version: 11, name: "handler_names", sql: """
+            UPDATE inbox SET handler = 'signing.SignDocument' WHERE handler = 'signing.SigningRequestedHandler';
+            UPDATE inbox SET handler = 'signing.NumberAndSeal' WHERE handler = 'signing.DocumentNumberedHandler';
+            """),
     ]
 }

@@ -8,6 +8,10 @@ import Storage
 /// handled before (a redelivery after a crash before the ack) and the handler does not run again.
 /// The events the handler returns are written to the outbox in the same transaction, so the state
 /// change and its events commit together; the relay publishes them afterwards.
+///
+/// Messages that arrived together share one transaction (one commit, one fsync): `handle(batch:)`
+/// opens it and records every inbox entry in one statement, each message's `handle` then claims its
+/// entry and collects its events, and the outbox gets them all in one statement before the commit.
 public struct InboxOutbox: MessageMiddleware {
     let database: PGClient
     let outbox: Outbox
@@ -40,6 +44,23 @@ public struct InboxOutbox: MessageMiddleware {
         }
         if firstTime { outbox.committed() } else { duplicate(context) }
         return []
+    }
+
+    public func handle(batch: [MessageContext], next: BatchHandlerFunc) async throws -> [Envelope] {
+        let outbox = self.outbox
+        let direct = try await database.withTransaction { tx -> [Envelope] in
+            let fresh = try await Inbox.record(batch.map { ($0.envelope.id, $0.handler) }, schema: outbox.schema, in: tx)
+            let scope = BatchScope(transaction: tx, fresh: fresh)
+            let direct = try await next(batch.map { context in
+                var context = context
+                context.batch = scope
+                return context
+            })
+            try await outbox.append(scope.emitted, in: tx)
+            return direct
+        }
+        outbox.committed()
+        return direct
     }
 
     private func duplicate(_ context: MessageContext) {

@@ -19,7 +19,8 @@ public struct RetryPolicy: MessageMiddleware {
     }
 
     public func handle(_ context: MessageContext, next: MessageHandlerFunc) async throws -> [Envelope] {
-        // In a batch a failure rolls back the batch; the router then handles each message alone.
+        // In a batch a failure rolls back the whole batch; the router then runs each message alone through this
+        // same chain, and this policy decides for that message.
         if context.batch != nil { return try await next(context) }
         do {
             return try await next(context)

@@ -74,8 +74,7 @@ public struct ServiceRuntime: Sendable {
             service: config.service, endpoint: endpoint, publisher: publisher, retryDelays: config.retryDelays,
             prefetch: config.prefetch, concurrency: config.concurrency, logger: logger)
         // Outermost first: log context, then retry/dead-letter, then the transaction around the handler.
-        router.use(Correlation(), RetryPolicy(delays: config.retryDelays, publisher: publisher), InboxOutbox(database: database, outbox: outbox))
-        router.batch(database: database, outbox: outbox, maxSize: config.batchSize)
+        router.useDeliveryPolicy(database: database, outbox: outbox, batchSize: config.batchSize)
 
         let readiness = Readiness()
         readiness.register("postgresql") { (try? await database.query("SELECT 1")) != nil }

@@ -34,10 +34,7 @@ struct Harness {
         let r = MessageRouter(
             service: id, endpoint: TestEnv.endpoint, publisher: publisher, retryDelays: delays, prefetch: prefetch,
             concurrency: 8, logger: TestEnv.logger)
-        r.use(
-            Correlation(), RetryPolicy(delays: delays, publisher: publisher),
-            InboxOutbox(database: database, outbox: Outbox(schema: schema)))
-        r.batch(database: database, outbox: Outbox(schema: schema), maxSize: 16)  // as services run
+        r.useDeliveryPolicy(database: database, outbox: Outbox(schema: schema), batchSize: 16)  // as services run
         return r
     }
 

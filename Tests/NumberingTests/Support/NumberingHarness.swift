@@ -34,22 +34,10 @@ struct NumberingHarness {
             service: id, endpoint: TestEnv.endpoint, publisher: publisher, retryDelays: Self.delays, prefetch: 40,
             concurrency: 4, logger: TestEnv.logger)
         let outbox = Outbox(schema: schema)
-        r.use(Correlation(), RetryPolicy(delays: Self.delays, publisher: publisher), InboxOutbox(database: database, outbox: outbox))
-        r.batch(database: database, outbox: outbox, maxSize: 16)
-        r.addRaw(name: "numbering.RegisterIncoming", queue: queue, bindings: [routingKey], handler ?? Self.run(RegisterIncoming(store: store)))
+        r.useDeliveryPolicy(database: database, outbox: outbox, batchSize: 16)
+        r.addRaw(name: "numbering.RegisterIncoming", queue: queue, bindings: [routingKey], handler ?? RegisterIncoming(store: store).untyped)
         return r
     }
-
-    /// The typed handler as the router runs it (what `MessageRouter.add` does for the real queue).
-    static func run<H: EventHandler>(_ handler: H) -> MessageHandlerFunc {
-        { context in
-            let event: H.Input
-            do { event = try context.envelope.decode(H.Input.self) } catch { throw PermanentError("\(error)") }
-            return try await handler.handle(event, context: context).map { try emit($0, context) }
-        }
-    }
-
-    private static func emit<E: Event>(_ event: E, _ context: MessageContext) throws -> Envelope { try context.emit(event) }
 
     func envelope(_ event: DocumentReceived, agency: String = agency, id: UUID = UUID()) throws -> Envelope {
         try Envelope(event, id: id, agency: agency)

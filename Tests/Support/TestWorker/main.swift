@@ -42,8 +42,8 @@ case "consume":
     let router = MessageRouter(
         service: "testworker", endpoint: endpoint, publisher: publisher, retryDelays: [.seconds(1)], prefetch: 10,
         concurrency: 4, logger: logger)
-    if args.contains("--crash-after-commit") { router.use(CrashAfterCommit()) }
-    router.use(RetryPolicy(delays: [.seconds(1)], publisher: publisher), InboxOutbox(database: database, outbox: outbox))
+    router.useDeliveryPolicy(
+        database: database, outbox: outbox, batchSize: 1, outermost: args.contains("--crash-after-commit") ? [CrashAfterCommit()] : [])
     router.addRaw(name: "testworker.Count", queue: queue, bindings: [key]) { context in
         let tx = try context.requireTransaction()
         _ = try await tx.query("""
