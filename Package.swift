@@ -46,6 +46,11 @@ var targets: [Target] = [
         ],
         path: "Shared/ServiceKit"),
 
+    // The signing benchmarks (in-process signatures/s, service throughput), outside the production `signing`.
+    .executableTarget(
+        name: "SigningBench",
+        dependencies: ["PDFSign", "AMQP", "Messaging", "BlobStore", "Contracts", log, .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        path: "Benchmarks/SigningBench"),
     .executableTarget(name: "PlatformBench", dependencies: ["Messaging", "Storage", "AMQP", "ServiceKit"], path: "Benchmarks/PlatformBench"),
     .executableTarget(name: "TestWorker", dependencies: ["Messaging", "Storage", "ServiceKit"], path: "Tests/Support/TestWorker"),
     // Shared by the integration tests: endpoints of the real broker and database, polling helpers.
@@ -100,6 +105,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: services.map { .executable(name: $0.lowercased(), targets: ["\($0)Service"]) } + [
         .executable(name: "qlvb-bench", targets: ["PlatformBench"]),
+        .executable(name: "signing-bench-runner", targets: ["SigningBench"]),
         .executable(name: "qlvb-testworker", targets: ["TestWorker"]),
         .executable(name: "axis-sim", targets: ["AxisSimulator"]),
         .executable(name: "qlvbctl", targets: ["QLVBCtl"]),
