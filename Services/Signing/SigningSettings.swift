@@ -17,13 +17,10 @@ import Synchronization
 ///
 /// Passwords are read once, kept in memory and never logged (`description` hides them).
 ///
-/// **Hardware tokens (PKCS#11, Decree 68/2024).** The CMS is built so the private-key operation is a
-/// single call, `SignatureKey.sign(signedAttributes:)`, over the DER of the signed attributes. A token
-/// key is another `SignatureKey`: load the certificate from the token, and implement `sign` with
-/// OpenSSL 3's `pkcs11` provider (`OSSL_PROVIDER_load(nil, "pkcs11")`, then
-/// `OSSL_STORE_open("pkcs11:token=…;object=…;type=private")` to get an `EVP_PKEY` and the same
-/// `EVP_DigestSign` as `PKCS12SignatureKey`), or call `C_Sign` with `CKM_SHA256_RSA_PKCS` directly.
-/// The provider module (pkcs11-provider) is not installed here, so only the PKCS#12 path is wired.
+/// **Hardware tokens (PKCS#11, Decree 68/2024).** A signer whose key is on a token has `<name>.pkcs11` in the key
+/// directory instead of `<name>.p12` (see ``TokenKeyFile``); its password is the token PIN. The CMS is built so the
+/// private-key operation is one call, `SignatureKey.sign(signedAttributes:)`, which PDFSign's `PKCS11SignatureKey`
+/// runs on the token through OpenSSL's pkcs11 engine.
 struct SigningSettings: Sendable, CustomStringConvertible {
     var keyDirectory: URL
     var imageDirectory: URL
@@ -31,6 +28,8 @@ struct SigningSettings: Sendable, CustomStringConvertible {
     var defaultPassword: String?
     var tsaURL: URL?
     var place: String?
+    /// `QLVB_SIGNING_AGENCY`: the agency whose key seals a `document.numbered` whose envelope names none with a key.
+    var agency: String? = nil
 
     static func load(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SigningSettings {
         var env = EnvironmentReader(environment)
@@ -52,7 +51,8 @@ struct SigningSettings: Sendable, CustomStringConvertible {
         }
         let settings = SigningSettings(
             keyDirectory: keyDir, imageDirectory: imageDir, passwords: passwords,
-            defaultPassword: environment[name("PASSWORD")], tsaURL: tsa, place: env.optional(name("PLACE")))
+            defaultPassword: environment[name("PASSWORD")], tsaURL: tsa, place: env.optional(name("PLACE")),
+            agency: env.optional(name("AGENCY")))
         try env.finish()
         return settings
     }
@@ -69,7 +69,7 @@ struct SigningSettings: Sendable, CustomStringConvertible {
 
     var description: String {
         "SigningSettings(keys: \(keyDirectory.path), images: \(imageDirectory.path), passwords: \(passwords.count) named"
-            + "\(defaultPassword == nil ? "" : " + default"), tsa: \(tsaURL?.absoluteString ?? "none"))"
+            + "\(defaultPassword == nil ? "" : " + default"), tsa: \(tsaURL?.absoluteString ?? "none"), agency: \(agency ?? "none"))"
     }
 }
 
