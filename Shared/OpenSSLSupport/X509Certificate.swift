@@ -51,7 +51,7 @@ public final class X509Certificate: @unchecked Sendable {
         var out: UnsafeMutablePointer<UInt8>? = nil
         let n = i2d_X509(x, &out)
         guard n > 0, let out else { throw OpenSSLFailure(reason: "certificate does not encode") }
-        defer { pdfsign_OPENSSL_free(out) }
+        defer { qlvb_OPENSSL_free(out) }
         return Array(UnsafeBufferPointer(start: out, count: Int(n)))
     }
 
@@ -82,7 +82,7 @@ public final class X509Certificate: @unchecked Sendable {
         var out: UnsafeMutablePointer<UInt8>? = nil
         let len = ASN1_STRING_to_UTF8(&out, s)
         guard len >= 0, let out else { return nil }
-        defer { pdfsign_OPENSSL_free(out) }
+        defer { qlvb_OPENSSL_free(out) }
         return String(decoding: UnsafeBufferPointer(start: out, count: Int(len)), as: UTF8.self)
     }
 
@@ -92,7 +92,7 @@ public final class X509Certificate: @unchecked Sendable {
         var out: UnsafeMutablePointer<UInt8>? = nil
         let n = i2d_PUBKEY(key, &out)
         guard n > 0, let out else { throw OpenSSLFailure(reason: "public key does not encode") }
-        defer { pdfsign_OPENSSL_free(out) }
+        defer { qlvb_OPENSSL_free(out) }
         return Array(UnsafeBufferPointer(start: out, count: Int(n)))
     }
 
