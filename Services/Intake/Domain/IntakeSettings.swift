@@ -52,8 +52,15 @@ struct IntakeSettings: Sendable {
         return settings
     }
 
+    /// The settings for `intake check`, offline: hosted agencies are optional (the command names one) and a variable
+    /// that does not parse keeps its default instead of stopping the check.
+    static func forOfflineCheck(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> IntakeSettings {
+        var env = EnvironmentReader(environment)
+        return read(&env, requireAgencies: false)
+    }
+
     /// Reads the variables, recording problems in `env`.
-    static func read(_ env: inout EnvironmentReader, requireAgencies: Bool = true) -> IntakeSettings {
+    private static func read(_ env: inout EnvironmentReader, requireAgencies: Bool = true) -> IntakeSettings {
         let agenciesName = EnvironmentReader.name(service: "intake", "AGENCIES")
         var agencies: [HostedAgency] = []
         if let text = env.value(agenciesName) {
