@@ -68,7 +68,7 @@ var targets: [Target] = [
         ],
         path: "Tools/AxisSimulator"),
 
-    .testTarget(name: "CLibraryWrapperTests", dependencies: ["OpenSSLSupport", "ZlibSupport"], path: "Tests/CLibraryWrapperTests"),
+    .testTarget(name: "CLibraryWrapperTests", dependencies: ["OpenSSLSupport", "ZlibSupport", "Drawing"], path: "Tests/CLibraryWrapperTests"),
     .testTarget(name: "ContractsTests", dependencies: ["Contracts"], path: "Tests/ContractsTests", exclude: ["Golden"]),
     .testTarget(name: "StorageTests", dependencies: ["Storage"], path: "Tests/StorageTests"),
     .testTarget(name: "BlobStoreTests", dependencies: ["BlobStore", "TestSupport"], path: "Tests/BlobStoreTests"),
