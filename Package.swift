@@ -22,13 +22,19 @@ var targets: [Target] = [
     .systemLibrary(name: "CCairo", path: "Shared/CCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
     .systemLibrary(name: "CDeflate", path: "Shared/CDeflate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
+    // One Swift wrapper per C library; services use these and never a C module.
+    .target(name: "OpenSSLSupport", dependencies: ["COpenSSL"], path: "Shared/OpenSSLSupport"),
+    .target(name: "ZlibSupport", dependencies: ["CDeflate"], path: "Shared/ZlibSupport"),
+    .target(name: "Drawing", dependencies: ["CCairo"], path: "Shared/Drawing"),
+
     .target(name: "Contracts", path: "Shared/Contracts"),
     .target(name: "AMQP", dependencies: ["CRabbitMQ", log], path: "Shared/AMQP"),
     .target(name: "Storage", dependencies: ["CLibPQ", log, nio, nioPosix, lifecycle], path: "Shared/Storage"),
     .target(name: "BlobStore", dependencies: ["Contracts", crypto, log], path: "Shared/BlobStore"),
     .target(name: "Auth", dependencies: [.product(name: "JWTKit", package: "jwt-kit")], path: "Shared/Auth"),
-    .target(name: "EdXML", dependencies: ["CLibXML2", "COpenSSL", "CDeflate", "Contracts"], path: "Shared/EdXML"),
-    .target(name: "PDFSign", dependencies: ["COpenSSL", "CCairo", "CDeflate"], path: "Shared/PDFSign"),
+    .target(name: "EdXML", dependencies: ["CLibXML2", "OpenSSLSupport", "ZlibSupport", "Contracts"], path: "Shared/EdXML"),
+    // PDFSign keeps COpenSSL for what only it needs: CMS, PKCS#12, PKCS#11 and timestamp structures.
+    .target(name: "PDFSign", dependencies: ["COpenSSL", "OpenSSLSupport", "ZlibSupport", "Drawing"], path: "Shared/PDFSign"),
     // Working-day calendar (lịch làm việc): announced holidays as data, lunar holidays computed for other years.
     .target(name: "WorkingDays", path: "Shared/WorkingDays", resources: [.copy("Calendars")]),
     .target(name: "Messaging", dependencies: ["AMQP", "Storage", "Contracts", log, metrics, lifecycle], path: "Shared/Messaging"),
@@ -40,6 +46,11 @@ var targets: [Target] = [
         ],
         path: "Shared/ServiceKit"),
 
+    // The signing benchmarks (in-process signatures/s, service throughput), outside the production `signing`.
+    .executableTarget(
+        name: "SigningBench",
+        dependencies: ["PDFSign", "AMQP", "Messaging", "BlobStore", "Contracts", log, .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        path: "Benchmarks/SigningBench"),
     .executableTarget(name: "PlatformBench", dependencies: ["Messaging", "Storage", "AMQP", "ServiceKit"], path: "Benchmarks/PlatformBench"),
     .executableTarget(name: "TestWorker", dependencies: ["Messaging", "Storage", "ServiceKit"], path: "Tests/Support/TestWorker"),
     // Shared by the integration tests: endpoints of the real broker and database, polling helpers.
@@ -57,6 +68,7 @@ var targets: [Target] = [
         ],
         path: "Tools/AxisSimulator"),
 
+    .testTarget(name: "CLibraryWrapperTests", dependencies: ["OpenSSLSupport", "ZlibSupport", "Drawing"], path: "Tests/CLibraryWrapperTests"),
     .testTarget(name: "ContractsTests", dependencies: ["Contracts"], path: "Tests/ContractsTests", exclude: ["Golden"]),
     .testTarget(name: "StorageTests", dependencies: ["Storage"], path: "Tests/StorageTests"),
     .testTarget(name: "BlobStoreTests", dependencies: ["BlobStore", "TestSupport"], path: "Tests/BlobStoreTests"),
@@ -76,10 +88,10 @@ var targets: [Target] = [
 
 let serviceDependencies: [String: [Target.Dependency]] = [
     "Intake": ["EdXML", "BlobStore", "PDFSign"],
-    "Numbering": ["CCairo", "BlobStore"],
+    "Numbering": ["Drawing", "BlobStore"],
     "Signing": ["PDFSign", "BlobStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
     "Dispatch": ["EdXML", "BlobStore"],
-    "Routing": ["Auth", "WorkingDays", "BlobStore", "COpenSSL", crypto, .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+    "Routing": ["Auth", "WorkingDays", "BlobStore", "OpenSSLSupport", crypto, .product(name: "ZIPFoundation", package: "ZIPFoundation")],
 ]
 for name in services {
     // Module names end in "Service": a module named Dispatch would clash with the system library.
@@ -93,6 +105,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: services.map { .executable(name: $0.lowercased(), targets: ["\($0)Service"]) } + [
         .executable(name: "qlvb-bench", targets: ["PlatformBench"]),
+        .executable(name: "signing-bench-runner", targets: ["SigningBench"]),
         .executable(name: "qlvb-testworker", targets: ["TestWorker"]),
         .executable(name: "axis-sim", targets: ["AxisSimulator"]),
         .executable(name: "qlvbctl", targets: ["QLVBCtl"]),

@@ -4,9 +4,7 @@ import ServiceKit
 /// Wiring of the intake service: its HTTP routes and, when configured, the axis poller.
 enum Wiring {
     @Sendable static func wire(_ runtime: ServiceRuntime) async throws -> (Router<QLVBRequestContext>) -> Void {
-        var env = EnvironmentReader()
-        let settings = IntakeSettings.read(&env)
-        try env.finish()
+        let settings = try IntakeSettings.load()
         if settings.axisCredentials.isOpen {
             runtime.logger.warning(
                 "QLVB_INTAKE_AXIS_CREDENTIALS is not set: POST /axis/deliveries accepts packets from any sender (development only)")

@@ -2,12 +2,12 @@ import ArgumentParser
 import Foundation
 import PDFSign
 
-/// `signing prepare|fill|sign|verify` (and the hidden `bench`, `sample-pdf`).
+/// `signing prepare|fill|sign|verify` (and the hidden `sample-pdf`, test input).
 struct SigningCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "signing", abstract: "PAdES signing for QLVB (without a subcommand: run the service).",
-        subcommands: [Prepare.self, Fill.self, Sign.self, Verify.self, Bench.self, SamplePDF.self, LoadBench.self])
-    static let names: Set<String> = ["prepare", "fill", "sign", "verify", "bench", "sample-pdf", "load", "help", "--help", "-h"]
+        subcommands: [Prepare.self, Fill.self, Sign.self, Verify.self, SamplePDF.self])
+    static let names: Set<String> = ["prepare", "fill", "sign", "verify", "sample-pdf", "help", "--help", "-h"]
 }
 
 struct Prepare: SigningAction {

@@ -14,8 +14,7 @@ enum Wiring {
         runtime.logger.info("signing configuration", metadata: ["settings": "\(settings)"])
         let core = try makeCore(settings: settings, runtime: runtime)
         runtime.router.add(SignDocument(core: core))
-        runtime.router.add(
-            NumberAndSeal(core: core, defaultAgency: ProcessInfo.processInfo.environment["QLVB_SIGNING_AGENCY"]))
+        runtime.router.add(NumberAndSeal(core: core, defaultAgency: settings.agency))
         return { _ in }
     }
 

@@ -9,7 +9,9 @@
 #include <openssl/pkcs12.h>
 #include <openssl/sha.h>
 #include <openssl/ts.h>
+/* Macros Swift cannot import, used by OpenSSLSupport. */
 static inline long qlvb_BIO_get_mem_data(BIO *b, char **pp) { return BIO_get_mem_data(b, pp); }
+static inline void qlvb_OPENSSL_free(void *p) { OPENSSL_free(p); }
 
 /* ---- PDFSign shims (macros and type-generic stacks Swift cannot import) ---- */
 static inline void pdfsign_OPENSSL_free(void *p) { OPENSSL_free(p); }

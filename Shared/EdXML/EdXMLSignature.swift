@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import OpenSSLSupport
 
 /// The outcome of checking a packet's XML signature.
 public enum EdXMLSignatureStatus: Sendable, Hashable {
@@ -21,10 +22,10 @@ public enum EdXMLSignature {
     ///   - certificate: PEM certificate of that key.
     public static func sign(_ document: Data, key: String, certificate: String, limits: EdXMLLimits = .default) throws(EdXMLError) -> Data {
         let privateKey: PrivateKey
-        let cert: Certificate
+        let cert: X509Certificate
         do {
             privateKey = try PrivateKey(pem: key)
-            cert = try Certificate(pem: certificate)
+            cert = try X509Certificate(pem: certificate)
         } catch {
             throw .signingFailed(error.reason)
         }
@@ -45,7 +46,7 @@ public enum EdXMLSignature {
             throw .signingFailed("canonicalization of SignedInfo failed")
         }
         do {
-            let value = try privateKey.sign(signedInfo, digest: OpenSSLCrypto.digest(named: "SHA256")!)
+            let value = try privateKey.sign(signedInfo, digest: .sha256)
             xmlNodeSetContent(signature.signatureValue, xmlString(Data(value).base64EncodedString()))
         } catch {
             throw .signingFailed(error.reason)
@@ -85,9 +86,9 @@ public enum EdXMLSignature {
 
     /// The digest of the canonical form of `scope`, computed as the canonical bytes stream out.
     static func digest(_ xml: LibXMLDocument, scope: XMLCanonicalizer.Scope, canonicalizer: XMLCanonicalizer, algorithm: String) -> Data? {
-        guard let md = OpenSSLCrypto.digest(named: algorithm) else { return nil }
+        guard let md = DigestAlgorithm(named: algorithm) else { return nil }
         let digest = StreamingDigest(md)
         guard canonicalizer.canonicalize(xml, scope: scope, into: { digest.update($0) }) else { return nil }
-        return digest.finish()
+        return Data(digest.finish())
     }
 }

@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import OpenSSLSupport
 
 /// Verification of one `Signature` element: reference digest first, then the RSA signature over `SignedInfo`.
 struct SignatureCheck {
@@ -34,7 +35,7 @@ struct SignatureCheck {
             throw Failure(reason: "canonicalization of SignedInfo failed")
         }
         let value = try base64(LibXMLDocument.text(of: required(signature, "SignatureValue")), field: "SignatureValue")
-        guard certificate.verify(value, over: canonical, digest: OpenSSLCrypto.digest(named: signatureDigest)!) else {
+        guard let digest = DigestAlgorithm(named: signatureDigest), certificate.verify(Array(value), over: canonical, digest: digest) else {
             throw Failure(reason: "the signature value does not match SignedInfo")
         }
         return certificate.subject
@@ -69,13 +70,13 @@ struct SignatureCheck {
         guard actual == expected else { throw Failure(reason: "the document digest does not match: the packet was changed after signing") }
     }
 
-    private func certificate() throws(Failure) -> Certificate {
+    private func certificate() throws(Failure) -> X509Certificate {
         guard let keyInfo = LibXMLDocument.child(of: signature, named: "KeyInfo"),
             let x509 = LibXMLDocument.child(of: keyInfo, named: "X509Data"),
             let node = LibXMLDocument.child(of: x509, named: "X509Certificate")
         else { throw Failure(reason: "no X509Certificate in KeyInfo") }
         let der = try base64(LibXMLDocument.text(of: node), field: "X509Certificate")
-        do { return try Certificate(der: der) } catch { throw Failure(reason: error.reason) }
+        do { return try X509Certificate(der: Array(der)) } catch { throw Failure(reason: error.reason) }
     }
 
     private func required(_ node: xmlNodePtr, _ name: String) throws(Failure) -> xmlNodePtr {

@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import OpenSSLSupport
 
 /// Builds the `Signature` element we emit, with an empty `SignatureValue` to fill once `SignedInfo` is canonical.
 enum SignatureTemplate {
@@ -9,7 +10,7 @@ enum SignatureTemplate {
         var signatureValue: xmlNodePtr
     }
 
-    static func build(in document: xmlDocPtr, digest: Data, certificate: Certificate) -> Nodes {
+    static func build(in document: xmlDocPtr, digest: Data, certificate: X509Certificate) -> Nodes {
         let signature = xmlNewDocNode(document, nil, xmlString("Signature"), nil)!
         let ns = xmlNewNs(signature, xmlString(EdXMLNamespace.xmlDSig), nil)
         xmlSetNs(signature, ns)
@@ -31,7 +32,7 @@ enum SignatureTemplate {
         let signatureValue = child(signature, "SignatureValue", "")
         let x509 = child(child(signature, "KeyInfo"), "X509Data")
         _ = child(x509, "X509SubjectName", certificate.subject)
-        _ = child(x509, "X509Certificate", certificate.der.base64EncodedString())
+        _ = child(x509, "X509Certificate", Data(certificate.der).base64EncodedString())
         return Nodes(element: signature, signedInfo: signedInfo, signatureValue: signatureValue)
     }
 }

@@ -1,3 +1,5 @@
+import ZlibSupport
+
 /// The local file header at the start of a ZIP archive.
 struct ZipLocalHeader {
     static let signature: [UInt8] = [0x50, 0x4B, 0x03, 0x04]
@@ -76,9 +78,9 @@ final class ZipEntryReader {
             }
             var output: [UInt8] = []
             if let inflater {
-                var failure: ZlibStream.Failure?
+                var failure: ZlibFailure?
                 let consumed = pending[pendingStart...].withUnsafeBytes { input -> Int in
-                    do throws(ZlibStream.Failure) { return try inflater.process(input, into: &output, maxOutput: maxOutput) } catch {
+                    do throws(ZlibFailure) { return try inflater.process(input, into: &output, maxOutput: maxOutput) } catch {
                         failure = error
                         return 0
                     }

@@ -1,4 +1,5 @@
 import Foundation
+import ZlibSupport
 
 /// Wraps a file in a one-entry ZIP the way the government SDK does: deflated, sizes in a data descriptor (flag bit 3),
 /// UTF-8 name `<uuid>.<ext>`. Streams: each piece of input yields the compressed bytes available so far.

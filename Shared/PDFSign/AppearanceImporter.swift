@@ -1,3 +1,5 @@
+import ZlibSupport
+
 /// Turns the first page of a (Cairo-made) PDF into a Form XObject inside an update (pdf-notes §7):
 /// everything reachable from the page's /Resources and /Group is deep-copied to fresh object numbers.
 struct AppearanceImporter {
@@ -23,7 +25,7 @@ struct AppearanceImporter {
         if let res = page.dict["Resources"] { d["Resources"] = try copy(res, into: &upd) }
         if let group = page.dict["Group"] { d["Group"] = try copy(group, into: &upd) }
         d["Filter"] = .name("FlateDecode")
-        let data = Flate.deflate(Array(parts.joined(separator: [0x0A])))
+        let data = Zlib.compress(Array(parts.joined(separator: [0x0A])))
         return upd.add(.stream(PDFStream(dict: d, data: data)))
     }
 

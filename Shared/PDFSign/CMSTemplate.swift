@@ -1,5 +1,6 @@
 import COpenSSL
 import Synchronization
+import OpenSSLSupport
 
 /// The PAdES SignedData of one signer, encoded once by OpenSSL's CMS API and reused for every signature.
 ///
@@ -97,19 +98,19 @@ final class CMSTemplate: Sendable {
 
     /// What OpenSSL's CMS API encodes for this signer (the reference the template is cut from; tests compare with it).
     static func openSSLEncoding(certificate: Certificate, chain: [Certificate], digest: [UInt8], signature: [UInt8]) throws -> [UInt8] {
-        let signer = try X509Handle(der: certificate.der)
-        let extra = try OpenSSL.stack(chain)
+        let signer = try X509Certificate(der: certificate.der)
+        let extra = try X509Stack.stack(chain)
         defer { pdfsign_sk_X509_pop_free(extra) }
-        guard let cms = CMS_sign(nil, nil, extra, nil, flags) else { throw PDFSignError.crypto(OpenSSL.lastError()) }
+        guard let cms = CMS_sign(nil, nil, extra, nil, flags) else { throw PDFSignError.crypto(OpenSSLFailure.lastError()) }
         defer { CMS_ContentInfo_free(cms) }
         guard let pub = X509_get_pubkey(signer.ptr) else { throw PDFSignError.crypto("certificate has no public key") }
         defer { EVP_PKEY_free(pub) }
         guard let si = CMS_add1_signer(cms, signer.ptr, pub, EVP_sha256(), flags | UInt32(CMS_CADES)) else {
-            throw PDFSignError.crypto(OpenSSL.lastError())
+            throw PDFSignError.crypto(OpenSSLFailure.lastError())
         }
         guard CMS_signed_add1_attr_by_NID(si, NID_pkcs9_contentType, V_ASN1_OBJECT, UnsafeRawPointer(OBJ_nid2obj(NID_pkcs7_data)), -1) == 1,
             digest.withUnsafeBufferPointer({ CMS_signed_add1_attr_by_NID(si, NID_pkcs9_messageDigest, V_ASN1_OCTET_STRING, $0.baseAddress, 32) }) == 1
-        else { throw PDFSignError.crypto(OpenSSL.lastError()) }
+        else { throw PDFSignError.crypto(OpenSSLFailure.lastError()) }
         guard let sigStr = CMS_SignerInfo_get0_signature(si),
             signature.withUnsafeBufferPointer({ ASN1_STRING_set(sigStr, $0.baseAddress, Int32($0.count)) }) == 1
         else { throw PDFSignError.crypto("cannot store the signature value") }

@@ -1,6 +1,7 @@
 import COpenSSL
 #if canImport(Glibc)
 import Glibc
+import OpenSSLSupport
 #endif
 
 /// Result of checking one detached CMS SignedData against a precomputed SHA-256 digest.
@@ -46,7 +47,7 @@ enum CMSVerifier {
             r.error = "the signer's certificate is not in the CMS"
             return r
         }
-        r.signer = try? Certificate(der: X509Handle.encode(signerPtr))
+        r.signer = try? Certificate(der: X509Certificate.encode(signerPtr))
         CMS_SignerInfo_set1_signer_cert(si, signerPtr)
         if let md = CMS_signed_get0_data_by_OBJ(si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING) {
             let s = md.assumingMemoryBound(to: ASN1_STRING.self)
@@ -73,7 +74,7 @@ enum CMSVerifier {
             X509_STORE_CTX_free(ctx)
             X509_STORE_free(store)
         }
-        guard X509_STORE_CTX_init(ctx, store, leaf, untrusted) == 1 else { return (false, OpenSSL.lastError()) }
+        guard X509_STORE_CTX_init(ctx, store, leaf, untrusted) == 1 else { return (false, OpenSSLFailure.lastError()) }
         if X509_verify_cert(ctx) == 1 { return (true, nil) }
         let err = X509_STORE_CTX_get_error(ctx)
         ERR_clear_error()
@@ -83,7 +84,7 @@ enum CMSVerifier {
     static func trustStore(_ roots: [Certificate]) -> OpaquePointer? {
         guard let store = X509_STORE_new() else { return nil }
         for c in roots {
-            if let h = try? X509Handle(der: c.der) { X509_STORE_add_cert(store, h.ptr) }
+            if let h = try? X509Certificate(der: c.der) { X509_STORE_add_cert(store, h.ptr) }
         }
         return store
     }
@@ -106,7 +107,7 @@ enum CMSVerifier {
         let time = timegm(&tm)
         var valid = false
         if let ctx = TS_VERIFY_CTX_new(), let store = trustStore(roots) {
-            let hash = Digest.sha256(sigValue)
+            let hash = StreamingDigest.sha256(sigValue)
             let buf = CRYPTO_malloc(hash.count, nil, 0)!.assumingMemoryBound(to: UInt8.self)
             hash.withUnsafeBufferPointer { buf.update(from: $0.baseAddress!, count: hash.count) }
             TS_VERIFY_CTX_set_flags(ctx, Int32(TS_VFY_VERSION | TS_VFY_SIGNATURE | TS_VFY_IMPRINT))

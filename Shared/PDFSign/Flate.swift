@@ -1,42 +1,12 @@
-import CDeflate
+import ZlibSupport
 
-/// zlib inflate/deflate and the PNG row predictors used by xref streams, object streams and PNG images.
+/// FlateDecode (zlib through ZlibSupport) and the PNG row predictors used by xref streams, object streams and PNG images.
 enum Flate {
+    /// Inflates zlib data (a truncated stream gives what it holds, as most readers do), at most `limit` bytes.
     static func inflate(_ input: [UInt8], limit: Int = 1 << 30) throws(PDFSignError) -> [UInt8] {
-        var strm = z_stream()
-        guard inflateInit_(&strm, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw .damaged("zlib init failed")
+        do { return try Zlib.inflate(input, limit: limit) } catch {
+            throw .damaged("Flate data does not decode (zlib \(error.status))")
         }
-        defer { inflateEnd(&strm) }
-        var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        var status: Int32 = Z_OK
-        var input = input
-        input.withUnsafeMutableBufferPointer { inBuf in
-            strm.next_in = inBuf.baseAddress
-            strm.avail_in = uInt(inBuf.count)
-            repeat {
-                chunk.withUnsafeMutableBufferPointer { outBuf in
-                    strm.next_out = outBuf.baseAddress
-                    strm.avail_out = uInt(outBuf.count)
-                    status = CDeflate.inflate(&strm, Z_NO_FLUSH)
-                    out.append(contentsOf: outBuf[0..<(outBuf.count - Int(strm.avail_out))])
-                }
-            } while status == Z_OK && out.count <= limit && (strm.avail_in > 0 || strm.avail_out == 0)
-        }
-        // Truncated streams (Z_BUF_ERROR with no input left) are tolerated like most readers do.
-        guard status == Z_STREAM_END || status == Z_OK || status == Z_BUF_ERROR, out.count <= limit else {
-            throw .damaged("Flate data does not decode (zlib \(status))")
-        }
-        return out
-    }
-
-    static func deflate(_ input: [UInt8]) -> [UInt8] {
-        var destLen = compressBound(uLong(input.count))
-        var out = [UInt8](repeating: 0, count: Int(destLen))
-        let rc = compress2(&out, &destLen, input, uLong(input.count), 6)
-        precondition(rc == Z_OK, "compress2 failed")
-        return Array(out[0..<Int(destLen)])
     }
 
     /// Undoes PNG predictors (10-15). TIFF predictor 2 is refused.

@@ -1,3 +1,5 @@
+import Drawing
+
 /// A text field to add (boxes 3-4: số/ký hiệu and date).
 public struct TextFieldSpec: Sendable {
     public var name: String
@@ -61,11 +63,11 @@ public enum FormPreparer {
             else { throw PDFSignError.field(name, "is not a text field of this document") }
             let rect = PDFRect(try document.resolve(w["Rect"])) ?? PDFRect(x: 0, y: 0, width: 0, height: 0)
             guard rect.width > 0, rect.height > 0 else { throw PDFSignError.field(name, "has no visible rectangle") }
-            let canvas = try CairoCanvas(width: rect.width, height: rect.height)
+            let canvas = try AppearanceCanvas.make(width: rect.width, height: rect.height)
             let font = "\(SignatureAppearance.serif) \(PDFSerializer.format(fontSize))"
             let h = canvas.measure(value, font: font, width: rect.width)
             canvas.text(value, font: font, x: 1, y: max(0, (rect.height - h) / 2), width: rect.width - 2)
-            var importer = try AppearanceImporter(pdf: try canvas.finish())
+            var importer = try AppearanceImporter(pdf: try AppearanceCanvas.finish(canvas))
             let ap = try importer.importFirstPage(into: &upd)
             w["AP"] = .dict(PDFDict(["N": .ref(ap)]))
             if wRef == f.ref {

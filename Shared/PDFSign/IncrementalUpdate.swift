@@ -1,3 +1,5 @@
+import OpenSSLSupport
+
 /// An incremental update being built on top of a document: new and replaced objects, then one xref section.
 ///
 /// Original bytes are never touched: `serialize()` returns only the bytes to append. The xref section has the same
@@ -101,7 +103,7 @@ public struct IncrementalUpdate: Sendable {
         let highest = max(objects.map { $0.ref.number }.max() ?? 0, nextNumber - 1)
         var trailer = PDFDict()
         for k in ["Root", "Info"] { trailer[k] = base.trailer[k] }
-        var idHash = Digest()
+        let idHash = StreamingDigest()
         idHash.update(out, 0..<hole.lowerBound)
         idHash.update(out, hole.upperBound..<out.count)
         var end: [UInt8] = []

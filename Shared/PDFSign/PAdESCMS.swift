@@ -1,4 +1,5 @@
 import COpenSSL
+import OpenSSLSupport
 
 /// Builds the detached CMS SignedData of a PAdES baseline signature (pdf-notes §4):
 /// signed attributes content-type, message-digest and ESS signing-certificate-v2, and no signing-time.
@@ -19,7 +20,7 @@ enum PAdESCMS {
             token.withUnsafeBufferPointer({
                 CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, $0.baseAddress, Int32($0.count))
             }) == 1
-        else { throw PDFSignError.crypto(OpenSSL.lastError()) }
+        else { throw PDFSignError.crypto(OpenSSLFailure.lastError()) }
         return try encode(cms)
     }
 
@@ -31,14 +32,14 @@ enum PAdESCMS {
     static func encode(_ cms: OpaquePointer) throws -> [UInt8] {
         let bio = BIO_new(BIO_s_mem())
         defer { BIO_free(bio) }
-        guard i2d_CMS_bio(bio, cms) == 1 else { throw PDFSignError.crypto(OpenSSL.lastError()) }
-        return OpenSSL.bioBytes(bio)
+        guard i2d_CMS_bio(bio, cms) == 1 else { throw PDFSignError.crypto(OpenSSLFailure.lastError()) }
+        return MemoryBIO.bytes(bio)
     }
 
     static func decode(_ der: [UInt8]) throws -> OpaquePointer {
-        let bio = OpenSSL.memBIO(der)
+        let bio = MemoryBIO.make(der)
         defer { BIO_free(bio) }
-        guard let cms = d2i_CMS_bio(bio, nil) else { throw PDFSignError.crypto("CMS does not parse: \(OpenSSL.lastError())") }
+        guard let cms = d2i_CMS_bio(bio, nil) else { throw PDFSignError.crypto("CMS does not parse: \(OpenSSLFailure.lastError())") }
         return cms
     }
 }

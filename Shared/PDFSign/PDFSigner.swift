@@ -1,3 +1,5 @@
+import OpenSSLSupport
+
 /// Signs PDFs with PAdES baseline B-B (or B-T with a timestamp authority) as an incremental update.
 public enum PDFSigner {
     /// Signs `document` (which must end at the end of its buffer) into an existing empty signature field or a new field.
@@ -38,7 +40,7 @@ public enum PDFSigner {
         var b: Int { a + hexLength + 2 }
 
         func digest() -> [UInt8] {
-            var d = Digest()
+            let d = StreamingDigest()
             d.update(document.bytes, 0..<document.end)
             d.update(update, 0..<contentsAt)
             d.update(update, (contentsAt + hexLength + 2)..<update.count)

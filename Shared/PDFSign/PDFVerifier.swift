@@ -1,3 +1,5 @@
+import OpenSSLSupport
+
 /// Verifies every signature of a PDF: byte range, digest, CMS signature, chain to the given roots, and what changed after.
 public enum PDFVerifier {
     /// One report per signed signature field, in field order.
@@ -47,7 +49,7 @@ public enum PDFVerifier {
         }
         r.byteRangeValid = true
         r.coversWholeFile = revEnd == doc.end
-        var d = Digest()
+        let d = StreamingDigest()
         d.update(bytes, 0..<a)
         d.update(bytes, b..<revEnd)
         let digest = d.finish()

@@ -1,6 +1,7 @@
 import COpenSSL
 import Foundation
 import Synchronization
+import OpenSSLSupport
 
 /// A key on a PKCS#11 token: the USB token or HSM a leader or an agency signs with (Decree 68/2024). The private key
 /// never leaves the token; the one private-key operation of a signature (over the CMS signed attributes) runs there,
@@ -30,7 +31,7 @@ public final class PKCS11SignatureKey: SignatureKey, CustomStringConvertible, @u
             return (key, engine)
         }
         guard let key = loaded, let engine = opened else {
-            let detail = OpenSSL.lastError()
+            let detail = OpenSSLFailure.lastError()
             throw PDFSignError(
                 .keyUnreadable, "The key \(uri) cannot be used from the token (module \(module)): wrong PIN, token absent or no such key (\(detail))",
                 vi: "Không dùng được khóa \(uri) trên thiết bị ký (module \(module)): sai mã PIN, chưa cắm thiết bị hoặc không có khóa")
@@ -62,18 +63,18 @@ public final class PKCS11SignatureKey: SignatureKey, CustomStringConvertible, @u
 
     /// RSA PKCS#1 v1.5 (or ECDSA) over SHA-256(`signedAttributes`), computed by the token.
     public func sign(signedAttributes: [UInt8]) throws -> [UInt8] {
-        let digest = Digest.sha256(signedAttributes)
+        let digest = StreamingDigest.sha256(signedAttributes)
         return try Self.engineLock.withLock { _ in
             guard let ctx = EVP_PKEY_CTX_new(pkey, nil) else { throw PDFSignError.crypto("no signing context") }
             defer { EVP_PKEY_CTX_free(ctx) }
             guard EVP_PKEY_sign_init(ctx) == 1, EVP_PKEY_CTX_set_signature_md(ctx, EVP_sha256()) == 1 else {
-                throw PDFSignError.crypto(OpenSSL.lastError())
+                throw PDFSignError.crypto(OpenSSLFailure.lastError())
             }
             var length = 0
-            guard EVP_PKEY_sign(ctx, nil, &length, digest, digest.count) == 1 else { throw PDFSignError.crypto(OpenSSL.lastError()) }
+            guard EVP_PKEY_sign(ctx, nil, &length, digest, digest.count) == 1 else { throw PDFSignError.crypto(OpenSSLFailure.lastError()) }
             var signature = [UInt8](repeating: 0, count: length)
             guard EVP_PKEY_sign(ctx, &signature, &length, digest, digest.count) == 1 else {
-                throw PDFSignError.crypto("the token refused to sign: \(OpenSSL.lastError())")
+                throw PDFSignError.crypto("the token refused to sign: \(OpenSSLFailure.lastError())")
             }
             return Array(signature.prefix(length))
         }
@@ -82,7 +83,7 @@ public final class PKCS11SignatureKey: SignatureKey, CustomStringConvertible, @u
     private static func publicKeyDER(of key: OpaquePointer) throws -> [UInt8] {
         var out: UnsafeMutablePointer<UInt8>? = nil
         let n = i2d_PUBKEY(key, &out)
-        guard n > 0, let out else { throw PDFSignError.crypto(OpenSSL.lastError()) }
+        guard n > 0, let out else { throw PDFSignError.crypto(OpenSSLFailure.lastError()) }
         defer { pdfsign_OPENSSL_free(out) }
         return Array(UnsafeBufferPointer(start: out, count: Int(n)))
     }

@@ -1,3 +1,5 @@
+import Drawing
+
 /// The visible appearance of a signature (Decree 30, appendix I, boxes 7 and 8; domain §4).
 public enum SignatureAppearance: Sendable {
     /// Leader (box 7): the blue handwritten-signature PNG, centred in the field, with the signer's name and signing time beneath.
@@ -11,7 +13,7 @@ public enum SignatureAppearance: Sendable {
     static let serif = "Liberation Serif"
 
     func formXObject(size: PDFRect, signer: String, options: SignatureOptions, into upd: inout IncrementalUpdate) throws -> PDFRef {
-        let canvas = try CairoCanvas(width: size.width, height: size.height)
+        let canvas = try AppearanceCanvas.make(width: size.width, height: size.height)
         let w = size.width, h = size.height
         switch self {
         case .leader(let image):
@@ -19,15 +21,15 @@ public enum SignatureAppearance: Sendable {
             let caption = "Ký bởi: \(signer)\nThời gian ký: \(when)"
             let font = "\(Self.serif) 8"
             let captionHeight = min(h * 0.4, canvas.measure(caption, font: font, width: w))
-            try canvas.png(image, fitIn: PDFRect(x: 0, y: 0, width: w, height: max(1, h - captionHeight)))
+            try AppearanceCanvas.png(image, fitIn: PDFRect(x: 0, y: 0, width: w, height: max(1, h - captionHeight)), on: canvas)
             canvas.text(caption, font: font, x: 0, y: h - captionHeight, width: w, align: .center, rgb: (0, 0, 0))
         case .agencySeal(let image):
-            try canvas.png(image, fitIn: PDFRect(x: 0, y: 0, width: w, height: h))
+            try AppearanceCanvas.png(image, fitIn: PDFRect(x: 0, y: 0, width: w, height: h), on: canvas)
         case .appendix(let number):
             let when = PDFDate.iso8601(options.signingTime, offset: options.timeZoneOffset)
             canvas.text("\(signer)\n\(number)\n\(when)", font: "\(Self.serif) 10", x: 0, y: 0, width: w, align: .left)
         }
-        var importer = try AppearanceImporter(pdf: try canvas.finish())
+        var importer = try AppearanceImporter(pdf: try AppearanceCanvas.finish(canvas))
         return try importer.importFirstPage(into: &upd)
     }
 }

@@ -1,5 +1,6 @@
 import COpenSSL
 import Synchronization
+import OpenSSLSupport
 
 /// The private-key side of signing: ONE private-key operation over the DER of the CMS signed attributes.
 ///
@@ -28,7 +29,7 @@ public final class PKCS12SignatureKey: SignatureKey, CustomStringConvertible, @u
 
     /// Loads a PKCS#12 blob. Throws `key.unreadable` for a wrong password or a damaged file.
     public init(pkcs12: [UInt8], password: String) throws {
-        let bio = OpenSSL.memBIO(pkcs12)
+        let bio = MemoryBIO.make(pkcs12)
         defer { BIO_free(bio) }
         guard let p12 = d2i_PKCS12_bio(bio, nil) else { throw Self.unreadable }
         defer { PKCS12_free(p12) }
@@ -51,14 +52,14 @@ public final class PKCS12SignatureKey: SignatureKey, CustomStringConvertible, @u
         }
         let leaf: Certificate
         do {
-            leaf = try Certificate(der: X509Handle.encode(cert))
+            leaf = try Certificate(der: X509Certificate.encode(cert))
         } catch {
             EVP_PKEY_free(key)
             throw error
         }
         pkey = key
         certificate = leaf
-        chain = OpenSSL.certificates(in: ca).filter { $0 != leaf }
+        chain = X509Stack.certificates(in: ca).filter { $0 != leaf }
     }
 
     /// Loads a PKCS#12 file.
@@ -76,12 +77,12 @@ public final class PKCS12SignatureKey: SignatureKey, CustomStringConvertible, @u
     /// RSA PKCS#1 v1.5 (or ECDSA) over SHA-256(`signedAttributes`): the same bytes as `EVP_DigestSign` with SHA-256.
     public func sign(signedAttributes: [UInt8]) throws -> [UInt8] {
         let ctx = try contexts.withLock { $0.popLast() } ?? newContext()
-        let digest = Digest.sha256(signedAttributes)
+        let digest = StreamingDigest.sha256(signedAttributes)
         var sig = [UInt8](repeating: 0, count: Int(EVP_PKEY_get_size(pkey)))
         var len = sig.count
         guard EVP_PKEY_sign(ctx.ptr, &sig, &len, digest, digest.count) == 1 else {
             EVP_PKEY_CTX_free(ctx.ptr)  // not reused after a failure
-            throw PDFSignError.crypto(OpenSSL.lastError())
+            throw PDFSignError.crypto(OpenSSLFailure.lastError())
         }
         let spare = contexts.withLock { pool -> SignContext? in
             guard pool.count < 16 else { return ctx }
@@ -97,7 +98,7 @@ public final class PKCS12SignatureKey: SignatureKey, CustomStringConvertible, @u
         guard let ctx = EVP_PKEY_CTX_new(pkey, nil) else { throw PDFSignError.crypto("no signing context") }
         guard EVP_PKEY_sign_init(ctx) == 1, EVP_PKEY_CTX_set_signature_md(ctx, EVP_sha256()) == 1 else {
             EVP_PKEY_CTX_free(ctx)
-            throw PDFSignError.crypto(OpenSSL.lastError())
+            throw PDFSignError.crypto(OpenSSLFailure.lastError())
         }
         return SignContext(ptr: ctx)
     }

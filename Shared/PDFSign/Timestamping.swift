@@ -3,6 +3,7 @@ import COpenSSL
 import FoundationNetworking
 #endif
 import Foundation
+import OpenSSLSupport
 
 /// An RFC 3161 timestamp authority: takes a DER `TimeStampReq`, returns the DER `TimeStampResp`.
 public protocol TimestampAuthority: Sendable {
@@ -39,7 +40,7 @@ enum RFC3161 {
 
     /// A DER TimeStampReq for SHA-256(`data`), with a nonce and certReq set.
     static func request(for data: [UInt8]) throws -> (der: [UInt8], nonce: UInt64) {
-        let hash = Digest.sha256(data)
+        let hash = StreamingDigest.sha256(data)
         let nonce = UInt64.random(in: 1...UInt64(Int64.max))
         guard let req = TS_REQ_new(), let imprint = TS_MSG_IMPRINT_new(), let alg = X509_ALGOR_new() else {
             throw failure("out of memory")
@@ -56,7 +57,7 @@ enum RFC3161 {
         guard TS_REQ_set_version(req, 1) == 1, TS_MSG_IMPRINT_set_algo(imprint, alg) == 1,
             hash.withUnsafeBufferPointer({ TS_MSG_IMPRINT_set_msg(imprint, UnsafeMutablePointer(mutating: $0.baseAddress), 32) }) == 1,
             TS_REQ_set_msg_imprint(req, imprint) == 1, TS_REQ_set_nonce(req, n) == 1, TS_REQ_set_cert_req(req, 1) == 1
-        else { throw failure(OpenSSL.lastError()) }
+        else { throw failure(OpenSSLFailure.lastError()) }
         var out: UnsafeMutablePointer<UInt8>? = nil
         let len = i2d_TS_REQ(req, &out)
         guard len > 0, let out else { throw failure("cannot encode the request") }
@@ -82,7 +83,7 @@ enum RFC3161 {
         let mi = TS_TST_INFO_get_msg_imprint(info)
         let msg = TS_MSG_IMPRINT_get_msg(mi)
         let got = Array(UnsafeBufferPointer(start: ASN1_STRING_get0_data(msg), count: Int(ASN1_STRING_length(msg))))
-        guard got == Digest.sha256(data) else { throw failure("message imprint mismatch") }
+        guard got == StreamingDigest.sha256(data) else { throw failure("message imprint mismatch") }
         var out: UnsafeMutablePointer<UInt8>? = nil
         let len = i2d_PKCS7(tok, &out)
         guard len > 0, let out else { throw failure("cannot encode the token") }

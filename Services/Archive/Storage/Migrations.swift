@@ -1,6 +1,7 @@
 import Storage
 
-/// Schema `archive`. Versions 1 and 2 are the platform's inbox and outbox; this service's own start at 10.
+/// Schema `archive`. Versions 1–4 are the platform's (inbox, outbox, dead letters, access revocations; up to 9 reserved).
+/// The service has no tables of its own yet: it only has the platform's.
 enum ArchiveMigrations {
     static let all: [Migration] = []
 }

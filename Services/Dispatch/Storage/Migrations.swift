@@ -1,6 +1,7 @@
 import Storage
 
-/// Schema `dispatch`. Versions 1 and 2 are the platform's inbox and outbox; this service's own start at 10.
+/// Schema `dispatch`. Versions 1–4 are the platform's (inbox, outbox, dead letters, access revocations; up to 9 reserved);
+/// this service adds 10, the status packets it sent (`status_packets`).
 enum DispatchMigrations {
     static let all: [Migration] = [
         Migration(version: 10, name: "status_packets", sql: """

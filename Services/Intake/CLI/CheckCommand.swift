@@ -11,8 +11,7 @@ enum CheckCommand {
     static func run(_ arguments: [String]) async -> Int32 {
         var agencyCode: String?
         var file: String?
-        var env = EnvironmentReader()
-        var settings = IntakeSettings.read(&env, requireAgencies: false)
+        var settings = IntakeSettings.forOfflineCheck()
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]

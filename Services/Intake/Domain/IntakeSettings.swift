@@ -17,7 +17,16 @@ struct HostedAgency: Sendable, Hashable {
     var shortName: String
 }
 
-/// Intake's own settings, `QLVB_INTAKE_*`.
+/// Intake's own settings, `QLVB_INTAKE_*` (defaults and examples in docs/intake.md).
+///
+/// | Variable | Meaning |
+/// |---|---|
+/// | `QLVB_INTAKE_AGENCIES` | Required. Hosted agencies, `code=name=short;…`. |
+/// | `QLVB_INTAKE_SIGNATURE` | `required` or `optional` (default): whether a packet must carry a valid XML signature. |
+/// | `QLVB_INTAKE_MAX_ATTACHMENT` | Largest attachment once decoded (`50MB` default, `512KB`, bytes). |
+/// | `QLVB_INTAKE_AXIS_CREDENTIALS` | Systems allowed to push, `systemId:secret;…`; unset: open (development only). |
+/// | `QLVB_INTAKE_POLL_URL` | Feed of an axis that must be polled; unset: the axis pushes. |
+/// | `QLVB_INTAKE_POLL_INTERVAL` | Pause between polls when the feed is empty (default `2s`). |
 struct IntakeSettings: Sendable {
     var agencies: [HostedAgency]
     var signature: SignaturePolicy = .optional
@@ -33,8 +42,25 @@ struct IntakeSettings: Sendable {
 
     static let agenciesHelp = "hosted agencies as code=name=short;…, e.g. 000.00.00.H52=UBND tỉnh Sơn La=ubnd"
 
+    /// Reads the variables of `environment`; throws every problem at once.
+    static func load(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment, requireAgencies: Bool = true
+    ) throws(ConfigError) -> IntakeSettings {
+        var env = EnvironmentReader(environment)
+        let settings = read(&env, requireAgencies: requireAgencies)
+        try env.finish()
+        return settings
+    }
+
+    /// The settings for `intake check`, offline: hosted agencies are optional (the command names one) and a variable
+    /// that does not parse keeps its default instead of stopping the check.
+    static func forOfflineCheck(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> IntakeSettings {
+        var env = EnvironmentReader(environment)
+        return read(&env, requireAgencies: false)
+    }
+
     /// Reads the variables, recording problems in `env`.
-    static func read(_ env: inout EnvironmentReader, requireAgencies: Bool = true) -> IntakeSettings {
+    private static func read(_ env: inout EnvironmentReader, requireAgencies: Bool = true) -> IntakeSettings {
         let agenciesName = EnvironmentReader.name(service: "intake", "AGENCIES")
         var agencies: [HostedAgency] = []
         if let text = env.value(agenciesName) {

@@ -1,6 +1,8 @@
 import Storage
 
-/// Schema `intake`. Versions 1 and 2 are the platform's inbox and outbox; this service's own start at 10.
+/// Schema `intake`. Versions 1–4 are the platform's (inbox, outbox, dead letters, access revocations; up to 9 reserved);
+/// this service adds 10, the delivery log and its dedupe keys (`deliveries`, `delivery_keys`), and 11, the axis
+/// poll cursor (`poll_cursor`).
 enum IntakeMigrations {
     static let all: [Migration] = [
         Migration(

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceKit
 
 /// Names of the agencies this installation keeps registers for, printed on the register's title.
 ///
@@ -12,9 +13,15 @@ struct AgencyDirectory: Sendable {
 
     init(names: [String: String] = AgencyDirectory.defaults) { self.names = names }
 
+    /// The directory as `QLVB_NUMBERING_AGENCIES` in `environment` gives it (read by ``NumberingSettings``).
     init(environment: [String: String]) {
+        self.init(parsing: environment[EnvironmentReader.name(service: "numbering", "AGENCIES")] ?? "")
+    }
+
+    /// Parses `code=name;…`; malformed pairs are skipped, the defaults stay unless overridden.
+    init(parsing text: String) {
         var names = Self.defaults
-        for pair in (environment["QLVB_NUMBERING_AGENCIES"] ?? "").split(separator: ";") {
+        for pair in text.split(separator: ";") {
             guard let eq = pair.firstIndex(of: "=") else { continue }
             let code = pair[..<eq].trimmingCharacters(in: .whitespaces)
             let name = pair[pair.index(after: eq)...].trimmingCharacters(in: .whitespaces)

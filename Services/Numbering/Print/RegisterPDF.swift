@@ -1,3 +1,5 @@
+import Drawing
+
 /// Draws the incoming register like the Decree 30/2020 form (Phụ lục IV): landscape A4, the agency and the
 /// title on the first page, the table's header row repeated on every page, "Trang n/N" at the foot.
 enum RegisterPDF {
@@ -9,7 +11,16 @@ enum RegisterPDF {
     static let padding = 3.0
 
     static func render(_ sheet: RegisterSheet) throws -> [UInt8] {
-        let canvas = try PDFCanvas(width: pageWidth, height: pageHeight)
+        do {
+            return try draw(sheet)
+        } catch {
+            throw PrintError(error.description)
+        }
+    }
+
+    private static func draw(_ sheet: RegisterSheet) throws(DrawingError) -> [UInt8] {
+        // 72 dpi: font sizes are points on the page, as the Decree 30 form gives them.
+        let canvas = try PDFCanvas(width: pageWidth, height: pageHeight, textResolution: 72)
         let widths = RegisterSheet.columns.map(\.width)
         let rows = sheet.entries.map(RegisterSheet.cells)
         let headerHeight = rowHeight(RegisterSheet.headers, widths: widths, font: headFont, canvas: canvas)

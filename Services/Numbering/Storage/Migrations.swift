@@ -1,6 +1,7 @@
 import Storage
 
-/// Schema `numbering`. Versions 1 and 2 are the platform's inbox and outbox; this service's own start at 10.
+/// Schema `numbering`. Versions 1–4 are the platform's (inbox, outbox, dead letters, access revocations; up to 9 reserved);
+/// this service adds 10, the register counters and the incoming register (`register_counters`, `incoming_entries`).
 enum NumberingMigrations {
     static let all: [Migration] = [registers]
 

@@ -1,8 +1,8 @@
-import COpenSSL
 import Foundation
 import NIOPosix
+import OpenSSLSupport
 
-/// Password hashing with scrypt (OpenSSL's `EVP_PBE_scrypt`): slow and memory-hard, with a random salt per user.
+/// Password hashing with scrypt (RFC 7914, OpenSSL through `OpenSSLSupport.Scrypt`): slow and memory-hard, with a random salt per user.
 ///
 /// Stored self-describing as `scrypt$N$r$p$<salt base64>$<hash base64>`, so the cost can be raised later and old
 /// hashes still verify.
@@ -61,26 +61,18 @@ enum PasswordHash {
     }
 
     struct HashError: Error, CustomStringConvertible {
-        var description: String { "scrypt failed (EVP_PBE_scrypt returned 0)" }
+        var description: String { "scrypt failed (OpenSSL refused the parameters or ran out of memory)" }
     }
 
     private static func derive(_ password: String, salt: [UInt8], parameters: Parameters, length: Int = hashBytes) throws -> [UInt8] {
-        let pass = Array(password.utf8)
-        var key = [UInt8](repeating: 0, count: length)
         // 128·r·N bytes are needed; allow twice that.
         let maxMemory = 256 * parameters.r * parameters.n
-        let ok = pass.withUnsafeBufferPointer { passPtr in
-            salt.withUnsafeBufferPointer { saltPtr in
-                key.withUnsafeMutableBufferPointer { keyPtr in
-                    passPtr.withMemoryRebound(to: CChar.self) { passChars in
-                        EVP_PBE_scrypt(
-                            passChars.baseAddress, pass.count, saltPtr.baseAddress, salt.count,
-                            parameters.n, parameters.r, parameters.p, maxMemory, keyPtr.baseAddress, length)
-                    }
-                }
-            }
+        do {
+            return try Scrypt.derive(
+                password: Array(password.utf8), salt: salt, n: parameters.n, r: parameters.r, p: parameters.p,
+                maxMemory: maxMemory, length: length)
+        } catch {
+            throw HashError()
         }
-        guard ok == 1 else { throw HashError() }
-        return key
     }
 }

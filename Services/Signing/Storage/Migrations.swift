@@ -1,6 +1,7 @@
 import Storage
 
-/// Schema `signing`. Versions 1 and 2 are the platform's inbox and outbox; this service's own start at 10.
+/// Schema `signing`. Versions 1–4 are the platform's (inbox, outbox, dead letters, access revocations; up to 9 reserved);
+/// this service adds 10, the signature log (`signature_log`), and 11, which renames the inbox keys of its handlers.
 enum SigningMigrations {
     static let all: [Migration] = [
         Migration(version: 10, name: "signature_log", sql: """

@@ -6,18 +6,18 @@ import Foundation
 import Logging
 import Messaging
 
-/// `signing load`: end-to-end throughput of the running service copies. Stores `--in` in the blob
+/// `signing-bench-runner load`: end-to-end throughput of the running service copies. Stores `--in` in the blob
 /// store (`QLVB_BLOB_ROOT`), publishes `--count` leader `signing.requested` on `QLVB_AMQP_URL`, and
 /// waits for the matching `document.signed` on a probe queue of its own. Prints signatures per second.
-struct LoadBench: SigningAction {
-    static let configuration = CommandConfiguration(commandName: "load", abstract: "Service throughput (benchmark helper).", shouldDisplay: false)
+struct ServiceLoadBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "load", abstract: "Throughput of the running signing service copies.")
     @Option(name: .customLong("in")) var input: String
     @Option var count: Int = 200
     @Option var signer: String
     @Option var timeout: Double = 300
     @Flag(help: "Publish the requests and exit (the fault suite checks the signature log instead).") var noWait = false
 
-    func execute() async throws {
+    func run() async throws {
         let env = ProcessInfo.processInfo.environment
         guard let url = env["QLVB_AMQP_URL"], let root = env["QLVB_BLOB_ROOT"] else {
             throw ValidationError("QLVB_AMQP_URL and QLVB_BLOB_ROOT must be set")

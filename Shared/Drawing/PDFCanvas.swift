@@ -1,18 +1,22 @@
 import CCairo
 
-/// A multi-page PDF drawn in memory with Cairo + Pango. Pango shapes Vietnamese text (combining marks,
-/// precomposed vowels); Cairo embeds the fonts as subsets with /ToUnicode, so the text can be copied and
-/// searched. Coordinates are Cairo's: origin top-left, in points.
-final class PDFCanvas {
+/// A PDF drawn in memory with Cairo + Pango, one page or many. Pango shapes Vietnamese text (combining marks,
+/// precomposed vowels); Cairo embeds the fonts as subsets with /ToUnicode, so the text can be copied and searched.
+/// Coordinates are Cairo's: origin top-left, in points. Used by the register print and the signature appearances.
+public final class PDFCanvas {
     private let sink = ByteSink()
     private let surface: OpaquePointer
     private let cr: OpaquePointer
-    let width: Double
-    let height: Double
+    private let textResolution: Double?
+    public let width: Double
+    public let height: Double
 
-    init(width: Double, height: Double) throws {
+    /// - Parameter textResolution: the dpi Pango lays text out at. 72 makes "10" in a font description mean 10 pt
+    ///   on the page; nil keeps Pango's default of 96, which the signature appearances were designed with.
+    public init(width: Double, height: Double, textResolution: Double? = nil) throws(DrawingError) {
         self.width = width
         self.height = height
+        self.textResolution = textResolution
         surface = cairo_pdf_surface_create_for_stream(
             { closure, data, length in
                 guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
@@ -22,7 +26,7 @@ final class PDFCanvas {
             }, Unmanaged.passUnretained(sink).toOpaque(), width, height)
         cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5)
         cr = cairo_create(surface)
-        guard cairo_status(cr) == CAIRO_STATUS_SUCCESS else { throw PrintError("Cairo cannot create a PDF surface") }
+        guard cairo_status(cr) == CAIRO_STATUS_SUCCESS else { throw .surface("Cairo cannot create a PDF surface") }
     }
 
     deinit {
@@ -30,29 +34,33 @@ final class PDFCanvas {
         cairo_surface_destroy(surface)
     }
 
-    enum Align { case left, center, right }
+    public enum Align: Sendable { case left, center, right }
 
     /// Draws `text` wrapped to `width` with a Pango font description ("Liberation Serif Bold 10"); returns its height.
     @discardableResult
-    func text(_ text: String, font: String, x: Double, y: Double, width: Double, align: Align = .left) -> Double {
+    public func text(
+        _ text: String, font: String, x: Double, y: Double, width: Double, align: Align = .left,
+        rgb: (Double, Double, Double) = (0, 0, 0)
+    ) -> Double {
         withLayout(text, font: font, width: width, align: align) { layout in
-            cairo_set_source_rgb(cr, 0, 0, 0)
+            cairo_set_source_rgb(cr, rgb.0, rgb.1, rgb.2)
             cairo_move_to(cr, x, y)
             pango_cairo_show_layout(cr, layout)
         }
     }
 
     /// The height `text` takes wrapped to `width`.
-    func measure(_ text: String, font: String, width: Double) -> Double {
+    public func measure(_ text: String, font: String, width: Double) -> Double {
         withLayout(text, font: font, width: width, align: .left) { _ in }
     }
 
     private func withLayout(_ text: String, font: String, width: Double, align: Align, _ body: (OpaquePointer) -> Void) -> Double {
         guard let layout = pango_cairo_create_layout(cr) else { return 0 }
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-        // Pango assumes 96 dpi by default; a PDF surface's unit is the point (72 per inch), so "10" means 10 pt.
-        pango_cairo_context_set_resolution(pango_layout_get_context(layout), 72)
-        pango_layout_context_changed(layout)
+        if let textResolution {
+            pango_cairo_context_set_resolution(pango_layout_get_context(layout), textResolution)
+            pango_layout_context_changed(layout)
+        }
         let desc = pango_font_description_from_string(font)
         defer { pango_font_description_free(desc) }
         pango_layout_set_font_description(layout, desc)
@@ -66,14 +74,14 @@ final class PDFCanvas {
         return Double(h) / Double(PANGO_SCALE)
     }
 
-    func rectangle(x: Double, y: Double, width: Double, height: Double, lineWidth: Double = 0.6) {
+    public func rectangle(x: Double, y: Double, width: Double, height: Double, lineWidth: Double = 0.6) {
         cairo_set_source_rgb(cr, 0, 0, 0)
         cairo_set_line_width(cr, lineWidth)
         cairo_rectangle(cr, x, y, width, height)
         cairo_stroke(cr)
     }
 
-    func line(x1: Double, y1: Double, x2: Double, y2: Double, lineWidth: Double = 0.6) {
+    public func line(x1: Double, y1: Double, x2: Double, y2: Double, lineWidth: Double = 0.6) {
         cairo_set_source_rgb(cr, 0, 0, 0)
         cairo_set_line_width(cr, lineWidth)
         cairo_move_to(cr, x1, y1)
@@ -81,21 +89,31 @@ final class PDFCanvas {
         cairo_stroke(cr)
     }
 
+    /// Draws a PNG (alpha kept) scaled to fit inside the box, centred.
+    public func png(_ data: [UInt8], x: Double, y: Double, width: Double, height: Double) throws(DrawingError) {
+        let image = try PNGImage(data)
+        let iw = Double(image.width), ih = Double(image.height)
+        guard iw > 0, ih > 0 else { return }
+        let scale = min(width / iw, height / ih)
+        let dx = x + (width - iw * scale) / 2, dy = y + (height - ih * scale) / 2
+        cairo_save(cr)
+        cairo_translate(cr, dx, dy)
+        cairo_scale(cr, scale, scale)
+        cairo_set_source_surface(cr, image.surface, 0, 0)
+        cairo_paint(cr)
+        cairo_restore(cr)
+    }
+
     /// Ends the current page; the next drawing goes on a new one.
-    func endPage() { cairo_show_page(cr) }
+    public func endPage() { cairo_show_page(cr) }
 
     /// Finishes the document (after the last `endPage`) and returns the PDF bytes.
-    func finish() throws -> [UInt8] {
+    public func finish() throws(DrawingError) -> [UInt8] {
         cairo_surface_finish(surface)
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { throw PrintError("Cairo could not finish the PDF") }
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { throw .surface("Cairo could not finish the PDF") }
         withExtendedLifetime(sink) {}
         return sink.bytes
     }
-}
-
-struct PrintError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }
 
 private final class ByteSink { var bytes: [UInt8] = [] }

@@ -1,30 +1,32 @@
 import CDeflate
 
-/// A raw-deflate stream (no zlib header), as inside ZIP entries. The `z_stream` lives at a fixed address because zlib
-/// checks that it has not moved between calls.
-final class ZlibStream {
-    enum Direction { case inflate, deflate }
+/// A deflate or inflate stream fed in pieces, with the output of each call bounded by the caller (ZIP entries of
+/// edXML packets, PDF streams). The `z_stream` lives at a fixed address because zlib checks that it has not moved
+/// between calls.
+public final class ZlibStream {
+    public enum Direction: Sendable { case inflate, deflate }
 
-    struct Failure: Error {
-        var message: String
-    }
+    /// `raw`: no header or checksum, as inside ZIP entries. `zlib`: the RFC 1950 wrapper, as in PDF FlateDecode.
+    public enum Format: Sendable { case raw, zlib }
 
     private let stream: UnsafeMutablePointer<z_stream>
     private let direction: Direction
-    private(set) var ended = false
+    public private(set) var ended = false
 
-    init(_ direction: Direction) throws(Failure) {
+    public init(_ direction: Direction, format: Format = .raw) throws(ZlibFailure) {
         self.direction = direction
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
         let size = Int32(MemoryLayout<z_stream>.size)
+        let windowBits = format == .raw ? -MAX_WBITS : MAX_WBITS
         let status = switch direction {
-        case .inflate: inflateInit2_(stream, -MAX_WBITS, zlibVersion(), size)
-        case .deflate: deflateInit2_(stream, 6, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, zlibVersion(), size)
+        case .inflate: inflateInit2_(stream, windowBits, zlibVersion(), size)
+        case .deflate: deflateInit2_(stream, 6, Z_DEFLATED, windowBits, 8, Z_DEFAULT_STRATEGY, zlibVersion(), size)
         }
+        // Every stored property is set, so deinit runs after this throw and frees the stream (inflateEnd and
+        // deflateEnd refuse a stream whose init failed).
         guard status == Z_OK else {
-            stream.deallocate()
-            throw Failure(message: "zlib init failed (\(status))")
+            throw ZlibFailure(status: status, message: "zlib init failed (\(status))")
         }
     }
 
@@ -39,7 +41,9 @@ final class ZlibStream {
 
     /// Runs zlib over `input`, appending at most `maxOutput` bytes to `output`. Returns how many input bytes were consumed.
     /// For deflate, `finish` flushes the end of the stream (call until `ended`).
-    func process(_ input: UnsafeRawBufferPointer, into output: inout [UInt8], maxOutput: Int, finish: Bool = false) throws(Failure) -> Int {
+    public func process(
+        _ input: UnsafeRawBufferPointer, into output: inout [UInt8], maxOutput: Int, finish: Bool = false
+    ) throws(ZlibFailure) -> Int {
         guard !ended else { return 0 }
         var consumed = 0
         var status: Int32 = Z_OK
@@ -67,22 +71,8 @@ final class ZlibStream {
             break  // no progress possible with this input; the caller brings more
         default:
             let message = stream.pointee.msg.map { String(cString: $0) } ?? "zlib error \(status)"
-            throw Failure(message: message)
+            throw ZlibFailure(status: status, message: message)
         }
         return consumed
-    }
-}
-
-/// CRC-32 as ZIP uses it.
-struct CRC32 {
-    private(set) var value: UInt32 = 0
-
-    mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-        value = UInt32(crc32(uLong(value), base.assumingMemoryBound(to: Bytef.self), uInt(bytes.count)))
-    }
-
-    mutating func update(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { update($0) }
     }
 }

@@ -1,0 +1,30 @@
+import Foundation
+
+/// A request to sign a PDF; the head's approval of a draft ends in one of these.
+public struct SigningRequested: Event {
+    public static let type = "signing.requested"
+    public static let version = 1
+
+    public var requestId: UUID
+    public var documentId: UUID
+    public var kind: SignatureKind
+    /// Account of the signer (`vietnd.ubnd`) or the agency code for a seal.
+    public var signer: String
+    public var document: BlobRef
+    /// Phụ lục: separate files signed by the agency at the top right of their first page.
+    public var appendices: [AttachmentRef]
+    public var reason: String?
+
+    public init(
+        requestId: UUID, documentId: UUID, kind: SignatureKind, signer: String, document: BlobRef,
+        appendices: [AttachmentRef], reason: String?
+    ) {
+        self.requestId = requestId
+        self.documentId = documentId
+        self.kind = kind
+        self.signer = signer
+        self.document = document
+        self.appendices = appendices
+        self.reason = reason
+    }
+}
