@@ -67,6 +67,24 @@ struct ErrorBodyTests {
         }
     }
 
+    @Test func nulCharactersAndBodiesOverTheLimitAreRefusedBeforeTheyReachStorage() async throws {
+        try await makeApp().test(.router) { client in
+            try await client.execute(uri: "/items/a%00b", method: .get) { response in
+                #expect(response.status == .badRequest)
+                #expect(body(response)["code"] as? String == "nul_character")
+            }
+            try await client.execute(uri: "/drafts", method: .post, body: ByteBuffer(string: #"{"title": "a\u0000", "pages": 1}"#)) { response in
+                #expect(response.status == .badRequest)
+                #expect(body(response)["code"] as? String == "nul_character")
+            }
+            let large = ByteBuffer(repeating: UInt8(ascii: " "), count: 3 << 20)
+            try await client.execute(uri: "/drafts", method: .post, body: large) { response in
+                #expect(response.status == .contentTooLarge)
+                #expect(body(response)["code"] as? String == "content_too_large")
+            }
+        }
+    }
+
     @Test func otherErrorsAre500WithAGenericMessageAndLegacyErrorsKeepTheirStatus() async throws {
         try await makeApp().test(.router) { client in
             try await client.execute(uri: "/broken", method: .get) { response in
