@@ -20,6 +20,7 @@ struct ErrorBodyTests {
             router.get("items/:id") { _, _ in "item" }
             router.get("broken") { _, _ -> String in throw Broken() }
             router.get("legacy") { _, _ -> String in throw HTTPError(.conflict, message: "Đã có / already there") }
+            router.get("damaged") { _, _ -> String in throw HTTPError(.internalServerError, message: "Tệp hỏng / a file is damaged") }
         }
     }
 
@@ -97,6 +98,10 @@ struct ErrorBodyTests {
                 #expect(response.status == .conflict)
                 let json = body(response)
                 #expect((json["message"] as? [String: String]) == ["vi": "Đã có", "en": "already there"])
+            }
+            try await client.execute(uri: "/damaged", method: .get) { response in
+                #expect(response.status == .internalServerError)
+                #expect((body(response)["message"] as? [String: String])?["en"] == "a file is damaged", "a deliberate 500 message is kept")
             }
         }
     }

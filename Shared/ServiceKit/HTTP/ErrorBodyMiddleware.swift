@@ -4,11 +4,12 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// Makes every error answer of a service the one error body (`ErrorBody`): a `Refusal` or `AuthFailure` passes as
-/// is, as does a service's own `HTTPResponseError` type below 500; the framework's own errors (unknown path 404, wrong method 405, body too large 413, decoding failures 400) and
-/// any leftover `HTTPError` are said as a `Refusal`; anything else is a 500 with a generic message, its detail only
-/// in the log. Added first, so it also answers for unknown paths (the router's not-found responder runs through
-/// every router middleware).
+/// Makes every error answer of a service the one error body (`ErrorBody`). A `Refusal`, an `AuthFailure` and a
+/// service's own `HTTPResponseError` type answer for themselves; the framework's own errors (unknown path 404, wrong
+/// method 405, body too large 413, decoding failures 400) and any leftover `HTTPError` are said as a `Refusal`
+/// (a 500 keeps a deliberate message); anything else is a 500 with a generic message, its detail only in the log.
+/// Added first, so it also answers for unknown paths (the router's not-found responder runs through every router
+/// middleware).
 public struct ErrorBodyMiddleware<Context: RequestContext>: RouterMiddleware {
     let routes: RouteTable
 
@@ -28,9 +29,8 @@ public struct ErrorBodyMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as AuthFailure {
             return try error.response(from: request, context: context)
         } catch let error as any HTTPResponseError where !(error is HTTPError) && !(error is NIOTooManyBytesError) {
-            // A service's own error type answers for itself (its code and message are its own to say).
-            guard error.status.code >= 500 else { return try error.response(from: request, context: context) }
-            return try Self.internalError(logger: context.logger, error: error).response(from: request, context: context)
+            // A service's own error type answers for itself: its status, code and message are deliberate.
+            return try error.response(from: request, context: context)
         } catch {
             var headers: HTTPFields = [:]
             let refusal = refusal(for: error, request: request, logger: context.logger, headers: &headers)
@@ -68,16 +68,17 @@ public struct ErrorBodyMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     static func refusal(status: HTTPResponse.Status, message: String?, logger: Logger, error: any Error) -> Refusal {
-        guard let kind = Refusal.Kind(status: status), kind != .internalError else {
-            return internalError(logger: logger, error: error)
-        }
+        guard let kind = Refusal.Kind(status: status) else { return internalError(logger: logger, error: error) }
         if let message, !message.isEmpty {
+            // A deliberate message (e.g. "a stored file is damaged: restore it from the backup") is kept, 500s included.
+            if kind == .internalError { logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"]) }
             // Older code wrote "tiếng Việt / English" in one string.
             let parts = message.components(separatedBy: " / ")
             let vi = parts.count > 1 ? parts[0] : message
             let en = parts.count > 1 ? parts.dropFirst().joined(separator: " / ") : message
             return Refusal(kind, code: kind.rawValue, vietnamese: vi, english: en)
         }
+        if kind == .internalError { return internalError(logger: logger, error: error) }
         let (vi, en) = generic(kind)
         return Refusal(kind, code: kind.rawValue, vietnamese: vi, english: en)
     }
