@@ -41,7 +41,7 @@ var targets: [Target] = [
     .target(
         name: "ServiceKit",
         dependencies: [
-            "Messaging", "Storage", "Auth", "BlobStore", "Contracts", log, metrics, lifecycle, hummingbird,
+            "Messaging", "Storage", "Auth", "BlobStore", "Contracts", log, metrics, lifecycle, hummingbird, nio,
             .product(name: "Prometheus", package: "swift-prometheus"),
         ],
         path: "Shared/ServiceKit"),

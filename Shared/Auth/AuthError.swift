@@ -37,22 +37,31 @@ public enum AuthError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     /// Vietnamese, then English, for users and operators alike.
-    public var message: String {
+    public var message: String { "\(vietnamese) / \(english)" }
+
+    /// The message for users, in Vietnamese.
+    public var vietnamese: String {
         switch self {
-        case .missing:
-            "Chưa đăng nhập: thiếu token / missing bearer token"
-        case .malformed(let reason):
-            "Token không hợp lệ / malformed token: \(reason)"
-        case .expired:
-            "Token đã hết hạn / token expired"
-        case .badSignature:
-            "Chữ ký token không hợp lệ / token signature is invalid"
-        case .revoked:
-            "Phiên đăng nhập đã bị thu hồi, hãy đăng nhập lại / the session was ended: sign in again"
-        case .forbiddenRole(let required):
-            "Không có quyền: cần một trong các vai trò \(Self.list(required)) / forbidden: requires one of the roles \(Self.list(required))"
-        case .otherAgency(let agency):
-            "Không có quyền với cơ quan \(agency) / other agency: not allowed to act for \(agency)"
+        case .missing: "Chưa đăng nhập: thiếu token"
+        case .malformed: "Token không hợp lệ"
+        case .expired: "Token đã hết hạn"
+        case .badSignature: "Chữ ký token không hợp lệ"
+        case .revoked: "Phiên đăng nhập đã bị thu hồi, hãy đăng nhập lại"
+        case .forbiddenRole(let required): "Không có quyền: cần một trong các vai trò \(Self.list(required))"
+        case .otherAgency(let agency): "Không có quyền với cơ quan \(agency)"
+        }
+    }
+
+    /// The message in English.
+    public var english: String {
+        switch self {
+        case .missing: "missing bearer token"
+        case .malformed(let reason): "malformed token: \(reason)"
+        case .expired: "token expired"
+        case .badSignature: "token signature is invalid"
+        case .revoked: "the session was ended: sign in again"
+        case .forbiddenRole(let required): "forbidden: requires one of the roles \(Self.list(required))"
+        case .otherAgency(let agency): "other agency: not allowed to act for \(agency)"
         }
     }
 

@@ -44,8 +44,15 @@ struct AuthMiddlewareTests {
     }
 
     func errorCode(_ body: String) throws -> String? {
-        let json = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: String]
-        return json?["code"]
+        let json = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+        return json?["code"] as? String
+    }
+
+    /// The error body's message in both languages (`ErrorBody`).
+    func errorMessage(_ body: String) throws -> (vi: String?, en: String?) {
+        let json = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+        let message = json?["message"] as? [String: String]
+        return (message?["vi"], message?["en"])
     }
 
     @Test func validTokenReachesTheHandlerWithItsIdentity() async throws {
@@ -71,7 +78,9 @@ struct AuthMiddlewareTests {
 
         #expect(response.status == .unauthorized)
         #expect(try errorCode(response.body) == "token_expired")
-        #expect(response.body.contains("Token đã hết hạn / token expired"))
+        let message = try errorMessage(response.body)
+        #expect(message.vi == "Token đã hết hạn")
+        #expect(message.en == "token expired")
     }
 
     @Test func tokenForgedWithAnotherKeyIsUnauthorized() async throws {

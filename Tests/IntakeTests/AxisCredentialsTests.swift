@@ -20,6 +20,7 @@ import Testing
             let reply = try await h.deliver(try Packets.good(number: "7001"), headers: headers)
             #expect(reply.status == 401, "refused: \(headers)")
             #expect(reply.body.contains("chưa được xác thực"))
+            #expect(reply.body.contains(#""code":"axis_sender_unauthenticated""#), "the one error body: \(reply.body)")
         }
         #expect(try await h.deliveries().isEmpty, "nothing logged or registered for an unauthenticated sender")
         #expect(try await h.outbox().isEmpty)

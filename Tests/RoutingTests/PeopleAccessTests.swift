@@ -82,7 +82,8 @@ final class PeopleAccessTests: XCTestCase {
             for (method, uri, body) in requests {
                 let reply = try await f.send(method, uri, as: f.otherHead, json: body)
                 XCTAssertEqual(reply.status, .forbidden, "\(method) \(uri): \(reply.text)")
-                XCTAssertEqual(reply.object["message"] as? String, expected, "\(method) \(uri)")
+                let message = reply.object["message"] as? [String: String]
+                XCTAssertEqual(message.map { "\($0["vi"] ?? "") / \($0["en"] ?? "")" }, expected, "\(method) \(uri)")
             }
             // An admin of one agency is no admin of another.
             let admin = try await f.issuer.issue(Identity(account: "quantri.stc", agency: PeopleFixtures.otherAgency, roles: [.admin]), ttl: .seconds(60))

@@ -90,6 +90,7 @@ import Testing
             }
             try await client.execute(uri: "/admin/dead-letters?from=yesterday", method: .get, headers: [.authorization: "Bearer \(admin)"]) {
                 #expect($0.status == .badRequest)
+                #expect(String(buffer: $0.body).contains(#""code":"invalid_parameter""#), "the one error body")
             }
             try await client.execute(
                 uri: "/admin/dead-letters/discard", method: .post, headers: [.authorization: "Bearer \(admin)"],

@@ -1,3 +1,4 @@
+import Contracts
 import EdXML
 import Foundation
 import Hummingbird
@@ -30,10 +31,9 @@ struct DeliveryRoutes: Sendable {
                 processor.logger.notice(
                     "axis delivery refused: sender not authenticated",
                     metadata: ["system": "\(request.headers[.init(AxisCredentials.systemHeader)!] ?? "-")"])
-                var headers = HTTPFields()
-                headers[.contentType] = "text/plain; charset=utf-8"
-                let text = "Hệ thống gửi chưa được xác thực (systemid, secret) / the sending system is not authenticated (headers systemid and secret)\n"
-                return Response(status: .unauthorized, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+                throw Refusal(
+                    .unauthorized, code: "axis_sender_unauthenticated", vietnamese: "Hệ thống gửi chưa được xác thực (systemid, secret)",
+                    english: "the sending system is not authenticated (headers systemid and secret)")
             }
             source = "http:\(system)"
         }

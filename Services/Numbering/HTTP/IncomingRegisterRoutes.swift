@@ -48,14 +48,16 @@ struct IncomingRegisterRoutes: Sendable {
         let found = try await entry(context)
         let name = try context.parameters.require("name")
         guard let attachment = found.attachments.first(where: { $0.name == name }) else {
-            throw HTTPError(.notFound, message: "no attachment '\(name)' / không có tệp đính kèm '\(name)'")
+            throw Refusal.notFound("no_such_attachment", "Không có tệp đính kèm '\(name)'", "no attachment '\(name)'")
         }
         let data: Data
         do {
             data = try await blobs.read(attachment.blob)  // verifies size and SHA-256
         } catch let error as BlobStoreError {
             context.logger.error("attachment unreadable", metadata: ["sha256": "\(attachment.blob.sha256)", "error": "\(error)"])
-            throw HTTPError(.internalServerError, message: "the attachment's stored bytes are missing or damaged")
+            throw Refusal(
+                .internalError, code: "attachment_damaged", vietnamese: "Dữ liệu lưu của tệp đính kèm bị thiếu hoặc hỏng",
+                english: "the attachment's stored bytes are missing or damaged")
         }
         var headers = HTTPFields()
         headers[.contentType] = attachment.blob.mediaType
@@ -90,10 +92,10 @@ struct IncomingRegisterRoutes: Sendable {
     private func entry(_ context: QLVBRequestContext) async throws -> IncomingEntry {
         let agency = try context.parameters.require("agency")
         guard let id = UUID(uuidString: try context.parameters.require("documentId")) else {
-            throw HTTPError(.badRequest, message: "the document id is not a UUID")
+            throw Refusal.badRequest("invalid_id", "Mã văn bản không phải UUID", "the document id is not a UUID")
         }
         guard let found = try await store.fetch(documentId: id, agency: agency, executor: database) else {
-            throw HTTPError(.notFound, message: "no such document in this agency's register / không có văn bản này trong sổ")
+            throw Refusal.notFound("no_such_document", "Không có văn bản này trong sổ", "no such document in this agency's register")
         }
         return found
     }

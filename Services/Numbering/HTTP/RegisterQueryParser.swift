@@ -1,5 +1,7 @@
+import Contracts
 import Foundation
 import Hummingbird
+import ServiceKit
 
 /// Reads the register's query parameters, answering 400 with a message a clerk can act on.
 enum RegisterQueryParser {
@@ -9,7 +11,8 @@ enum RegisterQueryParser {
         f.fromDay = try day(q["from"].map(String.init), name: "from")
         f.toDay = try day(q["to"].map(String.init), name: "to")
         if let from = f.fromDay, let to = f.toDay, from > to {
-            throw HTTPError(.badRequest, message: "'from' (\(from)) is after 'to' (\(to)) / ngày bắt đầu sau ngày kết thúc")
+            throw Refusal.badRequest(
+                "invalid_parameter", "Ngày bắt đầu (\(from)) sau ngày kết thúc (\(to))", "'from' (\(from)) is after 'to' (\(to))")
         }
         f.number = try int(q["number"].map(String.init), name: "number", range: 1...Int(Int32.max))
         f.year = try int(q["year"].map(String.init), name: "year", range: 1900...9999)
@@ -32,7 +35,7 @@ enum RegisterQueryParser {
     private static func day(_ s: String?, name: String) throws -> String? {
         guard let s = nonEmpty(s) else { return nil }
         guard VietnamTime.parseDay(s) != nil else {
-            throw HTTPError(.badRequest, message: "'\(name)' must be a date YYYY-MM-DD / '\(name)' phải là ngày dạng YYYY-MM-DD")
+            throw Refusal.badRequest("invalid_parameter", "'\(name)' phải là ngày dạng YYYY-MM-DD", "'\(name)' must be a date YYYY-MM-DD")
         }
         return s
     }
@@ -40,7 +43,9 @@ enum RegisterQueryParser {
     private static func int(_ s: String?, name: String, range: ClosedRange<Int>) throws -> Int? {
         guard let s = nonEmpty(s) else { return nil }
         guard let v = Int(s), range.contains(v) else {
-            throw HTTPError(.badRequest, message: "'\(name)' must be a whole number in \(range.lowerBound)…\(range.upperBound)")
+            throw Refusal.badRequest(
+                "invalid_parameter", "'\(name)' phải là số nguyên trong khoảng \(range.lowerBound)…\(range.upperBound)",
+                "'\(name)' must be a whole number in \(range.lowerBound)…\(range.upperBound)")
         }
         return v
     }

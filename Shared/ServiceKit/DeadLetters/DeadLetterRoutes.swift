@@ -78,8 +78,9 @@ public struct DeadLetterRoutes: Sendable {
 
     func startReplay(_ request: Request, _ context: QLVBRequestContext) async throws -> Response {
         let body = try await DeadLetterJSON.decode(ReplayRequest.self, request)
-        if let target = body.targetQueue, !(try await queues.exists(target)) {
-            throw HTTPError(.unprocessableContent, message: "Hàng đợi \(target) không tồn tại / queue \(target) does not exist")
+        // AMQP names are 1…255 bytes: anything else cannot exist, and the broker would not even be asked.
+        if let target = body.targetQueue, try await !Self.queueExists(target, queues) {
+            throw Refusal.unprocessable("unknown_queue", "Hàng đợi \(target) không tồn tại", "queue \(target) does not exist")
         }
         return try await Self.mapped {
             let job = try await store.startReplay(
@@ -96,14 +97,16 @@ public struct DeadLetterRoutes: Sendable {
         func date(_ name: Substring) throws -> Date? {
             guard let raw = text(name) else { return nil }
             guard let d = ContractCoding.parseTimestamp(raw) ?? ISO8601DateFormatter().date(from: raw) else {
-                throw HTTPError(.badRequest, message: "'\(name)' phải là thời điểm ISO 8601 / '\(name)' must be an ISO 8601 time, e.g. 2026-11-25T08:00:00Z")
+                throw Refusal.badRequest(
+                    "invalid_parameter", "'\(name)' phải là thời điểm ISO 8601", "'\(name)' must be an ISO 8601 time, e.g. 2026-11-25T08:00:00Z")
             }
             return d
         }
         var state: DeadLetter.State?
         if let raw = text("state") {
             guard let s = DeadLetter.State(rawValue: raw) else {
-                throw HTTPError(.badRequest, message: "state: một trong / one of \(DeadLetter.State.allCases.map(\.rawValue).joined(separator: ", "))")
+                let states = DeadLetter.State.allCases.map(\.rawValue).joined(separator: ", ")
+                throw Refusal.badRequest("invalid_parameter", "'state' phải là một trong \(states)", "'state' must be one of \(states)")
             }
             state = s
         }
@@ -114,19 +117,28 @@ public struct DeadLetterRoutes: Sendable {
 
     static func id(_ context: QLVBRequestContext) throws -> UUID {
         let raw = try context.parameters.require("id")
-        guard let id = UUID(uuidString: raw) else { throw HTTPError(.badRequest, message: "'\(raw)' không phải UUID / is not a UUID") }
+        guard let id = UUID(uuidString: raw) else {
+            throw Refusal.badRequest("invalid_id", "'\(raw)' không phải UUID", "'\(raw)' is not a UUID")
+        }
         return id
     }
 
-    static func notFound(_ what: String) -> HTTPError { HTTPError(.notFound, message: "Không tìm thấy / no such \(what)") }
+    static func queueExists(_ name: String, _ queues: QueueProbe) async throws -> Bool {
+        (1...255).contains(name.utf8.count) ? try await queues.exists(name) : false
+    }
 
-    /// Store refusals as HTTP answers: 404, 422 or 409 with the store's message.
+    static func notFound(_ what: String) -> Refusal { .notFound("not_found", "Không tìm thấy", "no such \(what)") }
+
+    /// Store refusals as HTTP answers: 404, 422 or 409 with the store's message ("tiếng Việt / English").
     static func mapped(_ body: () async throws -> Response) async throws -> Response {
         do { return try await body() } catch let error as DeadLetterError {
+            let parts = error.message.components(separatedBy: " / ")
+            let vi = parts[0]
+            let en = parts.count > 1 ? parts.dropFirst().joined(separator: " / ") : error.message
             switch error.kind {
-            case .notFound: throw HTTPError(.notFound, message: error.message)
-            case .invalid: throw HTTPError(.unprocessableContent, message: error.message)
-            case .conflict: throw HTTPError(.conflict, message: error.message)
+            case .notFound: throw Refusal.notFound("not_found", vi, en)
+            case .invalid: throw Refusal.unprocessable("invalid_selection", vi, en)
+            case .conflict: throw Refusal.conflict("dead_letter_state", vi, en)
             }
         }
     }
@@ -143,8 +155,9 @@ enum DeadLetterJSON {
 
     static func decode<T: Decodable>(_: T.Type, _ request: Request) async throws -> T {
         let buffer = try await request.body.collect(upTo: 1 << 20)
-        do { return try ContractCoding.decoder().decode(T.self, from: Data(buffer: buffer)) } catch {
-            throw HTTPError(.badRequest, message: "Yêu cầu JSON không hợp lệ / invalid JSON request: \(error)")
+        try RequestDecoding.refuseNul(buffer)
+        do { return try ContractCoding.decoder().decode(T.self, from: Data(buffer: buffer)) } catch let error as DecodingError {
+            throw RequestDecoding.refusal(error)
         }
     }
 }

@@ -1,9 +1,10 @@
 import Auth
+import Contracts
 import Hummingbird
 
-/// An `AuthError` as an HTTP response: 401 for authentication, 403 for authorisation, with a JSON
-/// body clients can show as is, e.g.
-/// `{"code":"token_expired","error":"unauthorized","message":"Token đã hết hạn / token expired"}`.
+/// An `AuthError` as an HTTP response: 401 for authentication, 403 for authorisation, with the one error body of
+/// every API (`ErrorBody`), e.g.
+/// `{"code":"token_expired","error":"unauthorized","message":{"en":"token expired","vi":"Token đã hết hạn"}}`.
 public struct AuthFailure: HTTPResponseError {
     public let error: AuthError
 
@@ -15,10 +16,9 @@ public struct AuthFailure: HTTPResponseError {
         error.isUnauthenticated ? .unauthorized : .forbidden
     }
 
-    private struct Body: Encodable {
-        let error: String
-        let code: String
-        let message: String
+    /// The same refusal in the shared type, for code that speaks `Refusal`.
+    public var refusal: Refusal {
+        Refusal(error.isUnauthenticated ? .unauthorized : .forbidden, code: error.code, vietnamese: error.vietnamese, english: error.english)
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
@@ -26,7 +26,6 @@ public struct AuthFailure: HTTPResponseError {
         if error.isUnauthenticated {
             headers[.wwwAuthenticate] = error == .missing ? "Bearer" : "Bearer error=\"invalid_token\""
         }
-        let body = Body(error: error.isUnauthenticated ? "unauthorized" : "forbidden", code: error.code, message: error.message)
-        return JSONResponse.make(status, body, headers: headers)
+        return JSONResponse.make(status, ErrorBody(refusal), headers: headers)
     }
 }

@@ -37,6 +37,9 @@ public func makeHTTPRouter(
     routes: (Router<QLVBRequestContext>) -> Void
 ) -> Router<QLVBRequestContext> {
     let router = Router(context: QLVBRequestContext.self)
+    // First, so that every answer, the router's own 404/405 included, has the one error body.
+    let table = RouteTable()
+    router.add(middleware: ErrorBodyMiddleware(routes: table))
     // Router middleware applies only to routes added after it: probes stay unlogged and unauthenticated.
     OperationalRoutes.add(to: router, service: service, readiness: readiness)
     router.add(middleware: LogRequestsMiddleware(.debug))
@@ -47,5 +50,6 @@ public func makeHTTPRouter(
         logger.warning("QLVB_AUTH_PUBLIC_KEY is not set: requests are not authenticated and routes requiring roles answer 401")
     }
     routes(router)
+    table.set(from: router)
     return router
 }

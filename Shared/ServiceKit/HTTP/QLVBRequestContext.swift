@@ -22,6 +22,9 @@ public struct QLVBRequestContext: IdentityRequestContext {
         self.identity = nil
         self.peerAddress = source.channel.remoteAddress?.ipAddress
     }
+
+    /// JSON bodies that do not decode are refused naming the field, in the one error body.
+    public var requestDecoder: QLVBRequestDecoder { QLVBRequestDecoder() }
 }
 
 extension IdentityRequestContext {
