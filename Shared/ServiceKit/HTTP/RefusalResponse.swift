@@ -3,7 +3,7 @@ import Hummingbird
 
 /// A `Refusal` as an HTTP answer: its kind becomes the status, its body the one error shape of every API
 /// (`ErrorBody`), with `Retry-After` when it says when to try again.
-extension Refusal: @retroactive HTTPResponseError {
+extension Refusal: HTTPResponseError {
     public var status: HTTPResponse.Status {
         switch kind {
         case .badRequest: .badRequest
