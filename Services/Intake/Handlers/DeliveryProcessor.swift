@@ -34,7 +34,8 @@ struct DeliveryProcessor: Sendable {
         let log = DeliveryLog(schema: outbox.schema)
         self.log = log
         self.logger = logger
-        writer = PGGroupCommit(database: database) { writes, tx in try await DeliveryWrite.write(writes, log: log, outbox: outbox, in: tx) }
+        let work = UnitOfWork(database: database, outbox: outbox)
+        writer = PGGroupCommit(database: database) { writes, tx in try await DeliveryWrite.write(writes, log: log, work: work, in: tx) }
     }
 
     /// - Parameters:
