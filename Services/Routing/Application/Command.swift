@@ -38,6 +38,9 @@ struct Recorder: Sendable {
         events.append(try Envelope(event, occurredAt: context.now, correlationId: correlationId, agency: context.acting.agency))
     }
 
+    /// An event already in its envelope (one whose moment is not the command's).
+    mutating func emit(_ envelope: Envelope) { events.append(envelope) }
+
     /// An audit entry: who acted, for whom, on what.
     mutating func audit(_ action: String, subject: String, details: [String: String] = [:]) {
         let acting = context.acting

@@ -1,3 +1,4 @@
+import Auth
 import Contracts
 import Foundation
 
@@ -56,4 +57,16 @@ protocol Delegations: Sendable {
     ) async throws -> Delegation
     func decide(_ id: UUID, agency: String, approve: Bool, head: String) async throws -> Delegation
     func revoke(_ id: UUID, agency: String, by account: String) async throws -> Delegation
+}
+
+/// The agency's accounts (tài khoản).
+protocol Accounts: Sendable {
+    func agency(_ code: String) async throws -> Agency?
+    /// The person, or a not-found refusal.
+    func person(_ account: String, agency: String) async throws -> Person
+    func create(_ new: PeopleStore.NewPerson, in agency: Agency) async throws -> Person
+    func update(_ account: String, agency: String, roles: Set<Role>?, departmentId: UUID??) async throws -> Person
+    func leave(_ account: String, agency: String, handedOverTo: String, by actor: String) async throws -> Person
+    func setPassword(_ account: String, hash: String) async throws
+    func grantArchive(_ account: String, agency: String, by head: String) async throws -> Person
 }

@@ -1,3 +1,4 @@
+import Auth
 import Contracts
 import Foundation
 import Storage
@@ -93,6 +94,25 @@ struct PGDelegations: Delegations {
     }
     func revoke(_ id: UUID, agency: String, by account: String) async throws -> Delegation {
         try await store.revoke(id, agency: agency, by: account, tx: tx)
+    }
+}
+
+struct PGAccounts: Accounts {
+    let store: PeopleStore
+    let tx: PGTransaction
+
+    func agency(_ code: String) async throws -> Agency? { try await store.agency(code, on: tx) }
+    func person(_ account: String, agency: String) async throws -> Person { try await store.requirePerson(account, agency: agency, on: tx) }
+    func create(_ new: PeopleStore.NewPerson, in agency: Agency) async throws -> Person { try await store.createPerson(new, in: agency, tx: tx) }
+    func update(_ account: String, agency: String, roles: Set<Role>?, departmentId: UUID??) async throws -> Person {
+        try await store.update(account, agency: agency, roles: roles, departmentId: departmentId, tx: tx)
+    }
+    func leave(_ account: String, agency: String, handedOverTo: String, by actor: String) async throws -> Person {
+        try await store.leave(account, agency: agency, handedOverTo: handedOverTo, by: actor, tx: tx)
+    }
+    func setPassword(_ account: String, hash: String) async throws { try await store.setPassword(account, hash: hash, on: tx) }
+    func grantArchive(_ account: String, agency: String, by head: String) async throws -> Person {
+        try await store.grantArchive(account, agency: agency, by: head, tx: tx)
     }
 }
 
