@@ -24,6 +24,8 @@ struct DeliveryProcessor: Sendable {
     let blobs: FileBlobStore
     let log: DeliveryLog
     let logger: Logger
+    /// Each batch of the group commit is one unit of work; the relay is woken once the caller's batch committed.
+    private let work: UnitOfWork
     private let writer: PGGroupCommit<DeliveryWrite, DeliveryAnswer>
 
     init(settings: IntakeSettings, database: PGClient, outbox: Outbox, blobs: FileBlobStore, logger: Logger) {
@@ -35,6 +37,7 @@ struct DeliveryProcessor: Sendable {
         self.log = log
         self.logger = logger
         let work = UnitOfWork(database: database, outbox: outbox)
+        self.work = work
         writer = PGGroupCommit(database: database) { writes, tx in try await DeliveryWrite.write(writes, log: log, work: work, in: tx) }
     }
 
@@ -76,7 +79,7 @@ struct DeliveryProcessor: Sendable {
         }
 
         let answer = try await writer.submit(write)
-        outbox.committed()
+        work.committed()
         if let refusal = inspection.refusal {
             logger.notice(
                 "delivery refused",

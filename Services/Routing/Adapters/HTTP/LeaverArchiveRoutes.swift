@@ -49,10 +49,10 @@ struct LeaverArchiveRoutes: Sendable {
             written = try await LeaverArchiveWriter(blobs: blobs).write(entries, readme: readme, to: url)
         } catch let error as BlobStoreError {
             try? FileManager.default.removeItem(at: url)
-            throw HTTPError(.internalServerError, message: """
-                Một tệp lưu trữ bị hỏng hoặc bị mất, chưa tạo bộ dữ liệu; hãy khôi phục tệp từ bản sao lưu / a stored file is \
-                damaged or missing, no archive was made; restore it from the backup: \(error)
-                """)
+            throw Refusal(
+                .internalError, code: "stored_file_damaged",
+                vietnamese: "Một tệp lưu trữ bị hỏng hoặc bị mất, chưa tạo bộ dữ liệu; hãy khôi phục tệp từ bản sao lưu: \(error)",
+                english: "a stored file is damaged or missing, no archive was made; restore it from the backup: \(error)")
         } catch {
             try? FileManager.default.removeItem(at: url)
             throw error
