@@ -62,6 +62,11 @@ protocol Delegations: Sendable {
 /// The agency's accounts (tài khoản).
 protocol Accounts: Sendable {
     func agency(_ code: String) async throws -> Agency?
+    /// Refuses an invalid agency, or a code or short name in use.
+    func createAgency(_ agency: Agency) async throws
+    func createDepartment(agency: String, name: String) async throws -> Department
+    /// The active account's password hash, if it has one.
+    func passwordHash(of account: String) async throws -> String?
     /// The person, or a not-found refusal.
     func person(_ account: String, agency: String) async throws -> Person
     func create(_ new: PeopleStore.NewPerson, in agency: Agency) async throws -> Person

@@ -17,35 +17,15 @@ extension AuditEntry {
 }
 
 extension PeopleService {
-    /// Runs `body` in one transaction with the audit entry describing it, so the change and its record commit together.
-    /// - Parameter revoke: the account whose sessions the change ends, and why (`account.access_revoked`, through the
-    ///   outbox in the same transaction: every service then refuses the account's older tokens).
-    func write<T: Sendable>(
-        _ body: (PGTransaction) async throws -> T, audit: @escaping @Sendable (T) -> AuditEntry,
-        revoke: (T) -> (account: String, agency: String, reason: String)? = { _ in nil }
-    ) async throws -> T {
-        let schema = self.schema
-        return try await UnitOfWork(database: database, outbox: outbox).run(
-            { tx, events in
-                let result = try await body(tx)
-                if let (account, agency, reason) = revoke(result) {
-                    let event = AccessRevoked(account: account, agency: agency, notBefore: Date(), reason: reason)
-                    events.emit(try Envelope(event, occurredAt: event.notBefore, agency: agency))
-                }
-                return result
-            },
-            beforeCommit: { result, tx in _ = try await AuditLog.append(audit(result), schema: schema, in: tx) })
-    }
-}
-
-extension PeopleService {
-    /// Runs a command as `identity` (people routes refuse delegated tokens, so the caller acts for themself) in one
-    /// unit of work: its events go to the outbox and its audit entries to the log, last before COMMIT.
+    /// Runs a command as `identity` in one unit of work: its events go to the outbox and its audit entries to the
+    /// log, last before COMMIT. People administration refuses delegated tokens (`RefuseDelegated`), so the caller's
+    /// own roles apply; a delegator named by the token (where a route lets one through) is still audited.
     func run<T: Sendable>(
         _ identity: Identity, _ request: Request, _ context: QLVBRequestContext,
         _ command: (CommandContext, PGTransaction) async throws -> Outcome<T>
     ) async throws -> T {
-        let acting = Acting(account: identity.account, principal: identity.account, agency: identity.agency, roles: identity.roles)
+        let acting = Acting(
+            account: identity.account, principal: identity.onBehalfOf ?? identity.account, agency: identity.agency, roles: identity.roles)
         let commandContext = CommandContext(acting: acting, now: Date(), source: RequestSource.of(request, context: context))
         let schema = self.schema
         return try await UnitOfWork(database: database, outbox: outbox).run(

@@ -102,6 +102,15 @@ struct PGAccounts: Accounts {
     let tx: PGTransaction
 
     func agency(_ code: String) async throws -> Agency? { try await store.agency(code, on: tx) }
+    func createAgency(_ agency: Agency) async throws { try await store.createAgency(agency, in: tx) }
+    func createDepartment(agency: String, name: String) async throws -> Department {
+        try await store.createDepartment(agency: agency, name: name, in: tx)
+    }
+    func passwordHash(of account: String) async throws -> String? {
+        try await tx.query("""
+            SELECT password_hash FROM \(identifier: store.schema).users WHERE account = \(account) AND status = 'active'
+            """).rows.first?.decode(String?.self, "password_hash") ?? nil
+    }
     func person(_ account: String, agency: String) async throws -> Person { try await store.requirePerson(account, agency: agency, on: tx) }
     func create(_ new: PeopleStore.NewPerson, in agency: Agency) async throws -> Person { try await store.createPerson(new, in: agency, tx: tx) }
     func update(_ account: String, agency: String, roles: Set<Role>?, departmentId: UUID??) async throws -> Person {
