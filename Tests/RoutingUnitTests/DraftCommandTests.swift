@@ -102,3 +102,23 @@ struct DraftCommandTests {
         #expect(refusal { _ = try DecideDraft(draftId: UUID(), decision: .forward, text: nil).reason() } == nil)
     }
 }
+
+/// Reading drafts: only those involved see a draft and its versions.
+@Suite("Drafting queries")
+struct DraftQueryTests {
+    let drafts = InMemoryDrafts()
+
+    @Test("The author and the leaders read a draft and its versions; a colleague not asked does not")
+    func visibility() async throws {
+        let created = try await CreateDraft(documentType: "Tờ trình", subject: "Về việc mua sắm", recipients: [], secrecy: nil, note: nil)
+            .run(CommandContext(acting: Fixture.specialist, now: Fixture.now, source: nil), drafts: drafts)
+        let id = created.value.draft.id
+        #expect(try await DraftQueries.detail(id, Fixture.specialist, reading: drafts).version.subject == "Về việc mua sắm")
+        #expect(try await DraftQueries.versions(id, Fixture.head, reading: drafts).count == 1)
+        let stranger = Fixture.acting("nguoila", [.specialist])
+        #expect(await asyncRefusal { _ = try await DraftQueries.detail(id, stranger, reading: drafts) } == "not_involved")
+        #expect(await asyncRefusal { _ = try await DraftQueries.versions(id, stranger, reading: drafts) } == "not_involved")
+        #expect(try await DraftQueries.list(stranger, limit: 50, offset: 0, reading: drafts).isEmpty)
+        #expect(try await DraftQueries.list(Fixture.specialist, limit: 50, offset: 0, reading: drafts).map(\.id) == [id])
+    }
+}

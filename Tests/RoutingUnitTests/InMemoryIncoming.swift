@@ -22,6 +22,12 @@ final class InMemoryIncoming: IncomingDocuments, Sendable {
     func document(_ id: UUID, agency: String, forUpdate: Bool) async throws -> IncomingDocument? {
         state.withLock { $0.documents[id].flatMap { $0.agency == agency ? $0 : nil } }
     }
+    func documents(agency: String, state wanted: IncomingDocument.State?, limit: Int, offset: Int) async throws
+        -> (items: [IncomingDocument], total: Int)
+    {
+        let all = state.withLock { $0.documents.values.filter { $0.agency == agency && $0.state != .received && (wanted == nil || $0.state == wanted) } }
+        return (Array(all.dropFirst(offset).prefix(limit)), all.count)
+    }
     func setState(_ id: UUID, _ new: IncomingDocument.State) async throws { state.withLock { $0.documents[id]?.state = new } }
     func submit(_ id: UUID, by: String, to: String?, at: Date) async throws {
         state.withLock {

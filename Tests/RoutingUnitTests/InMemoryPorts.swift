@@ -45,6 +45,15 @@ final class InMemoryDrafts: Drafts, Sendable {
         state.withLock { $0.reviewers[id, default: []] += accounts }
     }
     func reviewers(_ id: UUID) async throws -> [String] { state.withLock { $0.reviewers[id] ?? [] } }
+    func drafts(of person: String, isHead: Bool, agency: String, limit: Int, offset: Int) async throws -> [Draft] {
+        state.withLock { s in
+            s.drafts.values.filter { d in
+                d.agency == agency
+                    && (d.author == person || (s.reviewers[d.id] ?? []).contains(person) || d.leader == person || (isHead && d.state == .forwarded))
+            }
+        }
+    }
+    func versions(_ id: UUID) async throws -> [DraftVersion] { state.withLock { $0.versions[id] ?? [] } }
     func addComment(
         _ id: UUID, version: Int, author: String, onBehalfOf: String?, kind: DraftComment.Kind, body: String, at: Date
     ) async throws -> DraftComment {

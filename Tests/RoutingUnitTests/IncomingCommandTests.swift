@@ -143,3 +143,20 @@ struct IncomingCommandTests {
         #expect(outcome.audit.first?.details["tasks"] == "chuyenvien,phoihop")
     }
 }
+
+/// Reading incoming documents: the list for the clerk and the leaders, a document for those involved.
+@Suite("Incoming queries")
+struct IncomingQueryTests {
+    @Test("A specialist neither lists documents nor reads one without a task on it")
+    func visibility() async throws {
+        let document = Fixture.document(.submitted)
+        let unregistered = Fixture.document(.received)
+        let documents = InMemoryIncoming([document, unregistered])
+        #expect(try await IncomingQueries.list(Fixture.clerk, state: nil, limit: 50, offset: 0, reading: documents).total == 1)
+        #expect(await asyncRefusal { _ = try await IncomingQueries.list(Fixture.specialist, state: nil, limit: 50, offset: 0, reading: documents) }
+            == "clerk_or_leader_only")
+        #expect(try await IncomingQueries.detail(document.documentId, Fixture.deputy, reading: documents).document == document)
+        #expect(await asyncRefusal { _ = try await IncomingQueries.detail(document.documentId, Fixture.specialist, reading: documents) } == "not_involved")
+        #expect(await asyncRefusal { _ = try await IncomingQueries.detail(unregistered.documentId, Fixture.head, reading: documents) } == "not_found")
+    }
+}

@@ -5,14 +5,21 @@ import Foundation
 // What commands read and write, as protocols: the PostgreSQL adapters (Adapters/Storage) implement them inside
 // the command's transaction, so the commands know neither SQL nor HTTP.
 
-/// Incoming documents and their handling tasks and opinions.
-protocol IncomingDocuments: Sendable {
+/// Reading incoming documents, their tasks and opinions (on the pool, or inside a command's transaction).
+protocol IncomingReading: Sendable {
     func document(_ id: UUID, agency: String, forUpdate: Bool) async throws -> IncomingDocument?
+    func documents(agency: String, state: IncomingDocument.State?, limit: Int, offset: Int) async throws
+        -> (items: [IncomingDocument], total: Int)
+    func task(_ id: UUID, agency: String, forUpdate: Bool) async throws -> HandlingTask?
+    func tasks(ofDocument id: UUID) async throws -> [HandlingTask]
+    func opinions(ofDocument id: UUID) async throws -> [Opinion]
+}
+
+/// Incoming documents and their handling tasks and opinions, changed by the commands.
+protocol IncomingDocuments: IncomingReading {
     func setState(_ id: UUID, _ state: IncomingDocument.State) async throws
     func submit(_ id: UUID, by: String, to: String?, at: Date) async throws
     func insert(_ task: HandlingTask) async throws
-    func task(_ id: UUID, agency: String, forUpdate: Bool) async throws -> HandlingTask?
-    func tasks(ofDocument id: UUID) async throws -> [HandlingTask]
     func accept(_ id: UUID, at: Date) async throws
     func complete(_ id: UUID, result: String, at: Date) async throws
     /// True when another main task of the document was accepted before (the sender already got 05).
@@ -22,22 +29,29 @@ protocol IncomingDocuments: Sendable {
     /// Withdraws the open tasks of `role` (every role when nil) and returns them.
     func withdraw(document: UUID, role: HandlingRole?, reason: String) async throws -> [HandlingTask]
     func addOpinion(document: UUID, task: UUID, author: String, onBehalfOf: String?, body: String, at: Date) async throws -> Opinion
-    func opinions(ofDocument id: UUID) async throws -> [Opinion]
 }
 
-/// Drafts, their versions, reviewers and comments.
-protocol Drafts: Sendable {
-    func create(_ draft: Draft, _ first: DraftVersion) async throws
+/// Reading drafts, their versions, reviewers and comments.
+protocol DraftReading: Sendable {
     func draft(_ id: UUID, agency: String, forUpdate: Bool) async throws -> Draft?
+    /// The person's drafts, those they were asked to comment on and those waiting for their decision.
+    func drafts(of person: String, isHead: Bool, agency: String, limit: Int, offset: Int) async throws -> [Draft]
     func version(_ id: UUID, _ version: Int) async throws -> DraftVersion?
+    /// Every version, oldest first.
+    func versions(_ id: UUID) async throws -> [DraftVersion]
+    func reviewers(_ id: UUID) async throws -> [String]
+    func comments(_ id: UUID) async throws -> [DraftComment]
+}
+
+/// Drafts, changed by the commands.
+protocol Drafts: DraftReading {
+    func create(_ draft: Draft, _ first: DraftVersion) async throws
     func addVersion(_ version: DraftVersion) async throws
     func update(_ id: UUID, state: Draft.State, leader: String?, signingRequestId: UUID?, at: Date) async throws
     func addReviewers(_ id: UUID, _ accounts: [String], by: String, at: Date) async throws
-    func reviewers(_ id: UUID) async throws -> [String]
     func addComment(
         _ id: UUID, version: Int, author: String, onBehalfOf: String?, kind: DraftComment.Kind, body: String, at: Date
     ) async throws -> DraftComment
-    func comments(_ id: UUID) async throws -> [DraftComment]
 }
 
 /// The people of the agencies, as the workflow needs them.

@@ -96,11 +96,7 @@ struct DraftRoutes: Sendable {
         }
         // Nobody but the author sends bytes to the blob store; the command checks again under lock.
         try await env.read(identity) { acting in
-            guard let draft = try await store.draft(id, agency: acting.agency, on: env.database) else {
-                throw Refusal.notFound("not_found", "Không có dự thảo này trong cơ quan", "no such draft in this agency")
-            }
-            try DraftPolicy.requireAuthor(draft, acting, "sửa dự thảo", "revise the draft")
-            try DraftPolicy.requireEditable(draft, "revise")
+            try await AddDraftVersion.precheck(id, acting, reading: reading)
         }
         let buffer: ByteBuffer
         do { buffer = try await request.body.collect(upTo: DraftFileRules.maxBytes + 1) } catch {
@@ -171,53 +167,30 @@ struct DraftRoutes: Sendable {
         let identity = try context.requireIdentity()
         let page = try RequestInput.page(request)
         return try await env.read(identity) { acting in
-            let items = try await store.drafts(
-                of: acting.principal, isHead: acting.isHead, agency: acting.agency, limit: page.limit, offset: page.offset, on: env.database)
-            return Page(items: items, limit: page.limit, offset: page.offset)
+            Page(items: try await DraftQueries.list(acting, limit: page.limit, offset: page.offset, reading: reading), limit: page.limit, offset: page.offset)
         }
     }
 
     @Sendable func show(_ request: Request, context: QLVBRequestContext) async throws -> Detail {
         let identity = try context.requireIdentity()
         let id = try RequestInput.uuid(context, "draftId")
-        return try await env.read(identity) { acting in
-            let draft = try await visible(id, acting)
-            return try await detail(draft, on: env.database)
-        }
+        return try await env.read(identity) { acting in try await DraftQueries.detail(id, acting, reading: reading) }
     }
 
     /// Every version, oldest first: nothing a drafter or a leader saw is lost.
     @Sendable func versions(_ request: Request, context: QLVBRequestContext) async throws -> Versions {
         let identity = try context.requireIdentity()
         let id = try RequestInput.uuid(context, "draftId")
-        return try await env.read(identity) { acting in
-            _ = try await visible(id, acting)
-            return Versions(versions: try await store.versions(id, on: env.database))
-        }
+        return try await env.read(identity) { acting in Versions(versions: try await DraftQueries.versions(id, acting, reading: reading)) }
     }
 
     // MARK: helpers
+
+    private var reading: PGDraftReading<PGClient> { PGDraftReading(store: store, db: env.database) }
 
     private func newVersion(
         _ identity: Identity, _ request: Request, _ context: QLVBRequestContext, _ command: AddDraftVersion
     ) async throws -> DraftVersion {
         try await env.perform(identity, request, context) { context, ports in try await command.run(context, drafts: ports.drafts) }
-    }
-
-    private func visible(_ id: UUID, _ acting: Acting) async throws -> Draft {
-        guard let draft = try await store.draft(id, agency: acting.agency, on: env.database) else {
-            throw Refusal.notFound("not_found", "Không có dự thảo này trong cơ quan", "no such draft in this agency")
-        }
-        try DraftPolicy.mayRead(draft, acting, reviewers: try await store.reviewers(id, on: env.database))
-        return draft
-    }
-
-    func detail(_ draft: Draft, on db: some PGExecutor) async throws -> Detail {
-        guard let version = try await store.versions(draft.id, only: draft.currentVersion, on: db).first else {
-            throw Refusal.notFound("not_found", "Không có phiên bản hiện tại", "the current version is missing")
-        }
-        return Detail(
-            draft: draft, version: version, reviewers: try await store.reviewers(draft.id, on: db),
-            comments: try await store.comments(draft.id, on: db))
     }
 }

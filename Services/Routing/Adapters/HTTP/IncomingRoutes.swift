@@ -3,6 +3,7 @@ import Contracts
 import Foundation
 import Hummingbird
 import ServiceKit
+import Storage
 
 /// The clerk's and the leaders' side of incoming documents: list, read, submit to a leader (trình), assign
 /// handlers (phân công), reassign the main handler and recall the assignment (thu hồi).
@@ -58,9 +59,7 @@ struct IncomingRoutes: Sendable {
             return s
         }
         return try await env.read(identity) { acting in
-            try IncomingPolicy.mayList(acting)
-            let (items, total) = try await store.documents(
-                agency: acting.agency, state: state, limit: page.limit, offset: page.offset, on: env.database)
+            let (items, total) = try await IncomingQueries.list(acting, state: state, limit: page.limit, offset: page.offset, reading: reading)
             return Page(items: items, total: total, limit: page.limit, offset: page.offset)
         }
     }
@@ -69,13 +68,7 @@ struct IncomingRoutes: Sendable {
     @Sendable func show(_ request: Request, context: QLVBRequestContext) async throws -> Detail {
         let identity = try context.requireIdentity()
         let id = try RequestInput.uuid(context, "documentId")
-        return try await env.read(identity) { acting in
-            let db = env.database
-            let document = try IncomingPolicy.visible(try await store.document(id, agency: acting.agency, on: db))
-            let tasks = try await store.tasks(ofDocument: id, on: db)
-            try IncomingPolicy.mayRead(acting, tasks: tasks)
-            return Detail(document: document, tasks: tasks, opinions: try await store.opinions(ofDocument: id, on: db))
-        }
+        return try await env.read(identity) { acting in try await IncomingQueries.detail(id, acting, reading: reading) }
     }
 
     /// Clerk: registered → submitted (trình lãnh đạo).
@@ -119,4 +112,6 @@ struct IncomingRoutes: Sendable {
             try await command.run(context, documents: ports.documents)
         }
     }
+
+    private var reading: PGIncomingReading<PGClient> { PGIncomingReading(store: store, db: env.database) }
 }

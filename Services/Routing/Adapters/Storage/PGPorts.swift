@@ -6,9 +6,52 @@ import Storage
 // The ports of Application/Ports.swift on PostgreSQL, bound to one executor (the command's transaction, or the
 // pool for reads).
 
+/// The reads of both ports on any executor: the pool for queries, the transaction for commands.
+struct PGIncomingReading<Executor: PGExecutor>: IncomingReading {
+    let store: IncomingStore
+    let db: Executor
+
+    func document(_ id: UUID, agency: String, forUpdate: Bool) async throws -> IncomingDocument? {
+        try await store.document(id, agency: agency, forUpdate: forUpdate, on: db)
+    }
+    func documents(agency: String, state: IncomingDocument.State?, limit: Int, offset: Int) async throws
+        -> (items: [IncomingDocument], total: Int)
+    {
+        try await store.documents(agency: agency, state: state, limit: limit, offset: offset, on: db)
+    }
+    func task(_ id: UUID, agency: String, forUpdate: Bool) async throws -> HandlingTask? {
+        try await store.task(id, agency: agency, forUpdate: forUpdate, on: db)
+    }
+    func tasks(ofDocument id: UUID) async throws -> [HandlingTask] { try await store.tasks(ofDocument: id, on: db) }
+    func opinions(ofDocument id: UUID) async throws -> [Opinion] { try await store.opinions(ofDocument: id, on: db) }
+}
+
+struct PGDraftReading<Executor: PGExecutor>: DraftReading {
+    let store: DraftStore
+    let db: Executor
+
+    func draft(_ id: UUID, agency: String, forUpdate: Bool) async throws -> Draft? {
+        try await store.draft(id, agency: agency, forUpdate: forUpdate, on: db)
+    }
+    func drafts(of person: String, isHead: Bool, agency: String, limit: Int, offset: Int) async throws -> [Draft] {
+        try await store.drafts(of: person, isHead: isHead, agency: agency, limit: limit, offset: offset, on: db)
+    }
+    func version(_ id: UUID, _ version: Int) async throws -> DraftVersion? { try await store.versions(id, only: version, on: db).first }
+    func versions(_ id: UUID) async throws -> [DraftVersion] { try await store.versions(id, on: db) }
+    func reviewers(_ id: UUID) async throws -> [String] { try await store.reviewers(id, on: db) }
+    func comments(_ id: UUID) async throws -> [DraftComment] { try await store.comments(id, on: db) }
+}
+
 struct PGIncomingDocuments: IncomingDocuments {
     let store: IncomingStore
     let tx: PGTransaction
+    private var reading: PGIncomingReading<PGTransaction> { PGIncomingReading(store: store, db: tx) }
+
+    func documents(agency: String, state: IncomingDocument.State?, limit: Int, offset: Int) async throws
+        -> (items: [IncomingDocument], total: Int)
+    {
+        try await reading.documents(agency: agency, state: state, limit: limit, offset: offset)
+    }
 
     func document(_ id: UUID, agency: String, forUpdate: Bool) async throws -> IncomingDocument? {
         try await store.document(id, agency: agency, forUpdate: forUpdate, on: tx)
@@ -38,6 +81,12 @@ struct PGIncomingDocuments: IncomingDocuments {
 struct PGDrafts: Drafts {
     let store: DraftStore
     let tx: PGTransaction
+    private var reading: PGDraftReading<PGTransaction> { PGDraftReading(store: store, db: tx) }
+
+    func drafts(of person: String, isHead: Bool, agency: String, limit: Int, offset: Int) async throws -> [Draft] {
+        try await reading.drafts(of: person, isHead: isHead, agency: agency, limit: limit, offset: offset)
+    }
+    func versions(_ id: UUID) async throws -> [DraftVersion] { try await reading.versions(id) }
 
     func create(_ draft: Draft, _ first: DraftVersion) async throws { try await store.create(draft, first, in: tx) }
     func draft(_ id: UUID, agency: String, forUpdate: Bool) async throws -> Draft? {

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 
 /// The author changes a draft — its metadata, a file added, replaced or removed — as a new version; none is
@@ -24,5 +25,15 @@ struct AddDraftVersion: Sendable {
         var record = context.record()
         record.audit(action, subject: draftId.lowercased, details: details.merging(["version": "\(next.version)"]) { a, _ in a })
         return record.outcome(next)
+    }
+
+    /// The same checks before the work of a new version starts (an upload's bytes), without a lock; `run` checks
+    /// again under lock.
+    static func precheck(_ id: UUID, _ acting: Acting, reading: some DraftReading) async throws {
+        guard let draft = try await reading.draft(id, agency: acting.agency, forUpdate: false) else {
+            throw Refusal.notFound("not_found", "Không có dự thảo này trong cơ quan", "no such draft in this agency")
+        }
+        try DraftPolicy.requireAuthor(draft, acting, "sửa dự thảo", "revise the draft")
+        try DraftPolicy.requireEditable(draft, "revise")
     }
 }

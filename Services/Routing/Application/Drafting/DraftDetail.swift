@@ -9,7 +9,7 @@ struct DraftDetail: Codable, Sendable {
     var comments: [DraftComment]
 }
 
-extension Drafts {
+extension DraftReading {
     /// The draft, locked for the command's transaction, when it belongs to the acting agency.
     func locked(_ id: UUID, _ acting: Acting) async throws -> Draft {
         guard let draft = try await draft(id, agency: acting.agency, forUpdate: true) else {
