@@ -19,15 +19,7 @@ struct ProgressRoutes: Sendable {
             .get("progress", use: progress)
     }
 
-    struct Row: Codable, Sendable, Equatable {
-        /// Nil for handlers outside any department (e.g. the deputy head).
-        var departmentId: UUID?
-        var department: String?
-        var onTime: Int
-        var late: Int
-        var overdue: Int
-        var open: Int
-    }
+    typealias Row = ProgressRow
 
     struct Report: ResponseEncodable, Decodable {
         var at: Date
@@ -44,27 +36,9 @@ struct ProgressRoutes: Sendable {
         let fromDate = try from.map { try day($0).startInVietnam }
         let toDate = try to.map { DeadlineRules.endOfDay(try day($0)) }
         return try await env.read(identity) { acting in
-            try acting.requireLeader("xem tiến độ xử lý", "see the handling progress")
             let now = env.now()
-            let rows = try await env.database.query("""
-                SELECT t.department_id, d.name,
-                    count(*) FILTER (WHERE t.state = 'completed' AND (t.deadline IS NULL OR t.completed_at <= t.deadline)) AS on_time,
-                    count(*) FILTER (WHERE t.state = 'completed' AND t.completed_at > t.deadline) AS late,
-                    count(*) FILTER (WHERE t.state IN ('assigned', 'accepted') AND t.deadline < \(now)) AS overdue,
-                    count(*) FILTER (WHERE t.state IN ('assigned', 'accepted') AND (t.deadline IS NULL OR t.deadline >= \(now))) AS open
-                FROM \(identifier: env.schema).tasks t
-                LEFT JOIN \(identifier: env.schema).departments d ON d.id = t.department_id
-                WHERE t.agency = \(acting.agency) AND t.role = 'main' AND t.state <> 'withdrawn'
-                  AND (\(fromDate)::timestamptz IS NULL OR t.assigned_at >= \(fromDate))
-                  AND (\(toDate)::timestamptz IS NULL OR t.assigned_at < \(toDate))
-                GROUP BY t.department_id, d.name ORDER BY d.name NULLS LAST
-                """).rows
-            let departments = try rows.map { r in
-                Row(
-                    departmentId: try r.decode(UUID?.self, "department_id"), department: try r.decode(String?.self, "name"),
-                    onTime: try r.decode(Int.self, "on_time"), late: try r.decode(Int.self, "late"),
-                    overdue: try r.decode(Int.self, "overdue"), open: try r.decode(Int.self, "open"))
-            }
+            let reading = PGProgressReading(schema: env.schema, db: env.database)
+            let departments = try await ProgressQuery.report(acting, now: now, from: fromDate, to: toDate, reading: reading)
             return Report(at: now, from: from, to: to, departments: departments)
         }
     }
