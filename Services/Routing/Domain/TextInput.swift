@@ -1,5 +1,5 @@
-import Foundation
 import Contracts
+import Foundation
 
 /// Free text a user writes (a note, a result, a comment): trimmed, required, and not longer than the field allows.
 enum TextInput {

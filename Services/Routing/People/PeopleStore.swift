@@ -1,5 +1,5 @@
-import Contracts
 import Auth
+import Contracts
 import Foundation
 import Storage
 

@@ -1,6 +1,6 @@
-import Contracts
 import Auth
 import BlobStore
+import Contracts
 import Foundation
 import HTTPTypes
 import Hummingbird
