@@ -90,4 +90,25 @@ struct DelegationPolicyTests {
         #expect(refusal { try DelegationPolicy.mayRevoke(caller: Fixture.otherDeputy, delegator: "phothutruong", status: "approved") } == "forbidden")
         #expect(refusal { try DelegationPolicy.mayRevoke(caller: Fixture.deputy, delegator: "phothutruong", status: "revoked") } == "conflict")
     }
+
+    @Test("A delegated token adds only the delegator's leader roles and ends with the delegation")
+    func delegatedToken() throws {
+        let tokenEnd = start.addingTimeInterval(8 * 3600)
+        let token = try DelegationPolicy.delegatedToken(
+            roles: [.specialist], expires: tokenEnd, delegator: "thutruong", inForce: (delegatorRoles: [.head, .admin], endsAt: start.addingTimeInterval(3600)))
+        #expect(token.roles == [.specialist, .head])
+        #expect(token.expires == start.addingTimeInterval(3600))
+        let later = try DelegationPolicy.delegatedToken(
+            roles: [.specialist], expires: tokenEnd, delegator: "thutruong", inForce: (delegatorRoles: [.deputy], endsAt: end))
+        #expect(later.expires == tokenEnd)
+    }
+
+    @Test("Without a delegation approved by the head there is no delegated token")
+    func noDelegatedTokenWithoutApproval() {
+        let refused = refusalValue {
+            _ = try DelegationPolicy.delegatedToken(roles: [.specialist], expires: end, delegator: "thutruong", inForce: nil)
+        }
+        #expect(refused?.kind == .forbidden)
+        #expect(refused?.english.contains("approved by the head") == true)
+    }
 }

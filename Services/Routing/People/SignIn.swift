@@ -90,14 +90,11 @@ struct SignIn: Sendable {
         let delegator = onBehalfOf.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
         try await people.database.withTransaction { tx in
             if let delegator {
-                guard let delegation = try await DelegationStore(schema: people.schema)
+                let delegation = try await DelegationStore(schema: people.schema)
                     .inForce(delegator: delegator, delegate: user.account, agency: user.agency, at: now, on: tx)
-                else {
-                    throw PeopleError.forbidden(
-                        "không có ủy quyền đã được Thủ trưởng phê duyệt và còn hiệu lực từ \(delegator) / no delegation from \(delegator) approved by the head and in force now")
-                }
-                roles.formUnion(delegation.delegatorRoles.intersection(UserRecord.leaderRoles))
-                expires = min(expires, delegation.endsAt)
+                (roles, expires) = try DelegationPolicy.delegatedToken(
+                    roles: roles, expires: expires, delegator: delegator,
+                    inForce: delegation.map { (delegatorRoles: $0.delegatorRoles, endsAt: $0.endsAt) })
             }
             try await AuditLog.append(
                 AuditEntry(

@@ -73,4 +73,17 @@ enum DelegationPolicy {
             throw PeopleError.conflict("ủy quyền đã ở trạng thái \(status) / the delegation is already \(status)")
         }
     }
+
+    /// A token for acting on behalf of `delegator` (`POST /auth/act-for`): only with an approved delegation in force
+    /// (`inForce`); it adds the delegator's leader roles — never admin or clerk — and ends no later than the
+    /// delegation.
+    static func delegatedToken(
+        roles: Set<Role>, expires: Date, delegator: String, inForce: (delegatorRoles: Set<Role>, endsAt: Date)?
+    ) throws -> (roles: Set<Role>, expires: Date) {
+        guard let inForce else {
+            throw PeopleError.forbidden(
+                "không có ủy quyền đã được Thủ trưởng phê duyệt và còn hiệu lực từ \(delegator) / no delegation from \(delegator) approved by the head and in force now")
+        }
+        return (roles.union(inForce.delegatorRoles.intersection(delegatorRoles)), min(expires, inForce.endsAt))
+    }
 }
