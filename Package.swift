@@ -81,6 +81,8 @@ var targets: [Target] = [
     .testTarget(name: "PDFSignTests", dependencies: ["PDFSign", "TestSupport"], path: "Tests/PDFSignTests"),
     .testTarget(name: "WorkingDaysTests", dependencies: ["WorkingDays"], path: "Tests/WorkingDaysTests"),
     .testTarget(name: "RoutingTests", dependencies: ["RoutingService", "TestSupport", "Auth", "WorkingDays", hbTesting], path: "Tests/RoutingTests"),
+    // Routing's rules and commands alone: neither HTTP nor PostgreSQL nor a broker.
+    .testTarget(name: "RoutingUnitTests", dependencies: ["RoutingService", "Auth", "Contracts"], path: "Tests/RoutingUnitTests"),
     .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", "Messaging", "Auth", "TestSupport", hbTesting], path: "Tests/ServiceKitTests"),
     // infra/: the exported broker topology and the operational metrics, against the built services and the real broker.
     .testTarget(name: "InfraTests", dependencies: ["ServiceKit", "Messaging", "AMQP", "TestSupport"], path: "Tests/InfraTests"),

@@ -62,12 +62,12 @@ final class AccountsNamingTests: XCTestCase {
             let third = try await f.createUser(as: f.admin, ["fullName": "Nguyễn Đức Việt", "birthYear": 1978, "roles": ["specialist"]])
             XCTAssertEqual(third.status, .conflict)
             XCTAssertEqual(third.object["code"] as? String, "account_clash")
-            XCTAssertTrue((third.object["message"] as? String ?? "").contains("vietnd.ubnd, vietnd1978.ubnd"), third.text)
-            XCTAssertTrue((third.object["message"] as? String ?? "").contains("the admin must choose"), third.text)
+            XCTAssertTrue(third.message.vi.contains("vietnd.ubnd, vietnd1978.ubnd"), third.text)
+            XCTAssertTrue(third.message.en.contains("the admin must choose"), third.text)
 
             let noYear = try await f.createUser(as: f.admin, ["fullName": "Nguyễn  Đức   Việt", "roles": ["clerk"]])
             XCTAssertEqual(noYear.status, .conflict)
-            XCTAssertTrue((noYear.object["message"] as? String ?? "").contains("give the birth year"), noYear.text)
+            XCTAssertTrue(noYear.message.en.contains("give the birth year"), noYear.text)
 
             let chosen = try await f.createUser(
                 as: f.admin, ["fullName": "Nguyễn Đức Việt", "birthYear": 1978, "roles": ["specialist"], "account": "vietnd1978b.ubnd"])

@@ -33,7 +33,7 @@ final class DelegationTests: XCTestCase {
 
             let refused = try await actFor(f, as: delegate, f.deputy)
             XCTAssertEqual(refused.status, .forbidden, refused.text)
-            XCTAssertTrue((refused.object["message"] as? String ?? "").contains("approved by the head"))
+            XCTAssertTrue(refused.message.en.contains("approved by the head"))
             try await assertFalse(try await Directory.activeDelegation(delegator: f.deputy, delegate: delegate, at: Date(), schema: f.schema, on: f.database))
 
             try await assertEqual(try await f.send(.post, "\(f.base)/delegations/\(id)/approve", as: f.deputy).status, .forbidden)

@@ -21,8 +21,8 @@ final class IncomingRulesTests: XCTestCase {
         let early = try await h.send(.post, p + "/assign", as: h.people.head, json: assignBody)
         XCTAssertEqual(early.status, .conflict)
         XCTAssertEqual(early.object["code"] as? String, "illegal_transition")
-        XCTAssertTrue((early.object["message"] as? String ?? "").contains("chưa được văn thư trình"), early.text)
-        XCTAssertTrue((early.object["message"] as? String ?? "").contains("has not submitted"), early.text)
+        XCTAssertTrue(early.message.vi.contains("chưa được văn thư trình"), early.text)
+        XCTAssertTrue(early.message.en.contains("has not submitted"), early.text)
 
         try await h.expect(.ok, .post, p + "/submit", as: h.people.clerk, json: "{}")
         try await h.expect(.conflict, .post, p + "/submit", as: h.people.clerk, json: "{}", because: "submitted twice")

@@ -123,6 +123,11 @@ struct PeopleFixtures: Sendable {
         }
         /// The body as a loose JSON object, for quick field checks.
         var object: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] ?? [:] }
+        /// A refusal's message (`{"message": {"vi": …, "en": …}}`) in Vietnamese and English.
+        var message: (vi: String, en: String) {
+            let m = object["message"] as? [String: Any]
+            return (m?["vi"] as? String ?? "", m?["en"] as? String ?? "")
+        }
     }
 
     /// Sends one request through the router; `token` is sent as a bearer token, `json` as the body.

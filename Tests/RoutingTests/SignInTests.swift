@@ -1,4 +1,5 @@
 import Auth
+import Contracts
 import ServiceKit
 import Foundation
 import XCTest
@@ -65,7 +66,8 @@ final class SignInTests: XCTestCase {
                 XCTAssertEqual(reply.status, .unauthorized)
                 XCTAssertEqual(reply.text, wrong.text)
             }
-            XCTAssertEqual(wrong.object["message"] as? String, "Tài khoản hoặc mật khẩu không đúng / wrong account or password")
+            XCTAssertEqual(wrong.message.vi, "Tài khoản hoặc mật khẩu không đúng")
+            XCTAssertEqual(wrong.message.en, "wrong account or password")
             let empty = try await f.send(.post, "/auth/sign-in", token: nil, json: #"{"account":"x"}"#)
             XCTAssertEqual(empty.status, .badRequest)
         }
@@ -103,8 +105,8 @@ final class SignInTests: XCTestCase {
             do {
                 _ = try await SignIn(people: people).signIn(account: f.head, password: PeopleFixtures.password, onBehalfOf: nil, source: nil)
                 XCTFail("signed in without a key")
-            } catch let error as PeopleError {
-                XCTAssertEqual(error, .signInUnavailable)
+            } catch let error as Refusal {
+                XCTAssertEqual(error, PeopleError.signInUnavailable)
             }
         }
     }

@@ -24,6 +24,8 @@ struct DeliveryProcessor: Sendable {
     let blobs: FileBlobStore
     let log: DeliveryLog
     let logger: Logger
+    /// Each batch of the group commit is one unit of work; the relay is woken once the caller's batch committed.
+    private let work: UnitOfWork
     private let writer: PGGroupCommit<DeliveryWrite, DeliveryAnswer>
 
     init(settings: IntakeSettings, database: PGClient, outbox: Outbox, blobs: FileBlobStore, logger: Logger) {
@@ -34,7 +36,9 @@ struct DeliveryProcessor: Sendable {
         let log = DeliveryLog(schema: outbox.schema)
         self.log = log
         self.logger = logger
-        writer = PGGroupCommit(database: database) { writes, tx in try await DeliveryWrite.write(writes, log: log, outbox: outbox, in: tx) }
+        let work = UnitOfWork(database: database, outbox: outbox)
+        self.work = work
+        writer = PGGroupCommit(database: database) { writes, tx in try await DeliveryWrite.write(writes, log: log, work: work, in: tx) }
     }
 
     /// - Parameters:
@@ -75,7 +79,7 @@ struct DeliveryProcessor: Sendable {
         }
 
         let answer = try await writer.submit(write)
-        outbox.committed()
+        work.committed()
         if let refusal = inspection.refusal {
             logger.notice(
                 "delivery refused",

@@ -17,7 +17,15 @@ struct DeliveryWrite: Sendable {
     /// Writes a batch of deliveries with a handful of statements: all rows, all claims, all events.
     /// A delivery that won none of its keys is a duplicate: it gets the answer of the delivery that won
     /// them (an earlier one, or one before it in this very batch).
-    static func write(_ writes: [DeliveryWrite], log: DeliveryLog, outbox: Outbox, in tx: PGTransaction) async throws -> [DeliveryAnswer] {
+    /// The batch is one unit of work inside the group commit's transaction (which commits it; the caller wakes
+    /// the relay after), so batching keeps its single outbox statement.
+    static func write(_ writes: [DeliveryWrite], log: DeliveryLog, work: UnitOfWork, in tx: PGTransaction) async throws -> [DeliveryAnswer] {
+        try await work.within(tx) { events in try await write(writes, log: log, events: events, in: tx) }
+    }
+
+    private static func write(
+        _ writes: [DeliveryWrite], log: DeliveryLog, events: UnitOfWork.Events, in tx: PGTransaction
+    ) async throws -> [DeliveryAnswer] {
         try await log.insert(writes.map(\.row), in: tx)
         let claims = writes.flatMap(\.claims)
         let won = try await log.claim(claims, in: tx)
@@ -44,7 +52,7 @@ struct DeliveryWrite: Sendable {
             try await log.markDuplicate(write.row.id, answer: earlier, in: tx)
             answers.append(DeliveryAnswer(httpStatus: earlier.status, xml: Data(earlier.xml.utf8), reasonCode: nil, duplicate: true))
         }
-        try await outbox.append(envelopes, in: tx)
+        events.emit(envelopes)
         return answers
     }
 }

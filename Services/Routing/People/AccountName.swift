@@ -1,21 +1,22 @@
+import Contracts
 /// Account names (tên tài khoản) by the Sơn La regulation, art. 6.4: the given name in full, then the initials of the
 /// family and middle names, lowercase without diacritics, then `.` and the agency's short name: Nguyễn Đức Việt of
 /// `ubnd` is `vietnd.ubnd`. On a clash the birth year follows the name part: `vietnd1978.ubnd`.
 enum AccountName {
     /// The name part (`vietnd`) of `fullName`. `givenName` is a compound given name (tên kép) recorded by HR, e.g.
     /// "Ngọc Ánh" for Hoàng Thị Ngọc Ánh (`ngocanhht`); it must be the last words of the full name.
-    static func stem(fullName: String, givenName: String? = nil) throws(PeopleError) -> String {
+    static func stem(fullName: String, givenName: String? = nil) throws(Refusal) -> String {
         let words = fullName.split(whereSeparator: { $0.isWhitespace }).map(String.init).filter { !fold($0).isEmpty }
         var givenCount = 1
         if let givenName, !givenName.allSatisfy(\.isWhitespace) {
             let given = givenName.split(whereSeparator: { $0.isWhitespace }).map { fold(String($0)) }.filter { !$0.isEmpty }
             guard !given.isEmpty, given.count < words.count, words.suffix(given.count).map(fold) == given else {
-                throw .badName("tên kép '\(givenName)' phải là các chữ cuối của họ tên '\(fullName)' / the compound given name '\(givenName)' must be the last words of the full name '\(fullName)'")
+                throw PeopleError.badName("tên kép '\(givenName)' phải là các chữ cuối của họ tên '\(fullName)' / the compound given name '\(givenName)' must be the last words of the full name '\(fullName)'")
             }
             givenCount = given.count
         }
         guard words.count >= 2 else {
-            throw .badName("họ tên '\(fullName)' cần có họ và tên / the full name '\(fullName)' needs a family name and a given name")
+            throw PeopleError.badName("họ tên '\(fullName)' cần có họ và tên / the full name '\(fullName)' needs a family name and a given name")
         }
         let given = words.suffix(givenCount).map(fold).joined()
         let initials = words.dropLast(givenCount).map { String(fold($0).prefix(1)) }.joined()

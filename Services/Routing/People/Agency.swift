@@ -11,15 +11,15 @@ struct Agency: Sendable, Equatable, Codable {
     var shortName: String
 
     /// Checks the fields a caller sent; the table's constraints say the same.
-    static func validate(code: String, name: String, shortName: String) throws(PeopleError) {
+    static func validate(code: String, name: String, shortName: String) throws(Refusal) {
         guard Organization.isValidCode(code) else {
-            throw .badRequest("mã định danh '\(code)' không hợp lệ (ví dụ 000.00.00.H52) / agency code '\(code)' is not an identifier such as 000.00.00.H52")
+            throw PeopleError.badRequest("mã định danh '\(code)' không hợp lệ (ví dụ 000.00.00.H52) / agency code '\(code)' is not an identifier such as 000.00.00.H52")
         }
         guard !name.allSatisfy(\.isWhitespace) else {
-            throw .badRequest("thiếu tên cơ quan / the agency name is missing")
+            throw PeopleError.badRequest("thiếu tên cơ quan / the agency name is missing")
         }
         guard (1...32).contains(shortName.count), shortName.wholeMatch(of: /[a-z0-9]+/) != nil else {
-            throw .badRequest("tên viết tắt '\(shortName)' chỉ gồm chữ thường không dấu và số, viết liền / short name '\(shortName)' must be lowercase letters and digits only")
+            throw PeopleError.badRequest("tên viết tắt '\(shortName)' chỉ gồm chữ thường không dấu và số, viết liền / short name '\(shortName)' must be lowercase letters and digits only")
         }
     }
 

@@ -1,4 +1,5 @@
 import Auth
+import Contracts
 import Foundation
 import Hummingbird
 import ServiceKit
@@ -44,18 +45,12 @@ struct AgencyRoutes: Sendable {
         let agency = Agency(code: body.code, name: body.name.trimmingCharacters(in: .whitespaces), shortName: body.shortName)
         var firstAdmin: PeopleStore.NewPerson?
         if let admin = body.admin { firstAdmin = try await UserRoutes.newPerson(admin, parameters: people.settings.passwordParameters) }
-        let store = self.store, newAdmin = firstAdmin
-        let created = try await people.write({ tx in
-            try await store.createAgency(agency, in: tx)
-            var admin: Person?
-            if let newAdmin { admin = try await store.createPerson(newAdmin, in: agency, tx: tx) }
-            return Created(agency: agency, admin: admin)
-        }, audit: { (created: Created) in
-            AuditEntry(
-                identity, action: "agency.create", subject: agency.code,
-                details: ["name": agency.name, "shortName": agency.shortName, "admin": created.admin?.account ?? ""],
-                source: RequestSource.of(request, context: context))
-        })
+        let command = CreateAgency(agency: agency, firstAdmin: firstAdmin)
+        let store = self.store
+        let done = try await people.run(identity, request, context) { context, tx in
+            try await command.run(context, accounts: PGAccounts(store: store, tx: tx))
+        }
+        let created = Created(agency: done.agency, admin: done.admin)
         return EditedResponse(status: .created, response: created)
     }
 
@@ -77,13 +72,11 @@ struct AgencyRoutes: Sendable {
         let identity = try context.requireIdentity()
         let agency = try context.parameters.require("agency")
         let body = try await request.json(NewDepartment.self, context: context)
+        let command = CreateDepartment(agency: agency, name: body.name)
         let store = self.store
-        let department = try await people.write({ tx in
-            try await store.createDepartment(agency: agency, name: body.name, in: tx)
-        }, audit: {
-            AuditEntry(identity, action: "department.create", subject: $0.id.uuidString.lowercased(), details: ["name": $0.name],
-                       source: RequestSource.of(request, context: context))
-        })
+        let department = try await people.run(identity, request, context) { context, tx in
+            try await command.run(context, accounts: PGAccounts(store: store, tx: tx))
+        }
         return EditedResponse(status: .created, response: department)
     }
 }

@@ -1,4 +1,5 @@
 import Auth
+import Contracts
 import Foundation
 import Hummingbird
 import ServiceKit
@@ -45,16 +46,11 @@ struct AuthRoutes: Sendable {
         let identity = try context.requireIdentity()
         let body = try await request.json(PasswordChange.self, context: context)
         let hash = try await UserRoutes.hash(body.newPassword, parameters: people.settings.passwordParameters)
-        let schema = people.schema
-        try await people.write({ tx in
-            let stored = try await tx.query("""
-                SELECT password_hash FROM \(identifier: schema).users WHERE account = \(identity.account) AND status = 'active'
-                """).rows.first?.decode(String?.self, "password_hash") ?? nil
-            guard let stored, await PasswordHash.verifyOffloaded(body.currentPassword, against: stored) else {
-                throw PeopleError.signInRefused
-            }
-            try await PeopleStore(schema: schema).setPassword(identity.account, hash: hash, on: tx)
-        }, audit: { _ in AuditEntry(identity, action: "user.password_change", subject: identity.account, source: RequestSource.of(request, context: context)) })
+        let command = ChangeOwnPassword(currentPassword: body.currentPassword, newHash: hash)
+        let store = PeopleStore(schema: people.schema)
+        try await people.run(identity, request, context) { context, tx in
+            try await command.run(context, accounts: PGAccounts(store: store, tx: tx))
+        }
         return .noContent
     }
 }

@@ -1,4 +1,5 @@
 import Auth
+import Contracts
 import Foundation
 import Hummingbird
 import ServiceKit
@@ -37,28 +38,15 @@ struct DelegationRoutes: Sendable {
 
     @Sendable func request(_ request: Request, context: QLVBRequestContext) async throws -> EditedResponse<Delegation> {
         let identity = try context.requireIdentity()
-        let agency = try context.parameters.require("agency")
         let body = try await request.json(Request_.self, context: context)
-        let delegatorAccount = body.delegator ?? identity.account
-        guard delegatorAccount == identity.account || identity.roles.contains(.head) else {
-            throw PeopleError.forbidden("chỉ người ủy quyền hoặc thủ trưởng mới lập được ủy quyền / only the delegator or the head can file a delegation")
+        let command = RequestDelegation(
+            agency: try context.parameters.require("agency"), delegator: body.delegator, delegate: body.delegate, startsAt: body.startsAt,
+            endsAt: body.endsAt, reason: body.reason)
+        let schema = people.schema
+        let delegation = try await people.run(identity, request, context) { context, tx in
+            try await command.run(
+                context, delegations: PGDelegations(store: DelegationStore(schema: schema), tx: tx), staff: PGStaffDirectory(schema: schema, tx: tx))
         }
-        let store = self.store, schema = people.schema
-        let delegation = try await people.write({ tx in
-            guard let delegator = try await Directory.user(delegatorAccount, schema: schema, on: tx), delegator.agency == agency else {
-                throw PeopleError.notFound("không có tài khoản \(delegatorAccount) trong cơ quan / no account \(delegatorAccount) in this agency")
-            }
-            return try await store.request(
-                delegator: delegator, delegate: body.delegate, startsAt: body.startsAt, endsAt: body.endsAt, reason: body.reason,
-                requestedBy: identity.account, tx: tx)
-        }, audit: {
-            AuditEntry(
-                identity, action: $0.status == "approved" ? "delegation.create_approved" : "delegation.request",
-                subject: $0.id.uuidString.lowercased(),
-                details: ["delegator": $0.delegator, "delegate": $0.delegate, "startsAt": ISO8601DateFormatter().string(from: $0.startsAt),
-                          "endsAt": ISO8601DateFormatter().string(from: $0.endsAt)],
-                source: RequestSource.of(request, context: context))
-        })
         return EditedResponse(status: .created, response: delegation)
     }
 
@@ -72,30 +60,19 @@ struct DelegationRoutes: Sendable {
 
     private func decide(_ request: Request, _ context: QLVBRequestContext, approve: Bool) async throws -> Delegation {
         let identity = try context.requireIdentity()
-        let agency = try context.parameters.require("agency"), id = try context.parameters.uuid("id")
+        let command = DecideDelegation(agency: try context.parameters.require("agency"), id: try context.parameters.uuid("id"), approve: approve)
         let store = self.store
-        return try await people.write({ tx in
-            try await store.decide(id, agency: agency, approve: approve, head: identity.account, tx: tx)
-        }, audit: {
-            AuditEntry(
-                identity, action: approve ? "delegation.approve" : "delegation.refuse", subject: id.uuidString.lowercased(),
-                details: ["delegator": $0.delegator, "delegate": $0.delegate], source: RequestSource.of(request, context: context))
-        })
+        return try await people.run(identity, request, context) { context, tx in
+            try await command.run(context, delegations: PGDelegations(store: store, tx: tx))
+        }
     }
 
     @Sendable func revoke(_ request: Request, context: QLVBRequestContext) async throws -> Delegation {
         let identity = try context.requireIdentity()
-        let agency = try context.parameters.require("agency"), id = try context.parameters.uuid("id")
+        let command = RevokeDelegation(agency: try context.parameters.require("agency"), id: try context.parameters.uuid("id"))
         let store = self.store
-        return try await people.write({ tx in
-            let current = try await store.find(id, agency: agency, on: tx)
-            guard current.delegator == identity.account || identity.roles.contains(.head) else {
-                throw PeopleError.forbidden("chỉ người ủy quyền hoặc thủ trưởng mới thu hồi được / only the delegator or the head can revoke")
-            }
-            return try await store.revoke(id, agency: agency, by: identity.account, tx: tx)
-        }, audit: {
-            AuditEntry(identity, action: "delegation.revoke", subject: id.uuidString.lowercased(),
-                       details: ["delegator": $0.delegator, "delegate": $0.delegate], source: RequestSource.of(request, context: context))
-        })
+        return try await people.run(identity, request, context) { context, tx in
+            try await command.run(context, delegations: PGDelegations(store: store, tx: tx))
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Auth
+import Contracts
 import Foundation
 import Storage
 
@@ -80,26 +81,11 @@ struct DelegationStore: Sendable {
         return try Delegation(row: row)
     }
 
-    /// Records a request. A head delegating himself needs nobody's approval: the request is approved at once.
-    func request(
-        delegator: UserRecord, delegate: String, startsAt: Date, endsAt: Date, reason: String?, requestedBy: String,
+    /// Records a request (the rules are `DelegationPolicy.request`'s); `approved` when the head delegates himself.
+    func insert(
+        delegator: Colleague, delegate: String, startsAt: Date, endsAt: Date, reason: String?, requestedBy: String, approved: Bool,
         tx: PGTransaction
     ) async throws -> Delegation {
-        guard !delegator.roles.isDisjoint(with: UserRecord.leaderRoles), delegator.isActive else {
-            throw PeopleError.forbidden(
-                "chỉ lãnh đạo (thủ trưởng, phó thủ trưởng, trưởng phòng) mới ủy quyền được / only a leader (head, deputy, head of department) can delegate")
-        }
-        guard endsAt > startsAt else {
-            throw PeopleError.badRequest("thời hạn ủy quyền phải kết thúc sau khi bắt đầu / the delegation must end after it starts")
-        }
-        guard delegate != delegator.account else {
-            throw PeopleError.badRequest("không thể ủy quyền cho chính mình / one cannot delegate to oneself")
-        }
-        guard let target = try await Directory.user(delegate, schema: schema, on: tx), target.agency == delegator.agency, target.isActive else {
-            throw PeopleError.badRequest(
-                "người được ủy quyền \(delegate) phải là tài khoản đang hoạt động của cùng cơ quan / \(delegate) must be an active account of the same agency")
-        }
-        let approved = delegator.roles.contains(.head)
         let id = UUID()
         _ = try await tx.query("""
             INSERT INTO \(identifier: schema).delegations
@@ -111,12 +97,8 @@ struct DelegationStore: Sendable {
         return try await find(id, agency: delegator.agency, on: tx)
     }
 
-    /// The head's decision on a request: `approved` or `refused`.
+    /// Records the head's decision on a request: `approved` or `refused`.
     func decide(_ id: UUID, agency: String, approve: Bool, head: String, tx: PGTransaction) async throws -> Delegation {
-        let current = try await find(id, agency: agency, on: tx)
-        guard current.status == "requested" else {
-            throw PeopleError.conflict("ủy quyền đang ở trạng thái \(current.status), không còn chờ duyệt / the delegation is \(current.status), not awaiting approval")
-        }
         _ = try await tx.query("""
             UPDATE \(identifier: schema).delegations
             SET status = \(approve ? "approved" : "refused"), approved_by = \(approve ? head : nil), decided_by = \(head), decided_at = now()
@@ -125,12 +107,8 @@ struct DelegationStore: Sendable {
         return try await find(id, agency: agency, on: tx)
     }
 
-    /// Ends a requested or approved delegation early.
+    /// Records that a delegation ended early.
     func revoke(_ id: UUID, agency: String, by account: String, tx: PGTransaction) async throws -> Delegation {
-        let current = try await find(id, agency: agency, on: tx)
-        guard ["requested", "approved"].contains(current.status) else {
-            throw PeopleError.conflict("ủy quyền đã ở trạng thái \(current.status) / the delegation is already \(current.status)")
-        }
         _ = try await tx.query("""
             UPDATE \(identifier: schema).delegations SET status = 'revoked', decided_by = \(account), decided_at = now() WHERE id = \(id)
             """)

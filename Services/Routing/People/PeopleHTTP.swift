@@ -17,27 +17,27 @@ extension AuditEntry {
 }
 
 extension PeopleService {
-    /// Runs `body` in one transaction with the audit entry describing it, so the change and its record commit together.
-    /// - Parameter revoke: the account whose sessions the change ends, and why (`account.access_revoked`, through the
-    ///   outbox in the same transaction: every service then refuses the account's older tokens).
-    func write<T: Sendable>(
-        _ body: (PGTransaction) async throws -> T, audit: @escaping @Sendable (T) -> AuditEntry,
-        revoke: (T) -> (account: String, agency: String, reason: String)? = { _ in nil }
+    /// Runs a command as `identity` in one unit of work: its events go to the outbox and its audit entries to the
+    /// log, last before COMMIT. People administration refuses delegated tokens (`RefuseDelegated`), so the caller's
+    /// own roles apply; a delegator named by the token (where a route lets one through) is still audited.
+    func run<T: Sendable>(
+        _ identity: Identity, _ request: Request, _ context: QLVBRequestContext,
+        _ command: (CommandContext, PGTransaction) async throws -> Outcome<T>
     ) async throws -> T {
-        let outbox = self.outbox
-        var revoked = false
-        let result = try await database.withTransaction { tx in
-            let result = try await body(tx)
-            if let (account, agency, reason) = revoke(result) {
-                let event = AccessRevoked(account: account, agency: agency, notBefore: Date(), reason: reason)
-                try await outbox.append([try Envelope(event, occurredAt: event.notBefore, agency: agency)], in: tx)
-                revoked = true
+        let acting = Acting(
+            account: identity.account, principal: identity.onBehalfOf ?? identity.account, agency: identity.agency, roles: identity.roles)
+        let commandContext = CommandContext(acting: acting, now: Date(), source: RequestSource.of(request, context: context))
+        let schema = self.schema
+        return try await UnitOfWork(database: database, outbox: outbox).run(
+            { tx, events in
+                let outcome = try await command(commandContext, tx)
+                events.emit(outcome.events)
+                return outcome
+            },
+            beforeCommit: { outcome, tx in
+                for entry in outcome.audit { _ = try await AuditLog.append(entry, schema: schema, in: tx) }
             }
-            try await AuditLog.append(audit(result), schema: schema, in: tx)
-            return result
-        }
-        if revoked { outbox.committed() }
-        return result
+        ).value
     }
 }
 

@@ -1,4 +1,5 @@
 import Auth
+import Contracts
 import Foundation
 import Storage
 
@@ -31,13 +32,13 @@ struct SignIn: Sendable {
         }
         let schema = people.schema, settings = people.settings
         // Decide and record in one transaction; throw only after it commits so the failure count is kept.
-        let outcome: Result<UserRecord, PeopleError> = try await people.database.withTransaction { tx in
+        let outcome: Result<UserRecord, Refusal> = try await people.database.withTransaction { tx in
             let throttle = try await tx.query("""
                 SELECT failures, greatest(0, extract(epoch FROM locked_until - \(now)))::int AS wait
                 FROM \(identifier: schema).sign_in_failures WHERE account = \(account) FOR UPDATE
                 """).rows.first
             if let wait = try throttle?.decode(Int.self, "wait"), wait > 0 {
-                return .failure(.signInLocked(retryAfterSeconds: wait))
+                return .failure(PeopleError.signInLocked(retryAfterSeconds: wait))
             }
             let row = try await tx.query("""
                 SELECT \(unsafe: UserRecord.columns), password_hash FROM \(identifier: schema).users WHERE account = \(account)
@@ -64,7 +65,7 @@ struct SignIn: Sendable {
                         details: lock ? ["locked": "true"] : [:], source: source),
                     schema: schema, in: tx)
             }
-            return .failure(.signInRefused)
+            return .failure(PeopleError.signInRefused)
         }
         let user = try outcome.get()
         return try await issue(for: user, onBehalfOf: onBehalfOf, issuer: issuer, action: "auth.sign_in", source: source, now: now)
@@ -89,14 +90,11 @@ struct SignIn: Sendable {
         let delegator = onBehalfOf.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
         try await people.database.withTransaction { tx in
             if let delegator {
-                guard let delegation = try await DelegationStore(schema: people.schema)
+                let delegation = try await DelegationStore(schema: people.schema)
                     .inForce(delegator: delegator, delegate: user.account, agency: user.agency, at: now, on: tx)
-                else {
-                    throw PeopleError.forbidden(
-                        "không có ủy quyền đã được Thủ trưởng phê duyệt và còn hiệu lực từ \(delegator) / no delegation from \(delegator) approved by the head and in force now")
-                }
-                roles.formUnion(delegation.delegatorRoles.intersection(UserRecord.leaderRoles))
-                expires = min(expires, delegation.endsAt)
+                (roles, expires) = try DelegationPolicy.delegatedToken(
+                    roles: roles, expires: expires, delegator: delegator,
+                    inForce: delegation.map { (delegatorRoles: $0.delegatorRoles, endsAt: $0.endsAt) })
             }
             try await AuditLog.append(
                 AuditEntry(

@@ -1,4 +1,5 @@
 import Auth
+import Contracts
 import Foundation
 import Hummingbird
 import ServiceKit
@@ -9,8 +10,6 @@ import ServiceKit
 struct UserRoutes: Sendable {
     let people: PeopleService
     var store: PeopleStore { PeopleStore(schema: people.schema) }
-    /// Roles only a system admin gives or takes away: a head cannot make another head or an admin.
-    static let adminOnlyRoles: Set<Role> = [.admin, .head]
 
     func add(to router: Router<QLVBRequestContext>) {
         let read = router.group("agencies/:agency/users").add(middleware: RequireRoles(PeopleRoutes.everyone))
@@ -60,37 +59,20 @@ struct UserRoutes: Sendable {
     }
 
     static func hash(_ password: String, parameters: PasswordHash.Parameters) async throws -> String {
-        guard password.count >= 8, password.utf8.count <= 1024 else {
-            throw PeopleError.badRequest("mật khẩu cần ít nhất 8 ký tự / the password needs at least 8 characters")
-        }
+        try AccountPolicy.acceptablePassword(password)
         return try await PasswordHash.makeOffloaded(password, parameters: parameters)
-    }
-
-    private func checkRolesGrantable(_ roles: Set<Role>, by identity: Identity) throws {
-        if !identity.roles.contains(.admin), !roles.isDisjoint(with: Self.adminOnlyRoles) {
-            throw PeopleError.forbidden(
-                "chỉ quản trị hệ thống mới giao hoặc thu hồi vai trò thủ trưởng, quản trị / only an admin gives or takes away the head and admin roles")
-        }
     }
 
     @Sendable func create(_ request: Request, context: QLVBRequestContext) async throws -> EditedResponse<Person> {
         let identity = try context.requireIdentity()
-        let code = try context.parameters.require("agency")
         let body = try await request.json(NewUser.self, context: context)
-        try checkRolesGrantable(Set(body.roles), by: identity)
-        let new = try await Self.newPerson(body, parameters: people.settings.passwordParameters)
+        try AccountPolicy.mayGrant(Set(body.roles), caller: identity.roles)  // before the costly hash
+        let command = CreateAccount(
+            agency: try context.parameters.require("agency"), person: try await Self.newPerson(body, parameters: people.settings.passwordParameters))
         let store = self.store
-        let person = try await people.write({ tx in
-            guard let agency = try await store.agency(code, on: tx) else {
-                throw PeopleError.notFound("không có cơ quan \(code) / no agency \(code)")
-            }
-            return try await store.createPerson(new, in: agency, tx: tx)
-        }, audit: {
-            AuditEntry(
-                identity, action: "user.create", subject: $0.account,
-                details: ["fullName": $0.fullName, "roles": $0.roles.joined(separator: ","), "department": $0.departmentId?.uuidString.lowercased() ?? ""],
-                source: RequestSource.of(request, context: context))
-        })
+        let person = try await people.run(identity, request, context) { context, tx in
+            try await command.run(context, accounts: PGAccounts(store: store, tx: tx))
+        }
         return EditedResponse(status: .created, response: person)
     }
 
@@ -103,24 +85,11 @@ struct UserRoutes: Sendable {
 
     @Sendable func update(_ request: Request, context: QLVBRequestContext) async throws -> Person {
         let identity = try context.requireIdentity()
-        let agency = try context.parameters.require("agency"), account = try context.parameters.require("account")
         let body = try await request.json(Change.self, context: context)
-        let store = self.store
-        let department: UUID?? = body.clearDepartment == true ? .some(nil) : body.departmentId.map { .some($0) }
-        var rolesChanged = false
-        return try await people.write({ tx in
-            if let roles = body.roles {
-                let current = Set(try await store.requirePerson(account, agency: agency, on: tx).roles.compactMap(Role.init(rawValue:)))
-                try checkRolesGrantable(current.symmetricDifference(roles), by: identity)
-                rolesChanged = current != Set(roles)
-            }
-            return try await store.update(account, agency: agency, roles: body.roles.map(Set.init), departmentId: department, tx: tx)
-        }, audit: {
-            AuditEntry(
-                identity, action: "user.update", subject: account,
-                details: ["roles": $0.roles.joined(separator: ","), "department": $0.departmentId?.uuidString.lowercased() ?? ""],
-                source: RequestSource.of(request, context: context))
-        }, revoke: { _ in rolesChanged ? (account, agency, "roles_changed") : nil })  // tokens carry the roles
+        let command = ChangeAccount(
+            agency: try context.parameters.require("agency"), account: try context.parameters.require("account"), roles: body.roles.map(Set.init),
+            departmentId: body.clearDepartment == true ? .some(nil) : body.departmentId.map { .some($0) })
+        return try await run(identity, request, context) { context, accounts in try await command.run(context, accounts: accounts) }
     }
 
     struct Leaving: Decodable {
@@ -130,15 +99,10 @@ struct UserRoutes: Sendable {
 
     @Sendable func leave(_ request: Request, context: QLVBRequestContext) async throws -> Person {
         let identity = try context.requireIdentity()
-        let agency = try context.parameters.require("agency"), account = try context.parameters.require("account")
         let body = try await request.json(Leaving.self, context: context)
-        let store = self.store
-        return try await people.write({ tx in
-            try await store.leave(account, agency: agency, handedOverTo: body.handedOverTo, by: identity.account, tx: tx)
-        }, audit: { _ in
-            AuditEntry(identity, action: "user.leave", subject: account, details: ["handedOverTo": body.handedOverTo],
-                       source: RequestSource.of(request, context: context))
-        }, revoke: { _ in (account, agency, "left") })
+        let command = LeaveAgency(
+            agency: try context.parameters.require("agency"), account: try context.parameters.require("account"), handedOverTo: body.handedOverTo)
+        return try await run(identity, request, context) { context, accounts in try await command.run(context, accounts: accounts) }
     }
 
     struct NewPassword: Decodable { var password: String }
@@ -147,15 +111,8 @@ struct UserRoutes: Sendable {
         let identity = try context.requireIdentity()
         let agency = try context.parameters.require("agency"), account = try context.parameters.require("account")
         let hash = try await Self.hash(try await request.json(NewPassword.self, context: context).password, parameters: people.settings.passwordParameters)
-        let store = self.store
-        try await people.write({ tx in
-            let person = try await store.requirePerson(account, agency: agency, on: tx)
-            if person.roles.contains(Role.admin.rawValue) || person.roles.contains(Role.head.rawValue), !identity.roles.contains(.admin) {
-                throw PeopleError.forbidden("chỉ quản trị hệ thống mới đặt lại mật khẩu của thủ trưởng, quản trị / only an admin resets a head's or an admin's password")
-            }
-            try await store.setPassword(account, hash: hash, on: tx)
-        }, audit: { _ in AuditEntry(identity, action: "user.password_reset", subject: account, source: RequestSource.of(request, context: context)) },
-           revoke: { _ in (account, agency, "password_reset") })
+        let command = ResetPassword(agency: agency, account: account, hash: hash)
+        try await run(identity, request, context) { context, accounts in try await command.run(context, accounts: accounts) }
         return .noContent
     }
 
@@ -163,12 +120,8 @@ struct UserRoutes: Sendable {
     /// refused by every service; the person signs in again.
     @Sendable func revokeSessions(_ request: Request, context: QLVBRequestContext) async throws -> HTTPResponse.Status {
         let identity = try context.requireIdentity()
-        let agency = try context.parameters.require("agency"), account = try context.parameters.require("account")
-        let store = self.store
-        try await people.write({ tx in
-            _ = try await store.requirePerson(account, agency: agency, on: tx)
-        }, audit: { _ in AuditEntry(identity, action: "user.sessions_revoked", subject: account, source: RequestSource.of(request, context: context)) },
-           revoke: { _ in (account, agency, "sessions_revoked") })
+        let command = RevokeSessions(agency: try context.parameters.require("agency"), account: try context.parameters.require("account"))
+        try await run(identity, request, context) { context, accounts in try await command.run(context, accounts: accounts) }
         return .noContent
     }
 
@@ -189,11 +142,17 @@ struct UserRoutes: Sendable {
 
     @Sendable func grantArchive(_ request: Request, context: QLVBRequestContext) async throws -> ArchivePermission {
         let identity = try context.requireIdentity()
-        let agency = try context.parameters.require("agency"), account = try context.parameters.require("account")
-        let store = self.store
-        let person = try await people.write({ tx in
-            try await store.grantArchive(account, agency: agency, by: identity.account, tx: tx)
-        }, audit: { _ in AuditEntry(identity, action: "user.archive_granted", subject: account, source: RequestSource.of(request, context: context)) })
+        let account = try context.parameters.require("account")
+        let command = GrantArchive(agency: try context.parameters.require("agency"), account: account)
+        let person = try await run(identity, request, context) { context, accounts in try await command.run(context, accounts: accounts) }
         return ArchivePermission(account: account, allowed: true, grantedBy: person.archiveGrantedBy, grantedAt: person.archiveGrantedAt)
+    }
+
+    private func run<T: Sendable>(
+        _ identity: Identity, _ request: Request, _ context: QLVBRequestContext,
+        _ command: (CommandContext, PGAccounts) async throws -> Outcome<T>
+    ) async throws -> T {
+        let store = self.store
+        return try await people.run(identity, request, context) { context, tx in try await command(context, PGAccounts(store: store, tx: tx)) }
     }
 }

@@ -1,0 +1,36 @@
+import Foundation
+
+/// A specialist or department head starts a draft (soạn thảo): version 1, without files yet.
+struct CreateDraft: Sendable {
+    var documentType: String?
+    var subject: String?
+    var recipients: [String]
+    /// Độ mật; any mark is refused.
+    var secrecy: String?
+    var note: String?
+
+    /// The input's own rules, checked before anything is read.
+    func validated() throws -> (type: String, subject: String, recipients: [String]) {
+        let type = try TextInput.required(documentType, field: "documentType", max: 100)
+        let subject = try TextInput.required(self.subject, field: "subject", max: 1000)
+        let recipients = try DraftContent.recipients(self.recipients)
+        try DraftContent.refuseSecret(secrecy: secrecy, subject: subject)
+        return (type, subject, recipients)
+    }
+
+    func run(_ context: CommandContext, drafts: some Drafts) async throws -> Outcome<DraftDetail> {
+        let input = try validated()
+        let acting = context.acting
+        try DraftPolicy.mayCreate(acting)
+        let draft = Draft(
+            id: UUID(), agency: acting.agency, author: acting.principal, state: .drafting, currentVersion: 1, createdAt: context.now,
+            updatedAt: context.now)
+        let version = DraftVersion(
+            draftId: draft.id, version: 1, documentType: input.type, subject: input.subject, recipients: input.recipients, files: [],
+            note: note, author: acting.principal, createdAt: context.now)
+        try await drafts.create(draft, version)
+        var record = context.record()
+        record.audit("draft.create", subject: draft.id.lowercased, details: ["subject": input.subject])
+        return record.outcome(DraftDetail(draft: draft, version: version, reviewers: [], comments: []))
+    }
+}

@@ -1,0 +1,48 @@
+import Contracts
+import Foundation
+
+/// A leader's decision on a submitted draft: return it to the author with what to change (trả lại), forward it
+/// to the head (a deputy), or approve it (the head), which requests the head's signature (`signing.requested`)
+/// on the main PDF with the appendices.
+struct DecideDraft: Sendable {
+    var draftId: UUID
+    var decision: DraftPolicy.Decision
+    var text: String?
+
+    /// A return must say what to change; the other decisions may say nothing.
+    func reason() throws -> String {
+        decision == .return
+            ? try TextInput.required(text, field: "text", max: 10_000)
+            : text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+    }
+
+    func run(_ context: CommandContext, drafts: some Drafts) async throws -> Outcome<DraftDetail> {
+        let text = try reason()
+        let acting = context.acting
+        var draft = try await drafts.locked(draftId, acting)
+        try DraftPolicy.mayDecide(decision, draft, acting)
+        var record = context.record()
+        var signingRequestId: UUID?
+        if decision == .approve {
+            guard let version = try await drafts.version(draftId, draft.currentVersion), let main = version.mainFile else {
+                throw Refusal.unprocessable("main_missing", "Dự thảo chưa có văn bản chính (PDF)", "the draft has no main PDF")
+            }
+            let requestId = UUID()
+            try record.emit(
+                SigningRequested(
+                    requestId: requestId, documentId: draftId, kind: .leader, signer: acting.principal, document: main.blob,
+                    appendices: version.files.filter { $0.kind == .appendix }.map { AttachmentRef(name: $0.name, blob: $0.blob) },
+                    reason: version.subject),
+                correlationId: draftId)
+            signingRequestId = requestId
+            draft.signingRequestId = requestId
+        }
+        try await drafts.update(draftId, state: decision.state, leader: draft.leader, signingRequestId: signingRequestId, at: context.now)
+        draft.state = decision.state
+        _ = try await drafts.addComment(
+            draftId, version: draft.currentVersion, author: acting.account, onBehalfOf: acting.onBehalfOf, kind: decision.commentKind,
+            body: text, at: context.now)
+        record.audit(decision.auditAction, subject: draftId.lowercased, details: ["version": "\(draft.currentVersion)", "text": text])
+        return record.outcome(try await drafts.detail(draft))
+    }
+}
