@@ -8,13 +8,13 @@ import ServiceKit
 /// `routing.document.registered` (the workflow item). The deadline scheduler runs as a task of its own from here,
 /// polling every `QLVB_ROUTING_DEADLINE_POLL`; copies of routing may all run it (see `OverdueScheduler`).
 enum WorkflowWiring {
-    static func wire(_ runtime: ServiceRuntime) async throws -> (Router<QLVBRequestContext>) -> Void {
+    static func wire(_ runtime: ServiceRuntime, settings: RoutingSettings) async throws -> (Router<QLVBRequestContext>) -> Void {
         let incoming = IncomingStore(schema: runtime.schema)
         runtime.router.add(RecordReceived(store: incoming))
         runtime.router.add(RecordRegistered(store: incoming, schema: runtime.schema))
 
         let scheduler = OverdueScheduler(
-            database: runtime.database, outbox: runtime.outbox, schema: runtime.schema, settings: try OverdueScheduler.Settings.load(),
+            database: runtime.database, outbox: runtime.outbox, schema: runtime.schema, settings: settings.deadlines,
             logger: runtime.logger)
         if !runtime.isOffline { runtime.runInBackground(scheduler) }
 

@@ -138,7 +138,7 @@ final class SignInTests: XCTestCase {
                 "QLVB_ROUTING_ADMIN_ACCOUNT": "quantri.sxd",
                 "QLVB_ROUTING_ADMIN_PASSWORD_FILE": passwordFile.path,
             ]
-            let config = try PeopleConfig.load(env)
+            let config = try RoutingSettings.load(env)
             try await Bootstrap.run(config, people: f.people, logger: .init(label: "test"))
             try await Bootstrap.run(config, people: f.people, logger: .init(label: "test"))  // a restart changes nothing
             let agencies = try await PeopleStore(schema: f.schema).agencies(on: f.database)
@@ -149,12 +149,12 @@ final class SignInTests: XCTestCase {
             XCTAssertEqual(signedIn.object["agency"] as? String, "000.00.09.H52")
             // A restart with another password file does not reset the admin's password.
             try "khác-hẳn-rồi".write(to: passwordFile, atomically: true, encoding: .utf8)
-            try await Bootstrap.run(try PeopleConfig.load(env), people: f.people, logger: .init(label: "test"))
+            try await Bootstrap.run(try RoutingSettings.load(env), people: f.people, logger: .init(label: "test"))
             try await assertEqual(try await f.signIn("quantri.sxd", "khởi-tạo-2026").status, .ok)
             let creations = try await AuditLog.list(agency: "000.00.09.H52", limit: 10, schema: f.schema, on: f.database)
             XCTAssertEqual(creations.map(\.entry.action).sorted(), ["agency.create", "auth.sign_in", "auth.sign_in", "user.create"])
 
-            XCTAssertThrowsError(try PeopleConfig.load([
+            XCTAssertThrowsError(try RoutingSettings.load([
                 "QLVB_ROUTING_AGENCIES": "H52=ubnd", "QLVB_ROUTING_ADMIN_ACCOUNT": "Quản trị", "QLVB_ROUTING_TOKEN_PRIVATE_KEY_FILE": "/nonexistent",
             ])) { error in
                 let names = Set((error as? ConfigError)?.problems.map(\.variable) ?? [])

@@ -20,13 +20,11 @@ struct OverdueScheduler: Service {
         /// `QLVB_ROUTING_DUE_SOON_WORKING_DAYS` (default 1: the deadline's own day).
         var dueSoonWorkingDays = 1
 
-        static func load(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
-            var reader = EnvironmentReader(environment)
-            let settings = Settings(
+        /// Read with the other routing settings (`RoutingSettings`).
+        static func read(_ reader: inout EnvironmentReader) -> Settings {
+            Settings(
                 interval: reader.duration("QLVB_ROUTING_DEADLINE_POLL", default: .seconds(60), range: .milliseconds(100)...(.seconds(86_400))),
                 dueSoonWorkingDays: reader.int("QLVB_ROUTING_DUE_SOON_WORKING_DAYS", default: 1, range: 1...10))
-            try reader.finish()
-            return settings
         }
     }
 

@@ -1,7 +1,9 @@
 import Storage
 
-/// Schema `routing`. Versions 1 and 2 are the platform's inbox and outbox; this service's own start at 10:
-/// people, agencies and the audit log 10–19, workflow (incoming, outgoing, deadlines) 20–39.
+/// Schema `routing`. Versions 1–4 are the platform's (inbox, outbox, dead letters, access revocations; up to 9
+/// reserved); this service's own: 10 agencies, departments, users and delegations, 11 the audit log
+/// (`PeopleMigrations`, `AuditMigrations`); 20 the incoming workflow, 21 deadline alerts, 22 outgoing drafting, 23 the
+/// incoming documents' packet and attachments (`WorkflowMigrations`).
 enum RoutingMigrations {
     static var all: [Migration] { PeopleMigrations.all + WorkflowMigrations.all }
 }

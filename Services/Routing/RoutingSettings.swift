@@ -2,15 +2,29 @@ import Auth
 import Foundation
 import ServiceKit
 
-/// The routing service's own settings (`QLVB_ROUTING_*`, documented in docs/configuration.md): the token signing key,
-/// sign-in policy, and what to create at start so a fresh install can sign in.
-struct PeopleConfig: Sendable {
+/// The routing service's own settings (`QLVB_ROUTING_*`, documented in docs/configuration.md), read once at start
+/// through one reader so every problem is reported together: the token signing key, sign-in policy, what to create
+/// at start so a fresh install can sign in, and the deadline scheduler.
+///
+/// | variable | default | meaning |
+/// | --- | --- | --- |
+/// | `QLVB_ROUTING_TOKEN_PRIVATE_KEY_FILE` | unset (sign-in answers 503) | Ed25519 private key (PEM) that signs tokens |
+/// | `QLVB_ROUTING_TOKEN_TTL` | `8h` (1m–24h) | lifetime of a sign-in token |
+/// | `QLVB_ROUTING_SIGN_IN_MAX_FAILURES` | `5` (1–100) | failed sign-ins in a row before the account name is locked |
+/// | `QLVB_ROUTING_SIGN_IN_LOCK` | `15m` (1s–24h) | how long a locked account name refuses every sign-in |
+/// | `QLVB_ROUTING_AGENCIES` | unset | hosted agencies created at start: `code=shortname=name;…` |
+/// | `QLVB_ROUTING_ADMIN_ACCOUNT`, `…_ADMIN_PASSWORD_FILE`, `…_ADMIN_NAME` | unset | the first system admin |
+/// | `QLVB_ROUTING_DEADLINE_POLL` | `1m` (100ms–24h) | how often the deadline scheduler looks for due-soon and overdue tasks |
+/// | `QLVB_ROUTING_DUE_SOON_WORKING_DAYS` | `1` (1–10) | working days before a deadline that count as due soon |
+struct RoutingSettings: Sendable {
     /// PKCS#8 PEM of the Ed25519 key that signs tokens; nil: sign-in answers 503.
     var privateKeyPEM: String?
     var settings: PeopleSettings
     /// Hosted agencies created at start when missing.
     var agencies: [Agency]
     var admin: AdminAccount?
+    /// The deadline scheduler (`OverdueScheduler`).
+    var deadlines = OverdueScheduler.Settings()
 
     /// The first system admin (quản trị hệ thống), created at start when missing; an existing account is left alone.
     struct AdminAccount: Sendable {
@@ -19,7 +33,7 @@ struct PeopleConfig: Sendable {
         var password: String
     }
 
-    static func load(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> PeopleConfig {
+    static func load(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> RoutingSettings {
         var env = EnvironmentReader(environment)
         let keyName = "QLVB_ROUTING_TOKEN_PRIVATE_KEY_FILE"
         var privateKeyPEM: String?
@@ -50,8 +64,9 @@ struct PeopleConfig: Sendable {
             admin = AdminAccount(
                 account: account, fullName: env.optional("QLVB_ROUTING_ADMIN_NAME", default: "Quản trị hệ thống"), password: password)
         }
+        let deadlines = OverdueScheduler.Settings.read(&env)
         try env.finish()
-        return PeopleConfig(privateKeyPEM: privateKeyPEM, settings: settings, agencies: agencies, admin: admin)
+        return RoutingSettings(privateKeyPEM: privateKeyPEM, settings: settings, agencies: agencies, admin: admin, deadlines: deadlines)
     }
 
     /// `QLVB_ROUTING_AGENCIES=000.00.00.H52=ubnd=Ủy ban nhân dân tỉnh Sơn La;000.00.01.H52=stc=Sở Tài chính`.
@@ -73,5 +88,14 @@ struct PeopleConfig: Sendable {
             }
         }
         return agencies
+    }
+
+    /// `routing audit verify` needs only the database: `QLVB_PG_URL`, read and checked like the service's.
+    static func auditDatabaseURL(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> URL {
+        var env = EnvironmentReader(environment)
+        let url = env.url(
+            "QLVB_PG_URL", "PostgreSQL connection URL, e.g. postgresql://qlvb:qlvb@127.0.0.1:55432/qlvb", schemes: ["postgres", "postgresql"])
+        try env.finish()
+        return url
     }
 }

@@ -7,7 +7,7 @@ import Storage
 /// At start: the hosted agencies and the first admin from configuration, so a fresh install can sign in.
 /// Idempotent: what exists is left as it is (an admin's password is never reset by a restart).
 enum Bootstrap {
-    static func run(_ config: PeopleConfig, people: PeopleService, logger: Logger) async throws {
+    static func run(_ config: RoutingSettings, people: PeopleService, logger: Logger) async throws {
         let store = PeopleStore(schema: people.schema)
         try await people.database.withTransaction { tx in
             // One starter at a time when several instances start together.

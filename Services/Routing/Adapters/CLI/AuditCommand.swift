@@ -17,9 +17,8 @@ enum AuditCommand {
             guard option == "--schema", let value = rest.popFirst(), !value.isEmpty else { return fail(usage) }
             schema = value
         }
-        var env = EnvironmentReader(environment)
-        let url = env.url("QLVB_PG_URL", "PostgreSQL connection URL, e.g. postgresql://qlvb:qlvb@127.0.0.1:55432/qlvb", schemes: ["postgres", "postgresql"])
-        do { try env.finish() } catch { return fail("\(error)") }
+        let url: URL
+        do { url = try RoutingSettings.auditDatabaseURL(environment) } catch { return fail("\(error)") }
         var logger = Logger(label: "qlvb.routing.audit")
         logger.logLevel = .warning
         let database = PGClient(url: url.absoluteString, maxConnections: 1, logger: logger)

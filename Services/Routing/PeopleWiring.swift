@@ -4,8 +4,7 @@ import ServiceKit
 
 /// Accounts, agencies, sign-in, delegation and the audit log.
 enum PeopleWiring {
-    static func wire(_ runtime: ServiceRuntime) async throws -> (Router<QLVBRequestContext>) -> Void {
-        let config = try PeopleConfig.load()
+    static func wire(_ runtime: ServiceRuntime, settings config: RoutingSettings) async throws -> (Router<QLVBRequestContext>) -> Void {
         let issuer = try config.privateKeyPEM.map { try TokenIssuer(privateKeyPEM: $0) }
         if let issuer {
             try await checkKeyPair(issuer, runtime.tokenVerifier)
