@@ -9,16 +9,19 @@ import Storage
 /// The events the handler returns are written to the outbox in the same transaction, so the state
 /// change and its events commit together; the relay publishes them afterwards.
 ///
+/// The transaction is a ``UnitOfWork``, the same as a user action's.
+///
 /// Messages that arrived together share one transaction (one commit, one fsync): `handle(batch:)`
 /// opens it and records every inbox entry in one statement, each message's `handle` then claims its
 /// entry and collects its events, and the outbox gets them all in one statement before the commit.
 public struct InboxOutbox: MessageMiddleware {
-    let database: PGClient
     let outbox: Outbox
+    /// The same unit of work as a user action's: transaction, outbox rows, relay woken after the commit.
+    let unit: UnitOfWork
 
     public init(database: PGClient, outbox: Outbox) {
-        self.database = database
         self.outbox = outbox
+        unit = UnitOfWork(database: database, outbox: outbox)
     }
 
     public func handle(_ context: MessageContext, next: MessageHandlerFunc) async throws -> [Envelope] {
@@ -32,35 +35,33 @@ public struct InboxOutbox: MessageMiddleware {
             batch.collect(try await next(context))
             return []
         }
-        let outbox = self.outbox
-        let firstTime = try await database.withTransaction { tx -> Bool in
-            guard try await Inbox.record(context.envelope.id, handler: context.handler, schema: outbox.schema, in: tx) else {
+        let schema = outbox.schema
+        let firstTime = try await unit.run { tx, events -> Bool in
+            guard try await Inbox.record(context.envelope.id, handler: context.handler, schema: schema, in: tx) else {
                 return false
             }
             var context = context
             context.transaction = tx
-            try await outbox.append(try await next(context), in: tx)
+            events.emit(try await next(context))
             return true
         }
-        if firstTime { outbox.committed() } else { duplicate(context) }
+        if !firstTime { duplicate(context) }
         return []
     }
 
     public func handle(batch: [MessageContext], next: BatchHandlerFunc) async throws -> [Envelope] {
-        let outbox = self.outbox
-        let direct = try await database.withTransaction { tx -> [Envelope] in
-            let fresh = try await Inbox.record(batch.map { ($0.envelope.id, $0.handler) }, schema: outbox.schema, in: tx)
+        let schema = outbox.schema
+        return try await unit.run { tx, events -> [Envelope] in
+            let fresh = try await Inbox.record(batch.map { ($0.envelope.id, $0.handler) }, schema: schema, in: tx)
             let scope = BatchScope(transaction: tx, fresh: fresh)
             let direct = try await next(batch.map { context in
                 var context = context
                 context.batch = scope
                 return context
             })
-            try await outbox.append(scope.emitted, in: tx)
+            events.emit(scope.emitted)
             return direct
         }
-        outbox.committed()
-        return direct
     }
 
     private func duplicate(_ context: MessageContext) {
