@@ -13,6 +13,8 @@ enum BadPacket: String, CaseIterable, Sendable, CustomStringConvertible {
     case exeRenamedPDF, exeRenamedPDFZipped, declaredTypeMismatch, textWithBinary, emptyAttachment, attachmentOf60MB
     case secretSubject, topSecretSphere, absolutelySecretSubject
     case notAddressedHere, statusNotAddressedHere, unknownStatusCode
+    case promulgatedNextWeek, promulgatedBefore1945, answersALaterDocument, traceWrittenTomorrowWeek, statusFromTheFuture
+    case negativePageAmount, tooManyCopies, steeringTypeOutOfRange
 
     var description: String { rawValue }
 
@@ -42,6 +44,10 @@ enum BadPacket: String, CaseIterable, Sendable, CustomStringConvertible {
         case .secretSubject, .topSecretSphere, .absolutelySecretSubject: "secret_document"
         case .notAddressedHere, .statusNotAddressedHere: "not_addressed_here"
         case .unknownStatusCode: "unknown_status_code"
+        case .promulgatedNextWeek, .traceWrittenTomorrowWeek, .statusFromTheFuture: "date_in_future"
+        case .promulgatedBefore1945: "date_implausible"
+        case .answersALaterDocument: "response_for_after_document"
+        case .negativePageAmount, .tooManyCopies, .steeringTypeOutOfRange: "count_out_of_range"
         }
     }
 
@@ -116,6 +122,30 @@ enum BadPacket: String, CaseIterable, Sendable, CustomStringConvertible {
             let status = String(decoding: sample, as: UTF8.self)
             guard let range = status.range(of: #"StatusCode>\s*01\s*<"#, options: .regularExpression) else { throw TestFailure("no StatusCode") }
             return Data(status.replacingCharacters(in: range, with: "StatusCode>99<").replacingOccurrences(of: "000.00.00.G22", with: "000.00.00.H52").utf8)
+        case .promulgatedNextWeek:
+            let next = EdXMLTimestamp(Date().addingTimeInterval(7 * 86_400)).day
+            return try Packets.with(header: { $0.promulgationInfo.promulgationDate = next })
+        case .promulgatedBefore1945:
+            return try Packets.with(header: { $0.promulgationInfo.promulgationDate = EdXMLDate(year: 1926, month: 3, day: 16)! })
+        case .answersALaterDocument:
+            return try Packets.with(header: {
+                $0.responseFor = [EdXMLResponseFor(organId: "000.00.00.H52", code: "15/UBND-KT", promulgationDate: EdXMLDate(year: 2026, month: 4, day: 2)!)]
+            })
+        case .traceWrittenTomorrowWeek:
+            var packet = Packets.packet()
+            packet.traceHeaderList.traceHeaders = [
+                EdXMLTraceHeader(organId: "000.00.00.G22", timestamp: EdXMLTimestamp(Date().addingTimeInterval(8 * 86_400)))
+            ]
+            return try Packets.data(packet)
+        case .statusFromTheFuture:
+            let sample = try Data(contentsOf: TestEnv.shared.appendingPathComponent("edxml-samples/status_inbox_01.edxml"))
+            let status = String(decoding: sample, as: UTF8.self).replacingOccurrences(of: "000.00.00.G22", with: "000.00.00.H52")
+            guard let range = status.range(of: #"Timestamp>[^<]+<"#, options: .regularExpression) else { throw TestFailure("no Timestamp") }
+            let later = EdXMLTimestamp(Date().addingTimeInterval(30 * 86_400))
+            return Data(status.replacingCharacters(in: range, with: "Timestamp>\(later)<").utf8)
+        case .negativePageAmount: return try Packets.with(header: { $0.otherInfo?.pageAmount = -3 })
+        case .tooManyCopies: return try Packets.with(header: { $0.otherInfo?.promulgationAmount = 250_000 })
+        case .steeringTypeOutOfRange: return try Packets.with(header: { $0.steeringType = 7 })
         }
     }
 }

@@ -8,6 +8,8 @@ import Foundation
 struct PacketInspector: Sendable {
     var settings: IntakeSettings
     var blobs: FileBlobStore?
+    /// The moment dates are judged against (`PlausibilityCheck`).
+    var now: @Sendable () -> Date = { Date() }
 
     var limits: EdXMLLimits {
         var limits = EdXMLLimits.default
@@ -48,6 +50,15 @@ struct PacketInspector: Sendable {
         case .status(let status): addressees = settings.agency(status.responseFor.organId).map { [$0] } ?? []
         }
         guard !addressees.isEmpty else { return .refused(.notAddressedHere, message: message) }
+        var warnings: [String] = []
+        do throws(IntakeRefusal) {
+            switch message {
+            case .document(let packet): warnings += try PlausibilityCheck.check(packet, now: now())
+            case .status(let status): try PlausibilityCheck.check(status, now: now())
+            }
+        } catch {
+            return .refused(error, message: message, addressees: addressees)
+        }
 
         let signature: EdXMLSignatureInfo?
         switch message {
@@ -55,7 +66,6 @@ struct PacketInspector: Sendable {
         case .status(let status): signature = status.signature
         }
         var signer: String?
-        var warnings: [String] = []
         if signature != nil || settings.signature == .required {
             switch verifySignature(file) {
             case .valid(let subject): signer = subject
