@@ -24,9 +24,11 @@ struct HostedAgency: Sendable, Hashable {
 /// | `QLVB_INTAKE_AGENCIES` | Required. Hosted agencies, `code=name=short;…`. |
 /// | `QLVB_INTAKE_SIGNATURE` | `required` or `optional` (default): whether a packet must carry a valid XML signature. |
 /// | `QLVB_INTAKE_MAX_ATTACHMENT` | Largest attachment once decoded (`50MB` default, `512KB`, bytes). |
-/// | `QLVB_INTAKE_AXIS_CREDENTIALS` | Systems allowed to push, `systemId:secret;…`; unset: open (development only). |
-/// | `QLVB_INTAKE_POLL_URL` | Feed of an axis that must be polled; unset: the axis pushes. |
+/// | `QLVB_INTAKE_AXIS_CREDENTIALS` | Systems allowed to push, `systemId:secret;…`. Required: without it intake does not start, unless `QLVB_DEVELOPMENT=1`. |
+/// | `QLVB_INTAKE_POLL_URL` | Feed of an axis that must be polled (https; http only with `QLVB_DEVELOPMENT=1`); unset: the axis pushes. |
+/// | `QLVB_INTAKE_POLL_CREDENTIALS` | `systemId:secret` the poller sends to the feed (`systemid`, `secret` headers). |
 /// | `QLVB_INTAKE_POLL_INTERVAL` | Pause between polls when the feed is empty (default `2s`). |
+/// | `QLVB_DEVELOPMENT` | `1` on a developer's machine only (the dev scripts set it; compose and Kubernetes do not): intake may start open to any sender and poll over plain http. |
 struct IntakeSettings: Sendable {
     var agencies: [HostedAgency]
     var signature: SignaturePolicy = .optional
@@ -35,8 +37,12 @@ struct IntakeSettings: Sendable {
     /// JSON feed of an axis that must be polled; nil when the axis pushes.
     var pollURL: URL?
     var pollInterval: Duration = .seconds(2)
-    /// Who may push deliveries (`QLVB_INTAKE_AXIS_CREDENTIALS`); open when unset.
+    /// Who may push deliveries (`QLVB_INTAKE_AXIS_CREDENTIALS`); open only in development.
     var axisCredentials = AxisCredentials([:])
+    /// What the poller proves itself with to the feed (`QLVB_INTAKE_POLL_CREDENTIALS`).
+    var pollCredentials: (system: String, secret: String)?
+    /// `QLVB_DEVELOPMENT=1`: the switch that lets intake fail open (no credentials, plain http). Never in production.
+    var development = false
 
     func agency(_ code: String) -> HostedAgency? { agencies.first { $0.code == code } }
 
@@ -48,6 +54,13 @@ struct IntakeSettings: Sendable {
     ) throws(ConfigError) -> IntakeSettings {
         var env = EnvironmentReader(environment)
         let settings = read(&env, requireAgencies: requireAgencies)
+        // Fail closed: a service that would take packets from anyone starts only when a developer says so.
+        if requireAgencies, settings.axisCredentials.isOpen, !settings.development {
+            env.report(
+                EnvironmentReader.name(service: "intake", "AXIS_CREDENTIALS"),
+                "QLVB_INTAKE_AXIS_CREDENTIALS is not set: intake would accept packets from any sender. Set systemId:secret;… "
+                    + "(chưa cấu hình thông tin xác thực trục: dịch vụ không khởi động), or QLVB_DEVELOPMENT=1 on a developer's machine")
+        }
         try env.finish()
         return settings
     }
@@ -71,6 +84,7 @@ struct IntakeSettings: Sendable {
             _ = env.required(agenciesName, agenciesHelp)
         }
         var settings = IntakeSettings(agencies: agencies)
+        settings.development = env.value("QLVB_DEVELOPMENT") == "1"
         settings.signature = env.choice(EnvironmentReader.name(service: "intake", "SIGNATURE"), default: SignaturePolicy.optional)
         let maxName = EnvironmentReader.name(service: "intake", "MAX_ATTACHMENT")
         if let text = env.value(maxName) {
@@ -80,11 +94,23 @@ struct IntakeSettings: Sendable {
         }
         let pollName = EnvironmentReader.name(service: "intake", "POLL_URL")
         if let text = env.value(pollName) {
-            if let url = URL(string: text), url.scheme == "http" || url.scheme == "https" { settings.pollURL = url } else {
-                env.reportInvalid(pollName, value: text, expected: "an http(s) URL of the axis feed")
+            // The poller sends its secret: only over TLS, plain http on a developer's machine alone.
+            let schemes: Set<String> = settings.development ? ["https", "http"] : ["https"]
+            if let url = URL(string: text), let scheme = url.scheme, schemes.contains(scheme), url.host != nil { settings.pollURL = url } else {
+                env.reportInvalid(
+                    pollName, value: text,
+                    expected: settings.development ? "an http(s) URL of the axis feed" : "an https URL of the axis feed (http only with QLVB_DEVELOPMENT=1)")
             }
         }
         settings.pollInterval = env.duration(EnvironmentReader.name(service: "intake", "POLL_INTERVAL"), default: .seconds(2))
+        let pollCredentialsName = EnvironmentReader.name(service: "intake", "POLL_CREDENTIALS")
+        if let text = env.value(pollCredentialsName) {
+            if let colon = text.firstIndex(of: ":"), colon != text.startIndex, text[text.index(after: colon)...].utf8.count >= 16 {
+                settings.pollCredentials = (String(text[..<colon]), String(text[text.index(after: colon)...]))
+            } else {
+                env.reportInvalid(pollCredentialsName, value: "(hidden)", expected: "systemId:secret, the secret at least 16 characters")
+            }
+        }
         let credentialsName = EnvironmentReader.name(service: "intake", "AXIS_CREDENTIALS")
         if let text = env.value(credentialsName) {
             if let credentials = AxisCredentials.parse(text) { settings.axisCredentials = credentials } else {

@@ -4,15 +4,18 @@ import ServiceKit
 /// Wiring of the intake service: its HTTP routes and, when configured, the axis poller.
 enum Wiring {
     @Sendable static func wire(_ runtime: ServiceRuntime) async throws -> (Router<QLVBRequestContext>) -> Void {
-        let settings = try IntakeSettings.load()
+        // `--print-topology` reads the wiring without serving: it needs no credentials.
+        let settings = runtime.isOffline ? IntakeSettings.forOfflineCheck() : try IntakeSettings.load()
         if settings.axisCredentials.isOpen {
             runtime.logger.warning(
-                "QLVB_INTAKE_AXIS_CREDENTIALS is not set: POST /axis/deliveries accepts packets from any sender (development only)")
+                "QLVB_DEVELOPMENT=1 and QLVB_INTAKE_AXIS_CREDENTIALS not set: POST /axis/deliveries accepts packets from any sender")
         }
         let processor = DeliveryProcessor(
             settings: settings, database: runtime.database, outbox: runtime.outbox, blobs: runtime.blobs, logger: runtime.logger)
         if let url = settings.pollURL {
-            runtime.runInBackground(AxisPoller(feed: url, interval: settings.pollInterval, processor: processor, logger: runtime.logger))
+            runtime.runInBackground(AxisPoller(
+                feed: url, credentials: settings.pollCredentials, interval: settings.pollInterval, processor: processor,
+                logger: runtime.logger))
         }
         return routes(processor)
     }

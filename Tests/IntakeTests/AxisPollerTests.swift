@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Synchronization
@@ -42,5 +43,28 @@ import TestSupport
         let received = try await harness.outbox().filter { $0.type == "document.received" }
         #expect(received.count == 3)
         #expect(try await harness.deliveries().allSatisfy { $0.verdict == "accepted" })
+    }
+
+    @Test func thePollerSendsItsCredentials() async throws {
+        let harness = try await IntakeHarness.make()
+        defer { Task { await harness.close() } }
+        let seen = Mutex<[String]>([])
+        let router = Router()
+        router.get("/feed") { request, _ -> Response in
+            let system = request.headers[HTTPField.Name("systemid")!] ?? "-"
+            let secret = request.headers[HTTPField.Name("secret")!] ?? "-"
+            seen.withLock { $0.append("\(system):\(secret)") }
+            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "{\"packets\":[]}")))
+        }
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let feed = URL(string: "http://127.0.0.1:\(client.port!)/feed")!
+            let poller = AxisPoller(
+                feed: feed, credentials: ("qlvb-sonla", "fedcba9876543210fedc"), interval: .milliseconds(50),
+                processor: harness.processor, logger: TestEnv.logger)
+            let count = try await poller.pollOnce()
+            #expect(count == 0)
+        }
+        #expect(seen.withLock { $0 } == ["qlvb-sonla:fedcba9876543210fedc"])
     }
 }

@@ -34,11 +34,13 @@ struct AxisCredentials: Sendable {
         return Self.equalInConstantTime(expected, Array(secret.utf8)) ? id : nil
     }
 
-    /// Compares without stopping at the first difference, so the time taken does not reveal the secret.
-    private static func equalInConstantTime(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        var difference = UInt8(truncatingIfNeeded: a.count ^ b.count)
+    /// Compares without stopping at the first difference, so the time taken does not reveal the secret. The
+    /// lengths are compared whole: folded into a byte, lengths 256 apart would look equal, and the extra bytes of
+    /// the longer one compared with zeros.
+    static func equalInConstantTime(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        var difference = a.count ^ b.count
         for i in 0..<max(a.count, b.count) {
-            difference |= (i < a.count ? a[i] : 0) ^ (i < b.count ? b[i] : 0)
+            difference |= Int((i < a.count ? a[i] : 0) ^ (i < b.count ? b[i] : 0))
         }
         return difference == 0
     }

@@ -15,6 +15,8 @@ import Storage
 /// in hand finish and stops before the next poll.
 struct AxisPoller: Service {
     let feed: URL
+    /// Sent as the `systemid` and `secret` headers, as the axis SDK identifies a system.
+    var credentials: (system: String, secret: String)? = nil
     let interval: Duration
     let processor: DeliveryProcessor
     let logger: Logger
@@ -47,7 +49,12 @@ struct AxisPoller: Service {
         let cursor = try await loadCursor()
         var components = URLComponents(url: feed, resolvingAgainstBaseURL: false)!
         components.queryItems = (components.queryItems ?? []) + (cursor.map { [URLQueryItem(name: "after", value: $0)] } ?? [])
-        let (data, response) = try await URLSession.shared.data(from: components.url!)
+        var request = URLRequest(url: components.url!)
+        if let credentials {
+            request.setValue(credentials.system, forHTTPHeaderField: AxisCredentials.systemHeader)
+            request.setValue(credentials.secret, forHTTPHeaderField: AxisCredentials.secretHeader)
+        }
+        let (data, response) = try await URLSession.shared.data(for: request)
         guard (response as? HTTPURLResponse)?.statusCode == 200 else {
             throw PollError(message: "feed answered \((response as? HTTPURLResponse)?.statusCode ?? 0)")
         }
