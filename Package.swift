@@ -74,10 +74,10 @@ var targets: [Target] = [
     .testTarget(name: "BlobStoreTests", dependencies: ["BlobStore", "TestSupport"], path: "Tests/BlobStoreTests"),
     .testTarget(name: "AuthTests", dependencies: ["Auth", "ServiceKit", hbTesting], path: "Tests/AuthTests"),
     .testTarget(name: "MessagingTests", dependencies: ["Messaging", "Storage", "AMQP", "Contracts", "TestSupport"], path: "Tests/MessagingTests"),
-    .testTarget(name: "IntakeTests", dependencies: ["IntakeService", "TestSupport", "EdXML", "BlobStore", hbTesting], path: "Tests/IntakeTests"),
+    .testTarget(name: "IntakeTests", dependencies: ["IntakeService", "TestSupport", "EdXML", "BlobStore", "OpenSSLSupport", hbTesting], path: "Tests/IntakeTests"),
     .testTarget(name: "NumberingTests", dependencies: ["NumberingService", "TestSupport", hbTesting], path: "Tests/NumberingTests"),
     .testTarget(name: "SigningTests", dependencies: ["SigningService", "TestSupport", "PDFSign"], path: "Tests/SigningTests"),
-    .testTarget(name: "EdXMLTests", dependencies: ["EdXML", "Contracts", "TestSupport"], path: "Tests/EdXMLTests"),
+    .testTarget(name: "EdXMLTests", dependencies: ["EdXML", "Contracts", "OpenSSLSupport", "TestSupport"], path: "Tests/EdXMLTests"),
     .testTarget(name: "PDFSignTests", dependencies: ["PDFSign", "TestSupport"], path: "Tests/PDFSignTests"),
     .testTarget(name: "WorkingDaysTests", dependencies: ["WorkingDays"], path: "Tests/WorkingDaysTests"),
     .testTarget(name: "RoutingTests", dependencies: ["RoutingService", "TestSupport", "Auth", "WorkingDays", hbTesting], path: "Tests/RoutingTests"),
@@ -89,7 +89,7 @@ var targets: [Target] = [
 ]
 
 let serviceDependencies: [String: [Target.Dependency]] = [
-    "Intake": ["EdXML", "BlobStore", "PDFSign"],
+    "Intake": ["EdXML", "BlobStore", "PDFSign", "OpenSSLSupport"],
     "Numbering": ["Drawing", "BlobStore"],
     "Signing": ["PDFSign", "BlobStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
     "Dispatch": ["EdXML", "BlobStore"],

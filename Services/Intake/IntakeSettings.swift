@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import OpenSSLSupport
 import ServiceKit
 
 /// Whether a packet's XML signature must be present (`QLVB_INTAKE_SIGNATURE`).
@@ -28,6 +29,8 @@ struct HostedAgency: Sendable, Hashable {
 /// | `QLVB_INTAKE_POLL_URL` | Feed of an axis that must be polled (https; http only with `QLVB_DEVELOPMENT=1`); unset: the axis pushes. |
 /// | `QLVB_INTAKE_POLL_CREDENTIALS` | `systemId:secret` the poller sends to the feed (`systemid`, `secret` headers). |
 /// | `QLVB_INTAKE_POLL_INTERVAL` | Pause between polls when the feed is empty (default `2s`). |
+/// | `QLVB_INTAKE_TRUST_ANCHORS` | PEM bundle of the CA roots an XML signature must chain to (the government CAs); unset: any certificate. |
+/// | `QLVB_INTAKE_CRLS` | PEM revocation lists checked against the signer's certificate, separated by `:`. |
 /// | `QLVB_DEVELOPMENT` | `1` on a developer's machine only (the dev scripts set it; compose and Kubernetes do not): intake may start open to any sender and poll over plain http. |
 struct IntakeSettings: Sendable {
     var agencies: [HostedAgency]
@@ -41,6 +44,8 @@ struct IntakeSettings: Sendable {
     var axisCredentials = AxisCredentials([:])
     /// What the poller proves itself with to the feed (`QLVB_INTAKE_POLL_CREDENTIALS`).
     var pollCredentials: (system: String, secret: String)?
+    /// Roots and revocation lists of XML signatures (`QLVB_INTAKE_TRUST_ANCHORS`, `QLVB_INTAKE_CRLS`).
+    var trustStore: TrustStore?
     /// `QLVB_DEVELOPMENT=1`: the switch that lets intake fail open (no credentials, plain http). Never in production.
     var development = false
 
@@ -103,6 +108,13 @@ struct IntakeSettings: Sendable {
             }
         }
         settings.pollInterval = env.duration(EnvironmentReader.name(service: "intake", "POLL_INTERVAL"), default: .seconds(2))
+        let anchorsName = EnvironmentReader.name(service: "intake", "TRUST_ANCHORS")
+        if let path = env.value(anchorsName) {
+            let crls = env.value(EnvironmentReader.name(service: "intake", "CRLS"))?.split(separator: ":").map(String.init) ?? []
+            do { settings.trustStore = try TrustStore(rootsFile: path, crlFiles: crls) } catch {
+                env.reportInvalid(anchorsName, value: path, expected: "a readable PEM bundle of CA certificates (and readable QLVB_INTAKE_CRLS): \(error.reason)")
+            }
+        }
         let pollCredentialsName = EnvironmentReader.name(service: "intake", "POLL_CREDENTIALS")
         if let text = env.value(pollCredentialsName) {
             if let colon = text.firstIndex(of: ":"), colon != text.startIndex, text[text.index(after: colon)...].utf8.count >= 16 {

@@ -6,10 +6,30 @@ import OpenSSLSupport
 public enum EdXMLSignatureStatus: Sendable, Hashable {
     /// No `Signature` element (many senders sign only the PDF).
     case unsigned
-    /// Digest and RSA signature check out with the certificate in `KeyInfo`. Whether that certificate is trusted
-    /// (chain, validity, revocation) is not checked here.
+    /// Digest and RSA signature check out with the certificate in `KeyInfo`; with a trust policy, the certificate
+    /// also chains to a trusted root, was valid at the signing time and is not revoked.
     case valid(subject: String)
+    /// The signature does not match the packet (changed after signing) or cannot be read.
     case invalid(reason: String)
+    /// The signature matches, but does not count under the trust policy: SHA-1, or a certificate that does not chain
+    /// to a trusted root, had expired or was revoked.
+    case untrusted(subject: String, reason: String)
+}
+
+/// What a mathematically valid signature must also satisfy to count (intake's policy for the axis).
+public struct EdXMLTrustPolicy: Sendable {
+    /// The roots (and revocation lists) the signer's certificate must chain to; nil: any certificate.
+    public var trustStore: TrustStore?
+    /// SHA-1 is broken for signatures: refused in the digest and in the signature method.
+    public var refuseSHA1: Bool
+    /// When the packet was signed (its sender's trace time): the certificate must have been valid then.
+    public var signingTime: Date
+
+    public init(trustStore: TrustStore?, refuseSHA1: Bool = true, signingTime: Date) {
+        self.trustStore = trustStore
+        self.refuseSHA1 = refuseSHA1
+        self.signingTime = signingTime
+    }
 }
 
 /// Enveloped XML-DSig signatures of edXML packets (§1.6), with libxml2 C14N and OpenSSL.
@@ -56,17 +76,28 @@ public enum EdXMLSignature {
 
     /// Checks the packet's signature, in the W3C namespace or the SDK's un-namespaced one; SHA-1 or SHA-2 digests and
     /// RSA methods; inclusive, 1.1 or exclusive C14N. Never throws: an unreadable packet or signature is `.invalid`.
-    public static func verify(_ document: Data, limits: EdXMLLimits = .default) -> EdXMLSignatureStatus {
+    /// - Parameter policy: what a matching signature must also satisfy; nil checks the mathematics only.
+    public static func verify(_ document: Data, limits: EdXMLLimits = .default, policy: EdXMLTrustPolicy? = nil) -> EdXMLSignatureStatus {
         let xml: LibXMLDocument
         do { xml = try LibXMLDocument(parsing: document, limits: limits) } catch {
             return .invalid(reason: error.english)
         }
         guard let signature = findSignature(in: xml) else { return .unsigned }
-        do {
-            return .valid(subject: try SignatureCheck(xml: xml, signature: signature).run())
-        } catch {
+        let checked: SignatureCheck.Result
+        do { checked = try SignatureCheck(xml: xml, signature: signature).run() } catch {
             return .invalid(reason: error.reason)
         }
+        guard let policy else { return .valid(subject: checked.certificate.subject) }
+        let subject = checked.certificate.subject
+        if policy.refuseSHA1, checked.usesSHA1 {
+            return .untrusted(subject: subject, reason: "SHA-1 is no longer accepted for signatures (use SHA-256)")
+        }
+        if let store = policy.trustStore,
+            let problem = store.problem(with: checked.certificate, intermediates: checked.intermediates, at: policy.signingTime)
+        {
+            return .untrusted(subject: subject, reason: "the signer's certificate is not trusted: \(problem)")
+        }
+        return .valid(subject: subject)
     }
 
     /// The `Signature` element: in `edXMLHeader` first, else anywhere, in the W3C or the edXML namespace.

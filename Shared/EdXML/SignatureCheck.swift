@@ -11,8 +11,16 @@ struct SignatureCheck {
     let xml: LibXMLDocument
     let signature: xmlNodePtr
 
-    /// Returns the certificate subject when the signature is valid.
-    func run() throws(Failure) -> String {
+    /// What a signature that checks out was made with.
+    struct Result {
+        var certificate: X509Certificate
+        /// Further certificates of `X509Data`, for building the chain.
+        var intermediates: [X509Certificate]
+        var usesSHA1: Bool
+    }
+
+    /// Returns the signer's certificate when the signature matches the document.
+    func run() throws(Failure) -> Result {
         let signedInfo = try required(signature, "SignedInfo")
         let c14nURI = try algorithm(of: required(signedInfo, "CanonicalizationMethod"))
         guard var canonicalizer = SignatureAlgorithms.canonicalizer(c14nURI) else {
@@ -27,9 +35,10 @@ struct SignatureCheck {
         guard references.count == 1, let reference = references.first else {
             throw Failure(reason: "expected one Reference, found \(references.count)")
         }
-        try checkReference(reference)
+        let digestSHA1 = try checkReference(reference)
 
-        let certificate = try certificate()
+        let certificates = try certificates()
+        let certificate = certificates[0]
         var canonical: [UInt8] = []
         guard canonicalizer.canonicalize(xml, scope: .only(signedInfo), into: { canonical.append(contentsOf: $0) }) else {
             throw Failure(reason: "canonicalization of SignedInfo failed")
@@ -38,10 +47,12 @@ struct SignatureCheck {
         guard let digest = DigestAlgorithm(named: signatureDigest), certificate.verify(Array(value), over: canonical, digest: digest) else {
             throw Failure(reason: "the signature value does not match SignedInfo")
         }
-        return certificate.subject
+        return Result(
+            certificate: certificate, intermediates: Array(certificates.dropFirst()), usesSHA1: digestSHA1 || signatureDigest == "SHA1")
     }
 
-    private func checkReference(_ reference: xmlNodePtr) throws(Failure) {
+    /// Checks the document digest; true when it is SHA-1.
+    private func checkReference(_ reference: xmlNodePtr) throws(Failure) -> Bool {
         let uri = LibXMLDocument.attribute("URI", of: reference) ?? ""
         guard uri.isEmpty else { throw Failure(reason: "unsupported reference URI \"\(uri)\" (only the whole document)") }
         var enveloped = false
@@ -68,15 +79,22 @@ struct SignatureCheck {
         guard let actual = EdXMLSignature.digest(xml, scope: .excluding(signature), canonicalizer: canonicalizer, algorithm: digestName)
         else { throw Failure(reason: "canonicalization of the document failed") }
         guard actual == expected else { throw Failure(reason: "the document digest does not match: the packet was changed after signing") }
+        return digestName == "SHA1"
     }
 
-    private func certificate() throws(Failure) -> X509Certificate {
+    /// The certificates of `KeyInfo/X509Data`; the one whose key made the signature first (as XML-DSig writes it).
+    private func certificates() throws(Failure) -> [X509Certificate] {
         guard let keyInfo = LibXMLDocument.child(of: signature, named: "KeyInfo"),
-            let x509 = LibXMLDocument.child(of: keyInfo, named: "X509Data"),
-            let node = LibXMLDocument.child(of: x509, named: "X509Certificate")
+            let x509 = LibXMLDocument.child(of: keyInfo, named: "X509Data")
         else { throw Failure(reason: "no X509Certificate in KeyInfo") }
-        let der = try base64(LibXMLDocument.text(of: node), field: "X509Certificate")
-        do { return try X509Certificate(der: Array(der)) } catch { throw Failure(reason: error.reason) }
+        let nodes = LibXMLDocument.children(of: x509).filter { LibXMLDocument.name(of: $0) == "X509Certificate" }
+        guard !nodes.isEmpty else { throw Failure(reason: "no X509Certificate in KeyInfo") }
+        var certificates: [X509Certificate] = []
+        for node in nodes {
+            let der = try base64(LibXMLDocument.text(of: node), field: "X509Certificate")
+            do { certificates.append(try X509Certificate(der: Array(der))) } catch { throw Failure(reason: error.reason) }
+        }
+        return certificates
     }
 
     private func required(_ node: xmlNodePtr, _ name: String) throws(Failure) -> xmlNodePtr {

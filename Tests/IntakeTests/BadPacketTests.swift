@@ -1,5 +1,6 @@
 import EdXML
 import Foundation
+import OpenSSLSupport
 import Testing
 import TestSupport
 
@@ -44,6 +45,30 @@ import TestSupport
         #expect(reply.status == 422)
         #expect(reply.reason == "signature_missing")
         #expect(try await harness.outbox().filter { $0.type == "document.received" }.isEmpty)
+    }
+
+    @Test("A signature whose certificate does not chain to a configured root is refused with 02; one that does is accepted")
+    func untrustedSignatureIsRefused() async throws {
+        let signer = try await Packets.testKey()
+        let stranger = try await Packets.testKey()
+        let signed = try EdXMLSignature.sign(try Packets.good(number: "81"), key: signer.key, certificate: signer.certificate)
+
+        var settings = IntakeSettings(agencies: [IntakeHarness.sonLa])
+        settings.trustStore = try TrustStore(roots: [try X509Certificate(pem: stranger.certificate)])
+        let harness = try await IntakeHarness.make(settings)
+        defer { Task { await harness.close() } }
+        let refused = try await harness.deliver(signed)
+        #expect(refused.status == 422)
+        #expect(refused.reason == "signature_untrusted", "\(refused.body)")
+        let status = try EdXMLParser().parseStatus(Data(refused.body.utf8))
+        #expect(status.statusCode == .rejected)
+        #expect(try await harness.outbox().filter { $0.type == "document.received" }.isEmpty)
+
+        var trusting = IntakeSettings(agencies: [IntakeHarness.sonLa])
+        trusting.trustStore = try TrustStore(roots: [try X509Certificate(pem: signer.certificate)])
+        let second = try await IntakeHarness.make(trusting)
+        defer { Task { await second.close() } }
+        #expect(try await second.deliver(signed).status == 202)
     }
 
     @Test func bodyOverTheLimitIsRefusedWithoutParsing() async throws {

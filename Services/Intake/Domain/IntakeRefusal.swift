@@ -41,6 +41,13 @@ struct IntakeRefusal: Error, Sendable, Hashable, CustomStringConvertible {
             english: "the packet's XML signature is invalid: \(reason)")
     }
 
+    static func signatureUntrusted(subject: String, _ reason: String) -> IntakeRefusal {
+        IntakeRefusal(
+            code: "signature_untrusted",
+            vietnamese: "Chữ ký số của gói tin (\(subject)) không được chấp nhận: chứng thư số không do tổ chức cung cấp dịch vụ tin cậy cấp, đã hết hạn, bị thu hồi, hoặc dùng thuật toán SHA-1 (\(reason))",
+            english: "the packet's XML signature (\(subject)) does not count: \(reason)")
+    }
+
     static func secret(_ mark: String, field: String) -> IntakeRefusal {
         IntakeRefusal(
             code: "secret_document",

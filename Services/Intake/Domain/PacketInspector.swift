@@ -61,14 +61,22 @@ struct PacketInspector: Sendable {
         }
 
         let signature: EdXMLSignatureInfo?
+        // The certificate must have been valid when the sender signed: the sender's latest trace, else now.
+        let signingTime: Date
         switch message {
-        case .document(let packet): signature = packet.signature
-        case .status(let status): signature = status.signature
+        case .document(let packet):
+            signature = packet.signature
+            signingTime = packet.traceHeaderList.traceHeaders.map(\.timestamp).max()?.date ?? now()
+        case .status(let status):
+            signature = status.signature
+            signingTime = status.timestamp.date
         }
         var signer: String?
         if signature != nil || settings.signature == .required {
-            switch verifySignature(file) {
+            switch verifySignature(file, signingTime: signingTime) {
             case .valid(let subject): signer = subject
+            case .untrusted(let subject, let reason):
+                return .refused(.signatureUntrusted(subject: subject, reason), message: message, addressees: addressees)
             case .unsigned: return .refused(.signatureMissing(), message: message, addressees: addressees)
             case .invalid(let reason):
                 // The SDK's signature without the XML-DSig namespace is a library artefact (domain.md §1.6) that does
@@ -128,9 +136,10 @@ struct PacketInspector: Sendable {
         return seen
     }
 
-    private func verifySignature(_ file: URL) -> EdXMLSignatureStatus {
+    private func verifySignature(_ file: URL, signingTime: Date) -> EdXMLSignatureStatus {
         guard let data = try? Data(contentsOf: file, options: .alwaysMapped) else { return .invalid(reason: "unreadable packet") }
-        return EdXMLSignature.verify(data, limits: limits)
+        return EdXMLSignature.verify(
+            data, limits: limits, policy: EdXMLTrustPolicy(trustStore: settings.trustStore, signingTime: signingTime))
     }
 }
 
