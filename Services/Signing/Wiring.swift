@@ -20,7 +20,7 @@ enum Wiring {
 
     static func makeCore(settings: SigningSettings, runtime: ServiceRuntime) throws -> SigningCore {
         let scratch = runtime.config.blobRoot.appendingPathComponent("tmp-signing", isDirectory: true)
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         return SigningCore(
             engine: SigningEngine(keys: KeyStore(settings: settings), timestampAuthority: settings.tsaURL.map { HTTPTimestampAuthority(url: $0) }),
             blobs: runtime.blobs, log: SignatureLog(schema: runtime.schema), place: settings.place, scratch: scratch)

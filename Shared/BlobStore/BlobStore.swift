@@ -30,6 +30,10 @@ public protocol BlobStore: Sendable {
 
     /// Whether a blob with this hash is stored.
     func contains(sha256: String) async throws -> Bool
+
+    /// A directory only this installation's services can read (0700), on the store's volume, for files a service
+    /// writes before it keeps or sends them (a polled packet, a ZIP being built): never the shared `/tmp`.
+    var scratchDirectory: URL { get }
 }
 
 extension BlobStore {

@@ -27,7 +27,7 @@ final class FileBlobSession: Sendable {
     /// Stored blobs never change, so the file is created read-only (the open descriptor may still write).
     init(temporaryDirectory: String) throws {
         tempPath = temporaryDirectory + "/" + UUID().uuidString.lowercased() + ".part"
-        let fd = try POSIXFile.openFile(tempPath, O_WRONLY | O_CREAT | O_EXCL, mode: 0o444)
+        let fd = try POSIXFile.openFile(tempPath, O_WRONLY | O_CREAT | O_EXCL, mode: 0o400)
         state = Mutex(State(fd: fd))
     }
 

@@ -40,8 +40,13 @@ public struct FileBlobStore: BlobStore {
         self.chunkSize = max(4096, chunkSize)
         self.memoryThreshold = max(0, memoryThreshold)
         self.logger = logger
-        try FileManager.default.createDirectory(atPath: temporaryPath, withIntermediateDirectories: true)
+        // Documents are the agencies' and the citizens': only the services' own account may list or read them.
+        try FileManager.default.createDirectory(atPath: temporaryPath, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: rootPath)
+        try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: temporaryPath)
     }
+
+    public var scratchDirectory: URL { URL(fileURLWithPath: temporaryPath, isDirectory: true) }
 
     public func put(_ data: Data, mediaType: String) async throws -> BlobRef {
         try await BlockingIO.run { [self] in try store(data, mediaType: mediaType) }

@@ -76,7 +76,7 @@ enum POSIXFile {
 
     /// Creates a directory; returns false when it already existed.
     static func makeDirectory(_ path: String) throws -> Bool {
-        if mkdir(path, 0o755) == 0 { return true }
+        if mkdir(path, 0o700) == 0 { return true }
         if errno == EEXIST { return false }
         throw BlobStoreError.io(operation: "mkdir", path: path, errno: errno)
     }

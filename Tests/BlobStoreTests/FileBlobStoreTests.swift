@@ -103,7 +103,11 @@ struct FileBlobStoreTests {
             #expect(try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? UInt64 == inode)
             #expect(regularFiles(under: root).count == 1)
             let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
-            #expect(mode == 0o444, "stored blobs are read-only")
+            #expect(mode == 0o400, "stored blobs are read-only, and for the services' own account only")
+            for directory in [URL(fileURLWithPath: path).deletingLastPathComponent().path, store.scratchDirectory.path] {
+                let dirMode = try FileManager.default.attributesOfItem(atPath: directory)[.posixPermissions] as? Int
+                #expect(dirMode == 0o700, "\(directory) is private")
+            }
         }
     }
 

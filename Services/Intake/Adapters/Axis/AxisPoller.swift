@@ -60,7 +60,7 @@ struct AxisPoller: Service {
         }
         let page = try JSONDecoder().decode(Page.self, from: data)
         for item in page.packets {
-            let file = FileManager.default.temporaryDirectory.appendingPathComponent("intake-poll-\(UUID().uuidString).xml")
+            let file = processor.blobs.scratchDirectory.appendingPathComponent("intake-poll-\(UUID().uuidString).xml")
             defer { try? FileManager.default.removeItem(at: file) }
             try (Data(base64Encoded: item.packet) ?? Data()).write(to: file)
             _ = try await processor.process(file: file, source: "poll:\(item.cursor)")

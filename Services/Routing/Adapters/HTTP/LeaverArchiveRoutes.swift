@@ -43,7 +43,7 @@ struct LeaverArchiveRoutes: Sendable {
             files, SHA256SUMS checks them.
 
             """
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("leaver-\(UUID().uuidString).zip")
+        let url = blobs.scratchDirectory.appendingPathComponent("leaver-\(UUID().uuidString).zip")
         let written: LeaverArchiveWriter.Written
         do {
             written = try await LeaverArchiveWriter(blobs: blobs).write(entries, readme: readme, to: url)
