@@ -8,6 +8,7 @@ enum Wiring {
         let settings = try NumberingSettings.load()
         let store = IncomingRegisterStore(schema: runtime.schema)
         runtime.router.add(RegisterIncoming(store: store))
+        runtime.router.add(RecordReader(store: store))
         let routes = IncomingRegisterRoutes(
             database: runtime.database, store: store, blobs: runtime.blobs,
             agencies: settings.agencies)

@@ -13,6 +13,8 @@ struct RegisterFilter: Sendable {
     var text: String?
     var limit: Int = 50
     var offset: Int = 0
+    /// Only the documents this account was assigned (need to know); nil: the whole register.
+    var readableBy: String?
 
     static let maxLimit = 500
     /// The print takes a whole period in one go; a register of a year stays well below this.

@@ -32,8 +32,8 @@ struct HTTPHarness {
         return Application(router: router)
     }
 
-    func token(agency: String = NumberingHarness.agency, roles: Set<Role> = [.clerk]) async throws -> String {
-        try await issuer.issue(Identity(account: "vanthu.ubnd", agency: agency, roles: roles), ttl: .seconds(600))
+    func token(agency: String = NumberingHarness.agency, roles: Set<Role> = [.clerk], account: String = "vanthu.ubnd") async throws -> String {
+        try await issuer.issue(Identity(account: account, agency: agency, roles: roles), ttl: .seconds(600))
     }
 
     struct Reply {

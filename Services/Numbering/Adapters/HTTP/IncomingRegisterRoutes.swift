@@ -7,7 +7,9 @@ import ServiceKit
 import Storage
 
 /// The clerk's side of the incoming register: list and search, one document with its attachments, and the
-/// printable register as PDF and CSV. Every route needs a role of the agency named in the path.
+/// printable register as PDF and CSV. Every route needs a role of the agency named in the path; what it shows
+/// follows `RegisterAccess` (clerk and leaders: everything; others: the documents assigned to them; the print: clerk
+/// and leaders only).
 struct IncomingRegisterRoutes: Sendable {
     let database: any PGExecutor
     let store: IncomingRegisterStore
@@ -35,7 +37,8 @@ struct IncomingRegisterRoutes: Sendable {
 
     @Sendable func list(_ request: Request, context: QLVBRequestContext) async throws -> Page {
         let agency = try context.parameters.require("agency")
-        let filter = try RegisterQueryParser.filter(agency: agency, request: request)
+        var filter = try RegisterQueryParser.filter(agency: agency, request: request)
+        filter.readableBy = RegisterAccess(try context.requireIdentity()).readableBy
         let (items, total) = try await store.search(filter, executor: database)
         return Page(items: items, total: total, limit: filter.limit, offset: filter.offset)
     }
@@ -80,6 +83,11 @@ struct IncomingRegisterRoutes: Sendable {
     }
 
     private func registerSheet(_ request: Request, _ context: QLVBRequestContext) async throws -> (RegisterSheet, String) {
+        guard RegisterAccess(try context.requireIdentity()) == .wholeRegister else {
+            throw Refusal.forbidden(
+                "register_print_restricted", "Chỉ văn thư và lãnh đạo cơ quan được in sổ đăng ký văn bản đến",
+                "only the clerk and the agency's leaders may print the incoming register")
+        }
         let agency = try context.parameters.require("agency")
         let filter = try RegisterQueryParser.filter(agency: agency, request: request, forPrint: true)
         let entries = try await store.search(filter, executor: database).entries
@@ -94,9 +102,14 @@ struct IncomingRegisterRoutes: Sendable {
         guard let id = UUID(uuidString: try context.parameters.require("documentId")) else {
             throw Refusal.badRequest("invalid_id", "Mã văn bản không phải UUID", "the document id is not a UUID")
         }
-        guard let found = try await store.fetch(documentId: id, agency: agency, executor: database) else {
-            throw Refusal.notFound("no_such_document", "Không có văn bản này trong sổ", "no such document in this agency's register")
+        let notFound = Refusal.notFound("no_such_document", "Không có văn bản này trong sổ", "no such document in this agency's register")
+        // A document the caller may not see answers as one that does not exist: its existence is not revealed either.
+        if let account = RegisterAccess(try context.requireIdentity()).readableBy,
+            try await !store.isReader(account, documentId: id, executor: database)
+        {
+            throw notFound
         }
+        guard let found = try await store.fetch(documentId: id, agency: agency, executor: database) else { throw notFound }
         return found
     }
 

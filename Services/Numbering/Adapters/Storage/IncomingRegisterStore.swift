@@ -71,6 +71,21 @@ struct IncomingRegisterStore: Sendable {
     }
 
     /// Lines matching `filter`, in register order (year, số đến), and how many match in all.
+    /// Records that `account` was assigned the document (idempotent).
+    func addReader(_ account: String, documentId: UUID, agency: String, at: Date, in tx: PGTransaction) async throws {
+        _ = try await tx.query("""
+            INSERT INTO \(identifier: schema).document_readers (agency, document_id, account, assigned_at)
+            VALUES (\(agency), \(documentId), \(account), \(at)) ON CONFLICT DO NOTHING
+            """)
+    }
+
+    /// Whether `account` was assigned the document.
+    func isReader(_ account: String, documentId: UUID, executor: some PGExecutor) async throws -> Bool {
+        try await !executor.query("""
+            SELECT 1 FROM \(identifier: schema).document_readers WHERE document_id = \(documentId) AND account = \(account)
+            """).rows.isEmpty
+    }
+
     func search(_ filter: RegisterFilter, executor: some PGExecutor) async throws -> (entries: [IncomingEntry], total: Int) {
         let senderPattern = filter.sender.map(SearchFolding.containsPattern)
         let textPattern = filter.text.map(SearchFolding.containsPattern)
@@ -83,6 +98,8 @@ struct IncomingRegisterStore: Sendable {
               AND (\(filter.year)::int IS NULL OR year = \(filter.year)::int)
               AND (\(filter.sender)::text IS NULL OR sender_code = \(filter.sender) OR sender_folded LIKE \(senderPattern))
               AND (\(textPattern)::text IS NULL OR search_text LIKE \(textPattern))
+              AND (\(filter.readableBy)::text IS NULL OR document_id IN (
+                    SELECT document_id FROM \(identifier: schema).document_readers WHERE account = \(filter.readableBy)::text))
             ORDER BY year, number
             LIMIT \(filter.limit) OFFSET \(filter.offset)
             """)

@@ -1,9 +1,23 @@
 import Storage
 
 /// Schema `numbering`. Versions 1–4 are the platform's (inbox, outbox, dead letters, access revocations; up to 9 reserved);
-/// this service adds 10, the register counters and the incoming register (`register_counters`, `incoming_entries`).
+/// this service adds 10, the register counters and the incoming register (`register_counters`, `incoming_entries`), and
+/// 11, who handles which document (`document_readers`, from routing's `task.assigned`).
 enum NumberingMigrations {
-    static let all: [Migration] = [registers]
+    static let all: [Migration] = [registers, readers]
+
+    /// The people a document was assigned to (main handler, co-handlers, readers): they may read it in the register
+    /// even though they are neither clerk nor leader (need to know). Kept after a reassignment: they did handle it.
+    static let readers = Migration(version: 11, name: "document readers", sql: """
+        CREATE TABLE document_readers (
+            agency text NOT NULL,
+            document_id uuid NOT NULL,
+            account text NOT NULL,
+            assigned_at timestamptz NOT NULL,
+            PRIMARY KEY (document_id, account)
+        );
+        CREATE INDEX document_readers_by_account ON document_readers (agency, account);
+        """)
 
     /// Gap-free counters per agency × register × year, and the incoming register (Decree 30/2020 Phụ lục IV).
     static let registers = Migration(version: 10, name: "incoming register", sql: """
