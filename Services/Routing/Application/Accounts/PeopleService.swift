@@ -13,6 +13,8 @@ struct PeopleSettings: Sendable {
     var lockDuration: Duration = .seconds(15 * 60)
     /// Cost of new password hashes (existing ones keep theirs).
     var passwordParameters: PasswordHash.Parameters = .standard
+    /// What a new password must be (length, not common).
+    var passwordPolicy = PasswordPolicy()
 }
 
 /// What the people routes run on: the pool, the schema, the token issuer (nil: sign-in unavailable) and the policy.

@@ -42,6 +42,12 @@ enum PeopleError {
             english: "too many failed sign-ins: try again in \(seconds / 60 + 1) minutes", retryAfterSeconds: seconds)
     }
 
+    /// The reset route names the caller's own account: one's own password is changed proving the current one.
+    static let ownPasswordReset = Refusal(
+        .conflict, code: "own_password_reset",
+        vietnamese: "Không đặt lại mật khẩu của chính mình: hãy đổi mật khẩu (cần mật khẩu hiện tại)",
+        english: "one's own password is not reset: change it with the current one (POST /auth/password)")
+
     /// The service holds no token signing key.
     static let signInUnavailable = Refusal(
         .unavailable, code: "sign_in_unavailable", vietnamese: "Dịch vụ chưa có khóa ký token: không đăng nhập được",
