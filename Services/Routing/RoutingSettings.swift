@@ -10,8 +10,10 @@ import ServiceKit
 /// | --- | --- | --- |
 /// | `QLVB_ROUTING_TOKEN_PRIVATE_KEY_FILE` | unset (sign-in answers 503) | Ed25519 private key (PEM) that signs tokens |
 /// | `QLVB_ROUTING_TOKEN_TTL` | `8h` (1m–24h) | lifetime of a sign-in token |
-/// | `QLVB_ROUTING_SIGN_IN_MAX_FAILURES` | `5` (1–100) | failed sign-ins in a row before the account name is locked |
-/// | `QLVB_ROUTING_SIGN_IN_LOCK` | `15m` (1s–24h) | how long a locked account name refuses every sign-in |
+/// | `QLVB_ROUTING_SIGN_IN_MAX_FAILURES` | `5` (1–100) | failed sign-ins in a row that lock the account name for that source address |
+/// | `QLVB_ROUTING_SIGN_IN_SOURCE_FREE_FAILURES` | `10` (1–1000) | failures from one address before it waits 1 s, 2 s, 4 s… per attempt |
+/// | `QLVB_ROUTING_SIGN_IN_LOCK` | `15m` (1s–24h) | how long a locked name refuses sign-in from that address; an address's longest delay |
+/// | `QLVB_ROUTING_PASSWORD_MIN_LENGTH` | `10` (8–128) | characters (after NFC) a new password needs; common ones are refused |
 /// | `QLVB_ROUTING_AGENCIES` | unset | hosted agencies created at start: `code=shortname=name;…` |
 /// | `QLVB_ROUTING_ADMIN_ACCOUNT`, `…_ADMIN_PASSWORD_FILE`, `…_ADMIN_NAME` | unset | the first system admin |
 /// | `QLVB_ROUTING_DEADLINE_POLL` | `1m` (100ms–24h) | how often the deadline scheduler looks for due-soon and overdue tasks |
@@ -47,6 +49,10 @@ struct RoutingSettings: Sendable {
         var settings = PeopleSettings()
         settings.tokenTTL = env.duration("QLVB_ROUTING_TOKEN_TTL", default: settings.tokenTTL, range: .seconds(60) ... .seconds(24 * 3600))
         settings.maxFailures = env.int("QLVB_ROUTING_SIGN_IN_MAX_FAILURES", default: settings.maxFailures, range: 1...100)
+        settings.passwordPolicy.minimumLength = env.int(
+            "QLVB_ROUTING_PASSWORD_MIN_LENGTH", default: settings.passwordPolicy.minimumLength, range: 8...128)
+        settings.sourceFreeFailures = env.int(
+            "QLVB_ROUTING_SIGN_IN_SOURCE_FREE_FAILURES", default: settings.sourceFreeFailures, range: 1...1000)
         settings.lockDuration = env.duration("QLVB_ROUTING_SIGN_IN_LOCK", default: settings.lockDuration, range: .seconds(1) ... .seconds(24 * 3600))
 
         let agencies = parseAgencies(&env)

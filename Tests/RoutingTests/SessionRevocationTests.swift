@@ -32,4 +32,34 @@ final class SessionRevocationTests: XCTestCase {
         let audit = try await h.audit("user.sessions_revoked")
         XCTAssertEqual(audit.map(\.subject), [clerk])
     }
+
+    func testChangingOnesPasswordAndRevokingADelegationEndSessionsEverywhere() async throws {
+        let h = try await WorkflowHarness.make()
+        let f = h.people, delegate = h.people.specialists[0]
+        try await h.expect(.noContent, .post, "/auth/password", as: f.clerk, json: PeopleFixtures.json(
+            ["currentPassword": PeopleFixtures.password, "newPassword": "Mật khẩu mới của văn thư"]))
+
+        let requested = try await h.send(.post, h.path("delegations"), as: f.deputy, json: PeopleFixtures.json([
+            "delegate": delegate, "startsAt": "2026-01-01T00:00:00Z", "endsAt": "2030-01-01T00:00:00Z", "reason": "Đi công tác",
+        ]))
+        let id = try XCTUnwrap(requested.object["id"] as? String, requested.text)
+        try await h.expect(.ok, .post, h.path("delegations/\(id)/approve"), as: f.head)
+        let acting = try await h.send(.post, "/auth/act-for", as: delegate, json: PeopleFixtures.json(["onBehalfOf": f.deputy]))
+        let token = try XCTUnwrap(acting.object["token"] as? String, acting.text)
+        let identity = try await f.verifier.verify(token)
+        _ = try await Acting.resolve(identity, schema: f.schema, at: Date(), on: f.database)
+        try await h.expect(.ok, .post, h.path("delegations/\(id)/revoke"), as: f.deputy)
+
+        // Routing refuses the act-for token at once (the delegation is checked at each request) …
+        do {
+            _ = try await Acting.resolve(identity, schema: f.schema, at: Date(), on: f.database)
+            XCTFail("a revoked delegation still lets the delegate act")
+        } catch let refusal as Refusal {
+            XCTAssertEqual(refusal.kind, .forbidden)
+        }
+        // … and every other service, which trusts the token's roles, is told to refuse the delegate's tokens.
+        let revoked = try await h.events(AccessRevoked.self)
+        XCTAssertEqual(revoked.map(\.account), [f.clerk, delegate])
+        XCTAssertEqual(revoked.map(\.reason), ["password_changed", "delegation_revoked"])
+    }
 }

@@ -25,13 +25,6 @@ struct AccountPolicyTests {
         #expect(AccountPolicy.changed(from: [.deputy], to: [.deputy]).isEmpty)
     }
 
-    @Test("Passwords have at least 8 characters")
-    func passwords() {
-        #expect(refusal { try AccountPolicy.acceptablePassword("ngắn") } == "bad_request")
-        #expect(refusal { try AccountPolicy.acceptablePassword("mật-khẩu-đủ-dài") } == nil)
-        #expect(refusal { try AccountPolicy.acceptablePassword(String(repeating: "x", count: 2000)) } == "bad_request")
-    }
-
     @Test("Only a system admin resets a head's or an admin's password")
     func resettingPasswords() {
         #expect(refusal { try AccountPolicy.mayResetPassword(of: [.clerk], caller: [.head]) } == nil)
@@ -40,11 +33,27 @@ struct AccountPolicyTests {
         #expect(refusal { try AccountPolicy.mayResetPassword(of: [.head], caller: [.admin]) } == nil)
     }
 
-    @Test("A refusal from the people side keeps both languages apart")
-    func refusalLanguages() {
-        let refused = refusalValue { try AccountPolicy.acceptablePassword("ngắn") }
-        #expect(refused?.vietnamese == "mật khẩu cần ít nhất 8 ký tự")
-        #expect(refused?.english == "the password needs at least 8 characters")
-        #expect(refused?.kind == .badRequest)
+    @Test("Nobody resets their own password: that is change-password, proving the current one")
+    func resettingOnesOwnPassword() {
+        let refused = refusalValue { try AccountPolicy.mayResetPassword(ofAccount: "quantri.ubnd", caller: "quantri.ubnd") }
+        #expect(refused?.code == "own_password_reset")
+        #expect(refused?.kind == .conflict)
+        #expect(refused?.vietnamese.isEmpty == false && refused?.english.contains("/auth/password") == true)
+        #expect(refusal { try AccountPolicy.mayResetPassword(ofAccount: "anhhtn.ubnd", caller: "quantri.ubnd") } == nil)
+    }
+
+    static let hierarchyCases: [(target: Set<Role>, caller: Set<Role>, allowed: Bool)] = [
+        ([.admin], [.head], false),
+        ([.head], [.head], false),
+        ([.deputy, .head], [.head], false),
+        ([.clerk], [.head], true),
+        ([.deputy], [.head], true),
+        ([.head], [.admin], true),
+        ([.admin], [.admin], true),
+    ]
+
+    @Test("Only an admin changes or makes leave a head or an admin; a head manages everyone else", arguments: hierarchyCases)
+    func hierarchy(_ c: (target: Set<Role>, caller: Set<Role>, allowed: Bool)) {
+        #expect(refusal { try AccountPolicy.mayManage(c.target, caller: c.caller) } == (c.allowed ? nil : "forbidden"))
     }
 }

@@ -24,7 +24,7 @@ enum PasswordHash {
     static func make(_ password: String, parameters: Parameters = .standard) throws -> String {
         var generator = SystemRandomNumberGenerator()  // getrandom(2): cryptographically secure
         let salt = (0..<saltBytes).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let key = try derive(password, salt: salt, parameters: parameters)
+        let key = try derive(Array(PasswordPolicy.normalized(password).utf8), salt: salt, parameters: parameters)
         let p = parameters
         return "scrypt$\(p.n)$\(p.r)$\(p.p)$\(Data(salt).base64EncodedString())$\(Data(key).base64EncodedString())"
     }
@@ -35,9 +35,20 @@ enum PasswordHash {
         guard parts.count == 6, parts[0] == "scrypt",
             let n = UInt64(parts[1]), let r = UInt64(parts[2]), let p = UInt64(parts[3]),
             n > 1, n <= maxN, n & (n - 1) == 0, (1...32).contains(r), (1...16).contains(p),
-            let salt = Data(base64Encoded: parts[4]), let expected = Data(base64Encoded: parts[5]), !expected.isEmpty,
-            let key = try? derive(password, salt: Array(salt), parameters: Parameters(n: n, r: r, p: p), length: expected.count)
+            let salt = Data(base64Encoded: parts[4]), let expected = Data(base64Encoded: parts[5]), !expected.isEmpty
         else { return false }
+        let parameters = Parameters(n: n, r: r, p: p)
+        let normalized = Array(PasswordPolicy.normalized(password).utf8)
+        if let key = try? derive(normalized, salt: Array(salt), parameters: parameters, length: expected.count),
+            constantTimeEqual(key, Array(expected))
+        {
+            return true
+        }
+        // A hash made before passwords were normalised, from the very bytes typed then (composed differently).
+        let typed = Array(password.utf8)
+        guard typed != normalized, let key = try? derive(typed, salt: Array(salt), parameters: parameters, length: expected.count) else {
+            return false
+        }
         return constantTimeEqual(key, Array(expected))
     }
 
@@ -64,12 +75,13 @@ enum PasswordHash {
         var description: String { "scrypt failed (OpenSSL refused the parameters or ran out of memory)" }
     }
 
-    private static func derive(_ password: String, salt: [UInt8], parameters: Parameters, length: Int = hashBytes) throws -> [UInt8] {
+    /// Over the password's UTF-8 bytes, NFC-normalised by the callers (see `PasswordPolicy`).
+    private static func derive(_ password: [UInt8], salt: [UInt8], parameters: Parameters, length: Int = hashBytes) throws -> [UInt8] {
         // 128·r·N bytes are needed; allow twice that.
         let maxMemory = 256 * parameters.r * parameters.n
         do {
             return try Scrypt.derive(
-                password: Array(password.utf8), salt: salt, n: parameters.n, r: parameters.r, p: parameters.p,
+                password: password, salt: salt, n: parameters.n, r: parameters.r, p: parameters.p,
                 maxMemory: maxMemory, length: length)
         } catch {
             throw HashError()

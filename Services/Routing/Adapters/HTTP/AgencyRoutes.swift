@@ -44,7 +44,7 @@ struct AgencyRoutes: Sendable {
         let body = try await request.json(NewAgency.self, context: context)
         let agency = Agency(code: body.code, name: body.name.trimmingCharacters(in: .whitespaces), shortName: body.shortName)
         var firstAdmin: PeopleStore.NewPerson?
-        if let admin = body.admin { firstAdmin = try await UserRoutes.newPerson(admin, parameters: people.settings.passwordParameters) }
+        if let admin = body.admin { firstAdmin = try await UserRoutes.newPerson(admin, settings: people.settings) }
         let command = CreateAgency(agency: agency, firstAdmin: firstAdmin)
         let store = self.store
         let done = try await people.run(identity, request, context) { context, tx in

@@ -45,9 +45,13 @@ struct AuthRoutes: Sendable {
     @Sendable func changePassword(_ request: Request, context: QLVBRequestContext) async throws -> HTTPResponse.Status {
         let identity = try context.requireIdentity()
         let body = try await request.json(PasswordChange.self, context: context)
-        let hash = try await UserRoutes.hash(body.newPassword, parameters: people.settings.passwordParameters)
-        let command = ChangeOwnPassword(currentPassword: body.currentPassword, newHash: hash)
         let store = PeopleStore(schema: people.schema)
+        // Both hashes run with no connection held (see SignIn); the command checks the stored hash is still the one verified.
+        guard let stored = try await store.passwordHash(of: identity.account, on: people.database),
+            await PasswordHash.verifyOffloaded(body.currentPassword, against: stored)
+        else { throw PeopleError.signInRefused }
+        let hash = try await UserRoutes.hash(body.newPassword, settings: people.settings)
+        let command = ChangeOwnPassword(verifiedHash: stored, newHash: hash)
         try await people.run(identity, request, context) { context, tx in
             try await command.run(context, accounts: PGAccounts(store: store, tx: tx))
         }

@@ -50,17 +50,18 @@ struct UserRoutes: Sendable {
         var account: String?
     }
 
-    static func newPerson(_ body: NewUser, parameters: PasswordHash.Parameters) async throws -> PeopleStore.NewPerson {
+    static func newPerson(_ body: NewUser, settings: PeopleSettings) async throws -> PeopleStore.NewPerson {
         var hashed: String?
-        if let password = body.password { hashed = try await hash(password, parameters: parameters) }
+        if let password = body.password { hashed = try await hash(password, settings: settings) }
         return PeopleStore.NewPerson(
             fullName: body.fullName, givenName: body.givenName, birthYear: body.birthYear, departmentId: body.departmentId,
             roles: Set(body.roles), passwordHash: hashed, explicitAccount: body.account)
     }
 
-    static func hash(_ password: String, parameters: PasswordHash.Parameters) async throws -> String {
-        try AccountPolicy.acceptablePassword(password)
-        return try await PasswordHash.makeOffloaded(password, parameters: parameters)
+    /// A new password (created, reset or changed): the policy, then the hash.
+    static func hash(_ password: String, settings: PeopleSettings) async throws -> String {
+        try settings.passwordPolicy.check(password)
+        return try await PasswordHash.makeOffloaded(password, parameters: settings.passwordParameters)
     }
 
     @Sendable func create(_ request: Request, context: QLVBRequestContext) async throws -> EditedResponse<Person> {
@@ -68,7 +69,7 @@ struct UserRoutes: Sendable {
         let body = try await request.json(NewUser.self, context: context)
         try AccountPolicy.mayGrant(Set(body.roles), caller: identity.roles)  // before the costly hash
         let command = CreateAccount(
-            agency: try context.parameters.require("agency"), person: try await Self.newPerson(body, parameters: people.settings.passwordParameters))
+            agency: try context.parameters.require("agency"), person: try await Self.newPerson(body, settings: people.settings))
         let store = self.store
         let person = try await people.run(identity, request, context) { context, tx in
             try await command.run(context, accounts: PGAccounts(store: store, tx: tx))
@@ -110,7 +111,8 @@ struct UserRoutes: Sendable {
     @Sendable func resetPassword(_ request: Request, context: QLVBRequestContext) async throws -> HTTPResponse.Status {
         let identity = try context.requireIdentity()
         let agency = try context.parameters.require("agency"), account = try context.parameters.require("account")
-        let hash = try await Self.hash(try await request.json(NewPassword.self, context: context).password, parameters: people.settings.passwordParameters)
+        try AccountPolicy.mayResetPassword(ofAccount: account, caller: identity.account)  // before the costly hash
+        let hash = try await Self.hash(try await request.json(NewPassword.self, context: context).password, settings: people.settings)
         let command = ResetPassword(agency: agency, account: account, hash: hash)
         try await run(identity, request, context) { context, accounts in try await command.run(context, accounts: accounts) }
         return .noContent

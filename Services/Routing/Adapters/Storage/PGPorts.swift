@@ -155,11 +155,7 @@ struct PGAccounts: Accounts {
     func createDepartment(agency: String, name: String) async throws -> Department {
         try await store.createDepartment(agency: agency, name: name, in: tx)
     }
-    func passwordHash(of account: String) async throws -> String? {
-        try await tx.query("""
-            SELECT password_hash FROM \(identifier: store.schema).users WHERE account = \(account) AND status = 'active'
-            """).rows.first?.decode(String?.self, "password_hash") ?? nil
-    }
+    func passwordHash(of account: String) async throws -> String? { try await store.passwordHash(of: account, on: tx) }
     func person(_ account: String, agency: String) async throws -> Person { try await store.requirePerson(account, agency: agency, on: tx) }
     func create(_ new: PeopleStore.NewPerson, in agency: Agency) async throws -> Person { try await store.createPerson(new, in: agency, tx: tx) }
     func update(_ account: String, agency: String, roles: Set<Role>?, departmentId: UUID??) async throws -> Person {

@@ -2,7 +2,7 @@ import Storage
 
 /// Agencies, departments, accounts, delegations and the audit log: versions 10–19.
 enum PeopleMigrations {
-    static let all: [Migration] = [people, AuditMigrations.auditLog]
+    static let all: [Migration] = [people, AuditMigrations.auditLog, signInBySource]
 
     /// Agencies (cơ quan), departments (phòng ban), accounts (tài khoản) with roles, sign-in throttling and
     /// delegations (ủy quyền). Accounts are never deleted: a person who leaves is `left` and handed over.
@@ -76,5 +76,21 @@ enum PeopleMigrations {
         );
         CREATE INDEX delegations_delegate ON delegations (delegate, status);
         CREATE INDEX delegations_agency ON delegations (agency, requested_at);
+        """)
+
+    /// Sign-in failures per account name and source address, and per address alone (`SignInThrottle`): a guesser
+    /// locks a name for their own address only. Version 24, after the workflow's, since versions apply in order.
+    static let signInBySource = Migration(version: 24, name: "sign-in failures by source address", sql: """
+        ALTER TABLE sign_in_failures ADD COLUMN source text NOT NULL DEFAULT '';
+        ALTER TABLE sign_in_failures DROP CONSTRAINT sign_in_failures_pkey;
+        ALTER TABLE sign_in_failures ADD PRIMARY KEY (account, source);
+        CREATE INDEX sign_in_failures_last ON sign_in_failures (last_failure_at);
+
+        CREATE TABLE sign_in_source_failures (
+            source text PRIMARY KEY,
+            failures int NOT NULL,
+            last_failure_at timestamptz NOT NULL
+        );
+        CREATE INDEX sign_in_source_failures_last ON sign_in_source_failures (last_failure_at);
         """)
 }

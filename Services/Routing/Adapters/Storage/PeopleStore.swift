@@ -206,4 +206,11 @@ struct PeopleStore: Sendable {
     func setPassword(_ account: String, hash: String, on executor: some PGExecutor) async throws {
         _ = try await executor.query("UPDATE \(identifier: schema).users SET password_hash = \(hash) WHERE account = \(account)")
     }
+
+    /// The active account's password hash, if it has one.
+    func passwordHash(of account: String, on executor: some PGExecutor) async throws -> String? {
+        try await executor.query("""
+            SELECT password_hash FROM \(identifier: schema).users WHERE account = \(account) AND status = 'active'
+            """).rows.first?.decode(String?.self, "password_hash") ?? nil
+    }
 }

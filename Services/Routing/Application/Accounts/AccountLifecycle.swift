@@ -9,6 +9,8 @@ struct LeaveAgency: Sendable {
     var handedOverTo: String
 
     func run(_ context: CommandContext, accounts: some Accounts) async throws -> Outcome<Person> {
+        let leaving = try await accounts.person(account, agency: agency)
+        try AccountPolicy.mayManage(Set(leaving.roles.compactMap(Role.init(rawValue:))), caller: context.acting.roles)
         let person = try await accounts.leave(account, agency: agency, handedOverTo: handedOverTo, by: context.acting.account)
         var record = context.record()
         try record.revokeAccess(account, agency: agency, reason: "left")
@@ -17,13 +19,15 @@ struct LeaveAgency: Sendable {
     }
 }
 
-/// The admin or head sets a new password (already hashed); only a system admin resets a head's or an admin's.
+/// The admin or head sets a new password (already hashed); only a system admin resets a head's or an admin's, and
+/// nobody resets their own.
 struct ResetPassword: Sendable {
     var agency: String
     var account: String
     var hash: String
 
     func run(_ context: CommandContext, accounts: some Accounts) async throws -> Outcome<Void> {
+        try AccountPolicy.mayResetPassword(ofAccount: account, caller: context.acting.account)
         let person = try await accounts.person(account, agency: agency)
         try AccountPolicy.mayResetPassword(of: Set(person.roles.compactMap(Role.init(rawValue:))), caller: context.acting.roles)
         try await accounts.setPassword(account, hash: hash)

@@ -36,20 +36,19 @@ struct CreateDepartment: Sendable {
     }
 }
 
-/// Anyone changes their own password, proving the current one (the new one comes hashed).
+/// Anyone changes their own password, proving the current one. The route verifies it (scrypt, outside any
+/// transaction) against `verifiedHash`; the change goes through only if that is still the stored hash. Every session
+/// of the account ends — whoever else knew the old password is out; this one signs in again with the new password.
 struct ChangeOwnPassword: Sendable {
-    var currentPassword: String
+    var verifiedHash: String
     var newHash: String
 
     func run(_ context: CommandContext, accounts: some Accounts) async throws -> Outcome<Void> {
         let account = context.acting.account
-        guard let stored = try await accounts.passwordHash(of: account),
-            await PasswordHash.verifyOffloaded(currentPassword, against: stored)
-        else {
-            throw PeopleError.signInRefused
-        }
+        guard try await accounts.passwordHash(of: account) == verifiedHash else { throw PeopleError.signInRefused }
         try await accounts.setPassword(account, hash: newHash)
         var record = context.record()
+        try record.revokeAccess(account, agency: context.acting.agency, reason: "password_changed")
         record.audit("user.password_change", subject: account)
         return record.outcome(())
     }

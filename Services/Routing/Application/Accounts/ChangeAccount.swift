@@ -14,6 +14,7 @@ struct ChangeAccount: Sendable {
         var rolesChanged = false
         if let roles {
             let current = Set(try await accounts.person(account, agency: agency).roles.compactMap(Role.init(rawValue:)))
+            try AccountPolicy.mayManage(current, caller: context.acting.roles)
             try AccountPolicy.mayGrant(AccountPolicy.changed(from: current, to: roles), caller: context.acting.roles)
             rolesChanged = current != roles
         }

@@ -7,12 +7,17 @@ import Storage
 struct PeopleSettings: Sendable {
     /// Lifetime of a sign-in token; a delegated token also ends with its delegation.
     var tokenTTL: Duration = .seconds(8 * 3600)
-    /// Failed sign-ins in a row before the account name is locked.
+    /// Failed sign-ins in a row, for one account name from one source address, before the name is locked there.
     var maxFailures: Int = 5
-    /// How long a locked account name refuses every sign-in, even with the right password.
+    /// Failed sign-ins from one source address, over every name, before each further attempt waits (1 s, doubling).
+    var sourceFreeFailures: Int = 10
+    /// How long a locked account name refuses every sign-in from that address, even with the right password; also the
+    /// longest delay of an address, and how long it must not fail before its count starts again.
     var lockDuration: Duration = .seconds(15 * 60)
     /// Cost of new password hashes (existing ones keep theirs).
     var passwordParameters: PasswordHash.Parameters = .standard
+    /// What a new password must be (length, not common).
+    var passwordPolicy = PasswordPolicy()
 }
 
 /// What the people routes run on: the pool, the schema, the token issuer (nil: sign-in unavailable) and the policy.

@@ -19,18 +19,26 @@ enum AccountPolicy {
     /// The roles given or taken away when `current` becomes `new`.
     static func changed(from current: Set<Role>, to new: Set<Role>) -> Set<Role> { current.symmetricDifference(new) }
 
-    /// At least 8 characters (and not absurdly long, since it is hashed).
-    static func acceptablePassword(_ password: String) throws {
-        guard password.count >= 8, password.utf8.count <= 1024 else {
-            throw PeopleError.badRequest("mật khẩu cần ít nhất 8 ký tự / the password needs at least 8 characters")
-        }
-    }
-
     /// Only a system admin resets a head's or an admin's password.
     static func mayResetPassword(of target: Set<Role>, caller: Set<Role>) throws {
         if !target.isDisjoint(with: adminOnlyRoles), !caller.contains(.admin) {
             throw PeopleError.forbidden(
                 "chỉ quản trị hệ thống mới đặt lại mật khẩu của thủ trưởng, quản trị / only an admin resets a head's or an admin's password")
+        }
+    }
+
+    /// The reset skips the current password, so it is for other people's accounts only: one's own goes through
+    /// change-password, else a stolen admin token alone would take the admin's account over for good.
+    static func mayResetPassword(ofAccount target: String, caller: String) throws {
+        if target == caller { throw PeopleError.ownPasswordReset }
+    }
+
+    /// The hierarchy (thứ bậc): a head or an admin is changed, or made to leave, only by a system admin — a head
+    /// cannot change another head's or an admin's roles, nor hand their account over.
+    static func mayManage(_ target: Set<Role>, caller: Set<Role>) throws {
+        if !target.isDisjoint(with: adminOnlyRoles), !caller.contains(.admin) {
+            throw PeopleError.forbidden(
+                "chỉ quản trị hệ thống mới thay đổi hoặc cho nghỉ việc thủ trưởng, quản trị / only an admin changes a head or an admin or makes them leave")
         }
     }
 }

@@ -42,6 +42,20 @@ enum PeopleError {
             english: "too many failed sign-ins: try again in \(seconds / 60 + 1) minutes", retryAfterSeconds: seconds)
     }
 
+    /// The reset route names the caller's own account: one's own password is changed proving the current one.
+    static let ownPasswordReset = Refusal(
+        .conflict, code: "own_password_reset",
+        vietnamese: "Không đặt lại mật khẩu của chính mình: hãy đổi mật khẩu (cần mật khẩu hiện tại)",
+        english: "one's own password is not reset: change it with the current one (POST /auth/password)")
+
+    /// Too many failed sign-ins from this address, over any names: a growing delay, not a lock (Retry-After).
+    static func signInDelayed(retryAfterSeconds seconds: Int) -> Refusal {
+        Refusal(
+            .tooManyRequests, code: "sign_in_delayed",
+            vietnamese: "Đăng nhập sai nhiều lần từ địa chỉ này: thử lại sau \(seconds) giây",
+            english: "too many failed sign-ins from this address: try again in \(seconds) seconds", retryAfterSeconds: seconds)
+    }
+
     /// The service holds no token signing key.
     static let signInUnavailable = Refusal(
         .unavailable, code: "sign_in_unavailable", vietnamese: "Dịch vụ chưa có khóa ký token: không đăng nhập được",

@@ -1,0 +1,56 @@
+import Foundation
+import XCTest
+
+@testable import RoutingService
+
+/// The hierarchy of account administration, tried through the API as a new user would: nobody resets their own
+/// password (that is change-password), and a head neither changes nor makes leave an admin or a head.
+final class AccountHierarchyTests: XCTestCase {
+    func testTheResetRouteRefusesOnesOwnAccount() async throws {
+        try await withPeople { f in
+            for account in [f.admin, f.head] {
+                let own = try await f.send(.post, "\(f.base)/users/\(account)/password", as: account,
+                                           json: PeopleFixtures.json(["password": "Mat-khau-chiem-quyen-1"]))
+                XCTAssertEqual(own.status, .conflict, "\(account): \(own.text)")
+                XCTAssertEqual(own.object["code"] as? String, "own_password_reset")
+                XCTAssertFalse(own.message.vi.isEmpty)
+                XCTAssertTrue(own.message.en.contains("/auth/password"), own.message.en)
+                try await assertEqual(try await f.signIn(account, "Mat-khau-chiem-quyen-1").status, .unauthorized, "unchanged")
+                try await assertEqual(try await f.signIn(account, PeopleFixtures.password).status, .ok, "unchanged")
+            }
+            let change = try await f.send(.post, "/auth/password", as: f.admin, json: PeopleFixtures.json(
+                ["currentPassword": PeopleFixtures.password, "newPassword": "Mat-khau-moi-cua-quan-tri"]))
+            XCTAssertEqual(change.status, .noContent, "change-password is the way: \(change.text)")
+            try await assertEqual(try await f.signIn(f.admin, "Mat-khau-moi-cua-quan-tri").status, .ok)
+        }
+    }
+
+    func testAHeadNeitherChangesNorMakesLeaveAnAdminOrAHead() async throws {
+        try await withPeople { f in
+            let rolesOfAdmin = try await f.send(.patch, "\(f.base)/users/\(f.admin)", as: f.head,
+                                                json: PeopleFixtures.json(["roles": ["admin", "clerk"]]))
+            XCTAssertEqual(rolesOfAdmin.status, .forbidden, rolesOfAdmin.text)
+            let ownRoles = try await f.send(.patch, "\(f.base)/users/\(f.head)", as: f.head,
+                                            json: PeopleFixtures.json(["roles": ["head", "clerk"]]))
+            XCTAssertEqual(ownRoles.status, .forbidden, "a head's roles are the admin's to change: \(ownRoles.text)")
+            let adminLeaves = try await f.send(.post, "\(f.base)/users/\(f.admin)/leave", as: f.head,
+                                               json: PeopleFixtures.json(["handedOverTo": f.clerk]))
+            XCTAssertEqual(adminLeaves.status, .forbidden, adminLeaves.text)
+            XCTAssertEqual(adminLeaves.object["code"] as? String, "forbidden")
+            try await assertEqual(try await f.signIn(f.admin, PeopleFixtures.password).status, .ok, "the admin is still there")
+
+            let promote = try await f.send(.patch, "\(f.base)/users/\(f.deputy)", as: f.admin,
+                                           json: PeopleFixtures.json(["roles": ["deputy", "head"]]))
+            XCTAssertEqual(promote.status, .ok, promote.text)
+            let headLeaves = try await f.send(.post, "\(f.base)/users/\(f.deputy)/leave", as: f.head,
+                                              json: PeopleFixtures.json(["handedOverTo": f.clerk]))
+            XCTAssertEqual(headLeaves.status, .forbidden, "another head: \(headLeaves.text)")
+            let byAdmin = try await f.send(.post, "\(f.base)/users/\(f.deputy)/leave", as: f.admin,
+                                           json: PeopleFixtures.json(["handedOverTo": f.clerk]))
+            XCTAssertEqual(byAdmin.status, .ok, byAdmin.text)
+            let clerk = try await f.send(.patch, "\(f.base)/users/\(f.clerk)", as: f.head,
+                                         json: PeopleFixtures.json(["roles": ["clerk", "specialist"]]))
+            XCTAssertEqual(clerk.status, .ok, "below the head: \(clerk.text)")
+        }
+    }
+}
