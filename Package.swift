@@ -93,7 +93,7 @@ let serviceDependencies: [String: [Target.Dependency]] = [
     "Numbering": ["Drawing", "BlobStore"],
     "Signing": ["PDFSign", "BlobStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
     "Dispatch": ["EdXML", "BlobStore"],
-    "Routing": ["Auth", "WorkingDays", "BlobStore", "OpenSSLSupport", crypto, .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+    "Routing": ["Auth", "WorkingDays", "BlobStore", "OpenSSLSupport", "PDFSign", crypto, .product(name: "ZIPFoundation", package: "ZIPFoundation")],
 ]
 for name in services {
     // Module names end in "Service": a module named Dispatch would clash with the system library.
