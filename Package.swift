@@ -78,7 +78,8 @@ var targets: [Target] = [
     .testTarget(name: "NumberingTests", dependencies: ["NumberingService", "TestSupport", hbTesting], path: "Tests/NumberingTests"),
     .testTarget(name: "SigningTests", dependencies: ["SigningService", "TestSupport", "PDFSign"], path: "Tests/SigningTests"),
     .testTarget(name: "EdXMLTests", dependencies: ["EdXML", "Contracts", "TestSupport"], path: "Tests/EdXMLTests"),
-    .testTarget(name: "PDFSignTests", dependencies: ["PDFSign", "TestSupport"], path: "Tests/PDFSignTests"),
+    // Fuzz/: the libFuzzer entry point and seed corpus scripts/fuzz-pdf builds, not tests.
+    .testTarget(name: "PDFSignTests", dependencies: ["PDFSign", "TestSupport"], path: "Tests/PDFSignTests", exclude: ["Fuzz"]),
     .testTarget(name: "WorkingDaysTests", dependencies: ["WorkingDays"], path: "Tests/WorkingDaysTests"),
     .testTarget(name: "RoutingTests", dependencies: ["RoutingService", "TestSupport", "Auth", "WorkingDays", hbTesting], path: "Tests/RoutingTests"),
     // Routing's rules and commands alone: neither HTTP nor PostgreSQL nor a broker.
