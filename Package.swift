@@ -78,7 +78,8 @@ var targets: [Target] = [
     .testTarget(name: "NumberingTests", dependencies: ["NumberingService", "TestSupport", hbTesting], path: "Tests/NumberingTests"),
     .testTarget(name: "SigningTests", dependencies: ["SigningService", "TestSupport", "PDFSign"], path: "Tests/SigningTests"),
     .testTarget(name: "EdXMLTests", dependencies: ["EdXML", "Contracts", "OpenSSLSupport", "TestSupport"], path: "Tests/EdXMLTests"),
-    .testTarget(name: "PDFSignTests", dependencies: ["PDFSign", "TestSupport"], path: "Tests/PDFSignTests"),
+    // Fuzz/: the libFuzzer entry point and seed corpus scripts/fuzz-pdf builds, not tests.
+    .testTarget(name: "PDFSignTests", dependencies: ["PDFSign", "TestSupport"], path: "Tests/PDFSignTests", exclude: ["Fuzz"]),
     .testTarget(name: "WorkingDaysTests", dependencies: ["WorkingDays"], path: "Tests/WorkingDaysTests"),
     .testTarget(name: "RoutingTests", dependencies: ["RoutingService", "TestSupport", "Auth", "WorkingDays", hbTesting], path: "Tests/RoutingTests"),
     // Routing's rules and commands alone: neither HTTP nor PostgreSQL nor a broker.
@@ -93,7 +94,7 @@ let serviceDependencies: [String: [Target.Dependency]] = [
     "Numbering": ["Drawing", "BlobStore"],
     "Signing": ["PDFSign", "BlobStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
     "Dispatch": ["EdXML", "BlobStore"],
-    "Routing": ["Auth", "WorkingDays", "BlobStore", "OpenSSLSupport", crypto, .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+    "Routing": ["Auth", "WorkingDays", "BlobStore", "OpenSSLSupport", "PDFSign", crypto, .product(name: "ZIPFoundation", package: "ZIPFoundation")],
 ]
 for name in services {
     // Module names end in "Service": a module named Dispatch would clash with the system library.

@@ -16,7 +16,7 @@ struct AppearanceImporter {
         var parts: [[UInt8]] = []
         let contents = try source.resolve(page.dict["Contents"])
         for c in contents.arrayValue ?? [contents] {
-            if case .stream(let s) = try source.resolve(c) { parts.append(try Flate.decode(s)) }
+            if case .stream(let s) = try source.resolve(c) { parts.append(try Flate.decode(s, budget: source.budget)) }
         }
         var d = PDFDict()
         d["Type"] = .name("XObject")

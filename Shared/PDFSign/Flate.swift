@@ -2,13 +2,6 @@ import ZlibSupport
 
 /// FlateDecode (zlib through ZlibSupport) and the PNG row predictors used by xref streams, object streams and PNG images.
 enum Flate {
-    /// Inflates zlib data (a truncated stream gives what it holds, as most readers do), at most `limit` bytes.
-    static func inflate(_ input: [UInt8], limit: Int = 1 << 30) throws(PDFSignError) -> [UInt8] {
-        do { return try Zlib.inflate(input, limit: limit) } catch {
-            throw .damaged("Flate data does not decode (zlib \(error.status))")
-        }
-    }
-
     /// Undoes PNG predictors (10-15). TIFF predictor 2 is refused.
     static func unpredict(_ data: [UInt8], predictor: Int, colors: Int, bpc: Int, columns: Int) throws(PDFSignError) -> [UInt8] {
         if predictor <= 1 { return data }
@@ -48,8 +41,9 @@ enum Flate {
         return out
     }
 
-    /// Decodes a stream's data. Only FlateDecode (with predictors) is supported, which is all signing needs.
-    static func decode(_ stream: PDFStream) throws(PDFSignError) -> [UInt8] {
+    /// Decodes a stream's data, spending its inflated size from the document's `budget`. Only FlateDecode (with
+    /// predictors) is supported, which is all signing needs.
+    static func decode(_ stream: PDFStream, budget: InflationBudget) throws(PDFSignError) -> [UInt8] {
         var filters: [String] = []
         switch stream.dict["Filter"] {
         case .name(let n)?: filters = [n]
@@ -65,7 +59,13 @@ enum Flate {
         var data = stream.data
         for (i, f) in filters.enumerated() {
             guard f == "FlateDecode" || f == "Fl" else { throw .unsupported("stream filter /\(f)") }
-            data = try inflate(data)
+            // Stop at what is left of the budget, so a bomb costs at most the budget, not its full size.
+            let remaining = budget.remaining
+            do { data = try Zlib.inflate(data, limit: remaining) } catch {
+                if error.status == 0 { throw .inflationBudget(budget.limit) }
+                throw .damaged("Flate data does not decode (zlib \(error.status))")
+            }
+            try budget.spend(data.count)
             if i < parms.count, let p = parms[i] {
                 data = try unpredict(
                     data, predictor: p["Predictor"]?.intValue ?? 1, colors: p["Colors"]?.intValue ?? 1,

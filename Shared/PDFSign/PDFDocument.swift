@@ -19,15 +19,22 @@ public struct PDFDocument: Sendable {
     private let objectStreams = ObjectStreamCache()
     let pageCache = PageCache()
 
-    /// Reads the revision ending at `end` (default: the whole buffer).
-    public init(bytes: [UInt8], end: Int? = nil) throws(PDFSignError) {
+    /// What reading this document may cost; every lookup and inflation is held to it.
+    public let limits: PDFLimits
+    /// Inflated bytes spent so far, shared by copies of this document.
+    let budget: InflationBudget
+
+    /// Reads the revision ending at `end` (default: the whole buffer) within `limits`.
+    public init(bytes: [UInt8], end: Int? = nil, limits: PDFLimits = .standard) throws(PDFSignError) {
         let end = min(end ?? bytes.count, bytes.count)
         guard end >= 8, PDFBytes.firstIndex(of: Array("%PDF-".utf8), in: bytes, lower: 0, upper: min(1024, end)) != nil else {
             throw .damaged("no %PDF- header")
         }
         self.bytes = bytes
         self.end = end
-        let reader = XRefReader(bytes: bytes, end: end)
+        self.limits = limits
+        budget = InflationBudget(limit: limits.inflatedBytes)
+        let reader = XRefReader(bytes: bytes, end: end, limits: limits, budget: budget)
         startXRef = try reader.startXRef()
         sections = try reader.chain(from: startXRef)
         var merged: [Int: XRefEntry] = [:]
@@ -44,7 +51,12 @@ public struct PDFDocument: Sendable {
         self.size = max(size, (merged.keys.max() ?? 0) + 1)
         if trailer["Encrypt"] != nil { throw PDFSignError.encrypted }
         guard trailer["Root"]?.refValue != nil else { throw .damaged("trailer has no /Root") }
-        catalog = (try? object(rootRef).dictValue) ?? PDFDict()
+        // A catalog that does not parse is reported below as "not a catalog"; a budget or a loop is reported as itself.
+        do throws(PDFSignError) {
+            catalog = try resolve(.ref(rootRef)).dictValue ?? PDFDict()
+        } catch {
+            if error.isLimitViolation { throw error }
+        }
         guard catalog["Type"]?.nameValue == "Catalog" || catalog["Pages"] != nil else { throw .damaged("/Root is not a catalog") }
     }
 
@@ -71,16 +83,28 @@ public struct PDFDocument: Sendable {
 
     /// Resolves an indirect object. Free or missing objects are `null` (as the PDF spec says).
     public func object(_ ref: PDFRef) throws(PDFSignError) -> PDFObject {
+        var trail = ResolutionTrail()
+        return try object(ref, trail: &trail)
+    }
+
+    /// One lookup inside others (a /Length inside a stream, an object inside an object stream): `trail` holds the
+    /// lookups still open, so an object met again is a loop, not an endless recursion.
+    private func object(_ ref: PDFRef, trail: inout ResolutionTrail) throws(PDFSignError) -> PDFObject {
+        guard !trail.open.contains(ref) else {
+            throw .referenceCycle((trail.open + [ref]).map { "\($0)" }.joined(separator: " → "))
+        }
+        guard trail.open.count < limits.referenceDepth else { throw .referenceDepth(limits.referenceDepth) }
+        trail.open.append(ref)
+        defer { trail.open.removeLast() }
         switch entries[ref.number] {
         case .inFile(let off, let g)?:
             guard g == ref.generation else { return .null }
             guard off >= 0, off < end else { throw .damaged("object \(ref) offset is outside the file") }
             var p = PDFParser(bytes: bytes, end: end, pos: off)
-            let doc = self
-            return try p.parseIndirect(expecting: ref) { r in try doc.object(r).intValue }.1
+            return try p.parseIndirect(expecting: ref) { (r) throws(PDFSignError) -> Int? in try object(r, trail: &trail).intValue }.1
         case .inObjectStream(let s, let i)?:
             guard ref.generation == 0 else { return .null }
-            return try objectInStream(s, index: i, number: ref.number)
+            return try objectInStream(s, index: i, number: ref.number, trail: &trail)
         default:
             return .null
         }
@@ -89,23 +113,35 @@ public struct PDFDocument: Sendable {
     /// Follows references until a direct object.
     public func resolve(_ obj: PDFObject?) throws(PDFSignError) -> PDFObject {
         var o = obj ?? .null
-        var hops = 0
+        var seen: [PDFRef] = []
         while case .ref(let r) = o {
+            guard !seen.contains(r) else { throw .referenceCycle((seen + [r]).map { "\($0)" }.joined(separator: " → ")) }
+            guard seen.count < limits.referenceDepth else { throw .referenceDepth(limits.referenceDepth) }
+            seen.append(r)
             o = try object(r)
-            hops += 1
-            if hops > 32 { throw .damaged("reference chain too long") }
         }
         return o
     }
 
     func resolvedDict(_ obj: PDFObject?) -> PDFDict? { (try? resolve(obj))?.dictValue }
 
-    private func objectInStream(_ s: Int, index: Int, number: Int) throws(PDFSignError) -> PDFObject {
-        if let cached = objectStreams.get(s)?[number] { return cached }
-        guard case .stream(let st) = try object(PDFRef(s, generation(of: s))), st.dict["Type"]?.nameValue == "ObjStm" else {
+    private func objectInStream(_ s: Int, index: Int, number: Int, trail: inout ResolutionTrail) throws(PDFSignError) -> PDFObject {
+        if let cached = objectStreams.get(s) {
+            // Decoded once: an object missing from it must not inflate the stream again (and spend the budget again).
+            guard let o = cached[number] else { throw .damaged("object \(number) is not in object stream \(s)") }
+            return o
+        }
+        // An object stream that holds itself is a loop before it is a nesting.
+        if let inside = trail.open.last(where: { $0.number == s }) {
+            throw .referenceCycle((trail.open + [inside]).map { "\($0)" }.joined(separator: " → "))
+        }
+        trail.objectStreams += 1
+        defer { trail.objectStreams -= 1 }
+        guard trail.objectStreams <= limits.objectStreamNesting + 1 else { throw .nestedObjectStream("object stream \(s)") }
+        guard case .stream(let st) = try object(PDFRef(s, generation(of: s)), trail: &trail), st.dict["Type"]?.nameValue == "ObjStm" else {
             throw .damaged("object stream \(s) is missing")
         }
-        let data = try Flate.decode(st)
+        let data = try Flate.decode(st, budget: budget)
         let n = st.dict["N"]?.intValue ?? 0, first = st.dict["First"]?.intValue ?? 0
         guard n >= 0, first >= 0, first <= data.count else { throw .damaged("object stream \(s) has a bad header") }
         var lex = PDFLexer(bytes: data, end: first, pos: 0)

@@ -71,7 +71,7 @@ struct PDFParser {
     }
 
     /// Parses `N G obj … endobj` at the current position. Returns the object (a stream when followed by `stream`).
-    mutating func parseIndirect(expecting ref: PDFRef?, lengthResolver: (PDFRef) throws -> Int?) throws(PDFSignError) -> (PDFRef, PDFObject) {
+    mutating func parseIndirect(expecting ref: PDFRef?, lengthResolver: (PDFRef) throws(PDFSignError) -> Int?) throws(PDFSignError) -> (PDFRef, PDFObject) {
         guard case .int(let n) = try lexer.next(), case .int(let g) = try lexer.next(), case .keyword("obj") = try lexer.next() else {
             throw .damaged("no object header at \(lexer.pos)" + (ref.map { " for \($0)" } ?? ""))
         }
@@ -88,7 +88,7 @@ struct PDFParser {
             var length: Int?
             switch dict["Length"] {
             case .int(let l)?: length = l
-            case .ref(let lr)?: length = (try? lengthResolver(lr)) ?? nil
+            case .ref(let lr)?: length = try lengthResolver(lr)  // cycles and budgets surface, not a vague bad length
             default: length = nil
             }
             guard let length, length >= 0, p + length <= lexer.end else { throw .damaged("bad stream length in \(r)") }

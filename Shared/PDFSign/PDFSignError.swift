@@ -17,6 +17,16 @@ public struct PDFSignError: Error, Sendable, Equatable, CustomStringConvertible 
         public static let damaged = Code("pdf.damaged")
         /// A hybrid-reference file (/XRefStm): refused, verifiers reject signatures in them.
         public static let hybridReference = Code("pdf.hybridReference")
+        /// The inflated streams of one document add up to more than `PDFLimits.inflatedBytes` (a deflate bomb).
+        public static let inflationBudget = Code("pdf.inflationBudget")
+        /// References lead back to themselves: a /Length, an object, an object stream or a /Prev chain that loops.
+        public static let referenceCycle = Code("pdf.referenceCycle")
+        /// A lookup stacks more indirect references than `PDFLimits.referenceDepth`.
+        public static let referenceDepth = Code("pdf.referenceDepth")
+        /// An object stream inside an object stream (more than `PDFLimits.objectStreamNesting`).
+        public static let nestedObjectStream = Code("pdf.nestedObjectStream")
+        /// More cross-reference rows than `PDFLimits.objects`.
+        public static let tooManyObjects = Code("pdf.tooManyObjects")
         /// Something the library does not support (rotated page, unknown filter, interlaced PNG...).
         public static let unsupported = Code("pdf.unsupported")
         /// A named field or page does not exist, or has the wrong type.
@@ -64,6 +74,39 @@ public struct PDFSignError: Error, Sendable, Equatable, CustomStringConvertible 
     static let hybrid = PDFSignError(
         .hybridReference, "Hybrid-reference PDF files (/XRefStm) are not supported; save the file again without it",
         vi: "Không hỗ trợ tệp PDF tham chiếu lai (/XRefStm); hãy lưu lại tệp theo định dạng thông thường")
+
+    /// Whether a `PDFLimits` budget or a cycle guard refused the file: it is hostile or broken beyond repair, never
+    /// just unusual, so it is refused when it is uploaded.
+    public var isLimitViolation: Bool {
+        [.inflationBudget, .referenceCycle, .referenceDepth, .nestedObjectStream, .tooManyObjects].contains(code)
+    }
+
+    static func inflationBudget(_ limit: Int) -> PDFSignError {
+        let mb = limit / (1 << 20)
+        return PDFSignError(
+            .inflationBudget, "The PDF file decompresses to more than \(mb) MB (the limit for one document); it may be a decompression bomb",
+            vi: "Tệp PDF khi giải nén vượt quá \(mb) MB (giới hạn cho một tệp); có thể là tệp \"bom nén\"")
+    }
+
+    static func referenceCycle(_ detail: String) -> PDFSignError {
+        PDFSignError(.referenceCycle, "The PDF file's references loop: \(detail)", vi: "Tham chiếu trong tệp PDF bị vòng lặp: \(detail)")
+    }
+
+    static func referenceDepth(_ limit: Int) -> PDFSignError {
+        PDFSignError(
+            .referenceDepth, "The PDF file's references are nested more than \(limit) deep",
+            vi: "Tham chiếu trong tệp PDF lồng nhau quá \(limit) cấp")
+    }
+
+    static func nestedObjectStream(_ detail: String) -> PDFSignError {
+        PDFSignError(
+            .nestedObjectStream, "The PDF file has an object stream inside an object stream (\(detail))",
+            vi: "Tệp PDF có luồng đối tượng nằm trong luồng đối tượng khác (\(detail))")
+    }
+
+    static func tooManyObjects(_ limit: Int) -> PDFSignError {
+        PDFSignError(.tooManyObjects, "The PDF file lists more than \(limit) objects", vi: "Tệp PDF có hơn \(limit) đối tượng")
+    }
 
     static func unsupported(_ detail: String) -> PDFSignError {
         PDFSignError(.unsupported, "Unsupported PDF feature: \(detail)", vi: "Tính năng PDF chưa được hỗ trợ: \(detail)")

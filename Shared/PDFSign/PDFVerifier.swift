@@ -41,7 +41,7 @@ public enum PDFVerifier {
             r.problem = "the byte range does not exclude exactly /Contents"
             return r
         }
-        guard let prior = try? PDFDocument(bytes: bytes, end: revEnd), prior.startXRef >= 0,
+        guard let prior = try? PDFDocument(bytes: bytes, end: revEnd, limits: doc.limits), prior.startXRef >= 0,
             endsWithEOF(bytes, revEnd)
         else {
             r.problem = "the byte range does not end at the end of a revision"

@@ -18,12 +18,12 @@ public struct UpdatedPDF: Sendable {
     }
 
     /// Reads the new revision (requires one copy of the file into a new buffer).
-    public func document() throws -> PDFDocument { try PDFDocument(bytes: bytes) }
+    public func document(limits: PDFLimits = .standard) throws -> PDFDocument { try PDFDocument(bytes: bytes, limits: limits) }
 }
 
 extension PDFDocument {
-    /// Reads a PDF file.
-    public init(path: String) throws {
-        try self.init(bytes: try FileIO.read(path))
+    /// Reads a PDF file within `limits`.
+    public init(path: String, limits: PDFLimits = .standard) throws {
+        try self.init(bytes: try FileIO.read(path), limits: limits)
     }
 }

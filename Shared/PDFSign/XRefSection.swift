@@ -18,6 +18,9 @@ struct XRefSection: Sendable {
 struct XRefReader {
     let bytes: [UInt8]
     let end: Int
+    let limits: PDFLimits
+    /// Xref streams are inflated from the document's budget.
+    let budget: InflationBudget
 
     /// Finds the last `startxref` value in the tail (1 KiB, widened to 4 KiB for trailing junk).
     func startXRef() throws(PDFSignError) -> Int {
@@ -39,11 +42,15 @@ struct XRefReader {
         var out: [XRefSection] = []
         var visited: Set<Int> = []
         var next: Int? = start
+        var rows = 0
         while let off = next {
-            guard visited.insert(off).inserted else { throw .damaged("/Prev chain loops") }
+            guard visited.insert(off).inserted else {
+                throw .referenceCycle("the /Prev chain of cross-reference sections returns to offset \(off)")
+            }
             guard off >= 0 else { throw .damaged("negative xref offset") }
             guard off < end else { throw .truncated("xref offset \(off) is past the end of the file") }
-            let s = try section(at: off)
+            let s = try section(at: off, maxRows: limits.objects - rows)
+            rows += s.entries.count
             if s.trailer["XRefStm"] != nil { throw PDFSignError.hybrid }
             out.append(s)
             next = s.trailer["Prev"]?.intValue
@@ -52,15 +59,17 @@ struct XRefReader {
         return out
     }
 
-    func section(at off: Int) throws(PDFSignError) -> XRefSection {
+    /// One section with at most `maxRows` rows (what is left of `PDFLimits.objects`).
+    func section(at off: Int, maxRows: Int) throws(PDFSignError) -> XRefSection {
         var lex = PDFLexer(bytes: bytes, end: end, pos: off)
         let save = lex.pos
-        if case .keyword("xref") = try lex.next() { return try table(lexer: &lex, offset: off) }
+        if case .keyword("xref") = try lex.next() { return try table(lexer: &lex, offset: off, maxRows: maxRows) }
         lex.pos = save
-        return try stream(at: off)
+        return try stream(at: off, maxRows: maxRows)
     }
 
-    private func table(lexer lex: inout PDFLexer, offset: Int) throws(PDFSignError) -> XRefSection {
+    private func table(lexer lex: inout PDFLexer, offset: Int, maxRows: Int) throws(PDFSignError) -> XRefSection {
+        var declared = 0
         var entries: [Int: XRefEntry] = [:]
         while true {
             let t = try lex.next()
@@ -68,6 +77,8 @@ struct XRefReader {
             guard case .int(let first) = t, case .int(let count) = try lex.next(), first >= 0, count >= 0, first < 1 << 31,
                 count <= (end - lex.pos) / 17 + 1
             else { throw .damaged("bad xref subsection near \(lex.pos)") }
+            declared += count
+            guard declared <= maxRows else { throw .tooManyObjects(limits.objects) }
             var n = first
             lex.skipWhitespace()
             // Entries in the standard 20-byte form are read in place; anything else goes through the lexer.
@@ -116,13 +127,13 @@ struct XRefReader {
         }
     }
 
-    private func stream(at off: Int) throws(PDFSignError) -> XRefSection {
+    private func stream(at off: Int, maxRows: Int) throws(PDFSignError) -> XRefSection {
         var p = PDFParser(bytes: bytes, end: end, pos: off)
         let (_, obj) = try p.parseIndirect(expecting: nil) { _ in nil }
         guard case .stream(let s) = obj, s.dict["Type"]?.nameValue == "XRef" else {
             throw .damaged("startxref/Prev offset \(off) points to neither 'xref' nor an xref stream")
         }
-        let data = try Flate.decode(s)
+        let data = try Flate.decode(s, budget: budget)
         guard let w = s.dict["W"]?.arrayValue?.compactMap(\.intValue), w.count == 3, w.allSatisfy({ $0 >= 0 && $0 <= 8 }) else {
             throw .damaged("xref stream has a bad /W")
         }
@@ -141,9 +152,12 @@ struct XRefReader {
             return v
         }
         var i = 0
+        var declared = 0
         while i < index.count {
             let first = index[i], count = index[i + 1]
             guard first >= 0, count >= 0, first < 1 << 31, count < 1 << 31 else { throw .damaged("bad xref stream /Index") }
+            declared += min(count, data.count / rowLen + 1)  // rows past the data are refused below anyway
+            guard declared <= maxRows else { throw .tooManyObjects(limits.objects) }
             for n in first..<(first + count) {
                 guard pos + rowLen <= data.count else { throw .damaged("xref stream is shorter than its /Index") }
                 let type = field(w[0], 1), f2 = field(w[1], 0), f3 = field(w[2], 0)

@@ -13,7 +13,7 @@ public enum Zlib {
             do throws(ZlibFailure) {
                 while !stream.ended, out.count <= limit {
                     let before = out.count
-                    let consumed = try stream.process(UnsafeRawBufferPointer(rebasing: all[offset...]), into: &out, maxOutput: 65536)
+                    let consumed = try stream.process(UnsafeRawBufferPointer(rebasing: all[offset...]), into: &out, maxOutput: min(65536, limit + 1 - out.count))
                     offset += consumed
                     if consumed == 0 && out.count == before { break }  // no progress: the input is exhausted (truncated)
                 }

@@ -40,9 +40,10 @@ public final class ZlibStream {
     }
 
     /// Runs zlib over `input`, appending at most `maxOutput` bytes to `output`. Returns how many input bytes were consumed.
-    /// For deflate, `finish` flushes the end of the stream (call until `ended`).
+    /// For deflate, `finish` flushes the end of the stream (call until `ended`); `fullFlush` ends the output on a byte
+    /// boundary with no history, so equal inputs give equal, repeatable pieces.
     public func process(
-        _ input: UnsafeRawBufferPointer, into output: inout [UInt8], maxOutput: Int, finish: Bool = false
+        _ input: UnsafeRawBufferPointer, into output: inout [UInt8], maxOutput: Int, finish: Bool = false, fullFlush: Bool = false
     ) throws(ZlibFailure) -> Int {
         guard !ended else { return 0 }
         var consumed = 0
@@ -54,7 +55,7 @@ public final class ZlibStream {
             stream.pointee.avail_out = uInt(maxOutput)
             status = switch direction {
             case .inflate: inflate(stream, Z_NO_FLUSH)
-            case .deflate: deflate(stream, finish ? Z_FINISH : Z_NO_FLUSH)
+            case .deflate: deflate(stream, finish ? Z_FINISH : fullFlush ? Z_FULL_FLUSH : Z_NO_FLUSH)
             }
             count = maxOutput - Int(stream.pointee.avail_out)
             consumed = input.count - Int(stream.pointee.avail_in)

@@ -132,6 +132,33 @@ final class DraftingTests: XCTestCase {
         await h.cleanUp()
     }
 
+    /// A PDF whose catalog is a stream with `/Length 1 0 R`: reading it would recurse forever, so the reader refuses it.
+    static let lengthLoop: [UInt8] = {
+        var out = "%PDF-1.7\n"
+        let first = out.utf8.count
+        out += "1 0 obj\n<< /Type /Catalog /Pages 2 0 R /Length 1 0 R >>\nstream\nabc\nendstream\nendobj\n"
+        let xref = out.utf8.count
+        let offset = String(repeating: "0", count: 10 - String(first).count) + String(first)
+        out += "xref\n0 2\n0000000000 65535 f \n\(offset) 00000 n \ntrailer\n<< /Size 2 /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+        return Array(out.utf8)
+    }()
+
+    func testHostilePDFIsRefusedAtUpload() async throws {
+        let h = try await WorkflowHarness.make()
+        let author = h.people.specialists[0]
+        let id = try await create(h, as: author).json(DraftRoutes.Detail.self).draft.id
+        let p = h.path("drafts/\(id)/files/")
+        for name in ["du-thao.pdf?kind=main", "phu-luc.pdf?kind=appendix"] {
+            let r = try await h.send(.put, p + name, as: author, bytes: Self.lengthLoop)
+            XCTAssertEqual(r.status, .unprocessableContent, r.text)
+            XCTAssertEqual(r.object["code"] as? String, "pdf_refused", r.text)
+            XCTAssertTrue(r.message.vi.contains("vòng lặp") && r.message.en.contains("loop"), "the reason, in both languages: \(r.text)")
+        }
+        let versions = try await h.send(.get, h.path("drafts/\(id)/versions"), as: author).json(DraftRoutes.Versions.self)
+        XCTAssertEqual(versions.versions.count, 1, "refused uploads leave no version")
+        await h.cleanUp()
+    }
+
     func testRolesAndAgenciesAroundDrafts() async throws {
         let h = try await WorkflowHarness.make()
         let author = h.people.specialists[0]

@@ -18,7 +18,8 @@ struct SigningFailure: Error, CustomStringConvertible {
         case .fieldNotFound, .fieldAlreadySigned: code = "field-error"
         case .keyUnreadable: code = "wrong-password"
         case .io, .timestamp: return nil
-        default: code = e.code.rawValue
+        // Over a reader budget or in a reference loop: hostile, never worth retrying.
+        default: code = e.isLimitViolation ? "refused-pdf" : e.code.rawValue
         }
         return SigningFailure(code: code, reason: "\(e.message) — \(e.vietnameseMessage)")
     }

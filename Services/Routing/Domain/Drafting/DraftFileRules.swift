@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import PDFSign
 
 /// What a draft's files must be: the attachment rules intake applies to arriving packets (`AttachmentRule`,
 /// regulation art. 7.4), and the main document is the PDF the head signs.
@@ -47,6 +48,24 @@ enum DraftFileRules {
                 "file_type_mismatch", "Nội dung tệp \"\(name)\" không đúng định dạng .\(ext)",
                 "the content of \"\(name)\" is not a .\(ext) file")
         }
+        if ext == "pdf" { try screenPDF(name: name, bytes: Array(bytes)) }
         return AttachmentRule.mediaType(forName: name)
+    }
+
+    /// A PDF is read as signing will read it, within the reader's budgets (`PDFLimits.standard`), so that a hostile
+    /// file (a decompression bomb, a reference loop) is refused when it is uploaded rather than when the head
+    /// approves it. Files the reader merely finds damaged pass as before: this refusal is for files that would
+    /// exhaust the signer.
+    static func screenPDF(name: String, bytes: [UInt8]) throws {
+        let refusal: PDFSignError
+        do throws(PDFSignError) {
+            _ = try PDFScreening.screen(bytes)
+            return
+        } catch {
+            refusal = error
+        }
+        guard refusal.isLimitViolation else { return }
+        throw Refusal.unprocessable(
+            "pdf_refused", "Tệp \"\(name)\" bị từ chối: \(refusal.vietnameseMessage)", "file \"\(name)\" is refused: \(refusal.message)")
     }
 }
