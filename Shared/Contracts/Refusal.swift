@@ -49,6 +49,15 @@ public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
         self.retryAfterSeconds = retryAfterSeconds
     }
 
+    /// From one "tiếng Việt / English" text, as older call sites and framework errors write it; a text without the
+    /// separator stands for both languages.
+    public init(_ kind: Kind, code: String, bilingual text: String, retryAfterSeconds: Int? = nil) {
+        let parts = text.components(separatedBy: " / ")
+        let vietnamese = parts.count > 1 ? parts[0] : text
+        let english = parts.count > 1 ? parts.dropFirst().joined(separator: " / ") : text
+        self.init(kind, code: code, vietnamese: vietnamese, english: english, retryAfterSeconds: retryAfterSeconds)
+    }
+
     /// "Vietnamese / English", for logs and command-line tools.
     public var message: String { "\(vietnamese) / \(english)" }
     public var description: String { "\(code): \(english)" }

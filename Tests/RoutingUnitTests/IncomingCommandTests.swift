@@ -26,6 +26,16 @@ struct IncomingCommandTests {
         return document
     }
 
+    /// A document the clerk submitted and the head assigned (main handler, co-handler, reader), in memory.
+    func submittedAndAssigned() async throws -> (IncomingDocument, InMemoryIncoming, Outcome<IncomingDetail>) {
+        var document = registered()
+        document.state = .submitted
+        let documents = InMemoryIncoming([document])
+        let assigned = try await AssignIncoming(documentId: document.documentId, assignment: assignment())
+            .run(context(Fixture.head), documents: documents, staff: staff)
+        return (document, documents, assigned)
+    }
+
     func assignment(main: String = "chuyenvien") -> AssignmentRequest {
         AssignmentRequest(
             main: .init(account: main), cooperating: [.init(account: "phoihop")], readers: nil, deadline: nil, note: "Xử lý")
@@ -89,11 +99,7 @@ struct IncomingCommandTests {
 
     @Test("The main handler's acceptance starts processing with 05; completing closes every task with 06")
     func handling() async throws {
-        var document = registered()
-        document.state = .submitted
-        let documents = InMemoryIncoming([document])
-        let assigned = try await AssignIncoming(documentId: document.documentId, assignment: assignment())
-            .run(context(Fixture.head), documents: documents, staff: staff)
+        let (document, documents, assigned) = try await submittedAndAssigned()
         let main = try #require(assigned.value.tasks.first { $0.role == .main })
         let cooperating = try #require(assigned.value.tasks.first { $0.role == .cooperating })
         let handler = Fixture.specialist
@@ -117,11 +123,7 @@ struct IncomingCommandTests {
 
     @Test("Someone else's task is refused before anything changes")
     func notTheAssignee() async throws {
-        var document = registered()
-        document.state = .submitted
-        let documents = InMemoryIncoming([document])
-        let assigned = try await AssignIncoming(documentId: document.documentId, assignment: assignment())
-            .run(context(Fixture.head), documents: documents, staff: staff)
+        let (_, documents, assigned) = try await submittedAndAssigned()
         let main = try #require(assigned.value.tasks.first { $0.role == .main })
         let refused = await asyncRefusal {
             _ = try await AcceptTask(taskId: main.id).run(context(Fixture.acting("phoihop", [.specialist])), documents: documents, staff: staff)

@@ -72,11 +72,7 @@ public struct ErrorBodyMiddleware<Context: RequestContext>: RouterMiddleware {
         if let message, !message.isEmpty {
             // A deliberate message (e.g. "a stored file is damaged: restore it from the backup") is kept, 500s included.
             if kind == .internalError { logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"]) }
-            // Older code wrote "tiếng Việt / English" in one string.
-            let parts = message.components(separatedBy: " / ")
-            let vi = parts.count > 1 ? parts[0] : message
-            let en = parts.count > 1 ? parts.dropFirst().joined(separator: " / ") : message
-            return Refusal(kind, code: kind.rawValue, vietnamese: vi, english: en)
+            return Refusal(kind, code: kind.rawValue, bilingual: message)
         }
         if kind == .internalError { return internalError(logger: logger, error: error) }
         let (vi, en) = generic(kind)
@@ -111,15 +107,25 @@ public struct ErrorBodyMiddleware<Context: RequestContext>: RouterMiddleware {
 extension Refusal.Kind {
     /// The kind an HTTP status stands for; nil for statuses that are not refusals.
     init?(status: HTTPResponse.Status) {
-        guard let kind = Self.allCases.first(where: { Refusal($0, code: "", vietnamese: "", english: "").status == status }) else {
+        switch status {
+        case .badRequest: self = .badRequest
+        case .unauthorized: self = .unauthorized
+        case .forbidden: self = .forbidden
+        case .notFound: self = .notFound
+        case .methodNotAllowed: self = .methodNotAllowed
+        case .conflict: self = .conflict
+        case .contentTooLarge: self = .contentTooLarge
+        case .unsupportedMediaType: self = .unsupportedMediaType
+        case .unprocessableContent: self = .unprocessable
+        case .tooManyRequests: self = .tooManyRequests
+        case .serviceUnavailable: self = .unavailable
+        default:
             switch status.code {
             case 400..<500: self = .badRequest
             case 500..<600: self = .internalError
             default: return nil
             }
-            return
         }
-        self = kind
     }
 }
 

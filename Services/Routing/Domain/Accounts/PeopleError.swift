@@ -62,10 +62,6 @@ enum PeopleError {
         english: "the service has no token signing key: sign-in is unavailable")
 
     private static func make(_ kind: Refusal.Kind, _ code: String, _ message: String) -> Refusal {
-        guard let split = message.range(of: " / ") else {
-            return Refusal(kind, code: code, vietnamese: message, english: message)
-        }
-        return Refusal(
-            kind, code: code, vietnamese: String(message[..<split.lowerBound]), english: String(message[split.upperBound...]))
+        Refusal(kind, code: code, bilingual: message)
     }
 }
