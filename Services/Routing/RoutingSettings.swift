@@ -13,6 +13,7 @@ import ServiceKit
 /// | `QLVB_ROUTING_SIGN_IN_MAX_FAILURES` | `5` (1–100) | failed sign-ins in a row that lock the account name for that source address |
 /// | `QLVB_ROUTING_SIGN_IN_SOURCE_FREE_FAILURES` | `10` (1–1000) | failures from one address before it waits 1 s, 2 s, 4 s… per attempt |
 /// | `QLVB_ROUTING_SIGN_IN_LOCK` | `15m` (1s–24h) | how long a locked name refuses sign-in from that address; an address's longest delay |
+/// | `QLVB_ROUTING_TRUSTED_PROXIES` | `127.0.0.0/8,::1` | proxies whose `X-Forwarded-For` names the client sign-in throttling counts ("none": nobody) |
 /// | `QLVB_ROUTING_PASSWORD_MIN_LENGTH` | `10` (8–128) | characters (after NFC) a new password needs; common ones are refused |
 /// | `QLVB_ROUTING_AGENCIES` | unset | hosted agencies created at start: `code=shortname=name;…` |
 /// | `QLVB_ROUTING_ADMIN_ACCOUNT`, `…_ADMIN_PASSWORD_FILE`, `…_ADMIN_NAME` | unset | the first system admin |
@@ -54,15 +55,30 @@ struct RoutingSettings: Sendable {
         settings.sourceFreeFailures = env.int(
             "QLVB_ROUTING_SIGN_IN_SOURCE_FREE_FAILURES", default: settings.sourceFreeFailures, range: 1...1000)
         settings.lockDuration = env.duration("QLVB_ROUTING_SIGN_IN_LOCK", default: settings.lockDuration, range: .seconds(1) ... .seconds(24 * 3600))
+        if let list = env.value("QLVB_ROUTING_TRUSTED_PROXIES") {
+            if list.trimmingCharacters(in: .whitespaces) == "none" {
+                settings.trustedProxies = .none
+            } else if let parsed = try? TrustedProxies(parsing: list) {
+                settings.trustedProxies = parsed
+            } else {
+                env.reportInvalid(
+                    "QLVB_ROUTING_TRUSTED_PROXIES", value: list,
+                    expected: "addresses or CIDR blocks separated by commas, e.g. 127.0.0.1,10.42.0.0/16 (or none)")
+            }
+        }
 
         let agencies = parseAgencies(&env)
         var admin: AdminAccount?
         if let account = env.value("QLVB_ROUTING_ADMIN_ACCOUNT") {
             let passwordName = "QLVB_ROUTING_ADMIN_PASSWORD_FILE"
-            let path = env.required(passwordName, "file holding the first admin's initial password (at least 8 characters)")
+            let minimum = settings.passwordPolicy.minimumLength
+            let path = env.required(passwordName, "file holding the first admin's initial password (at least \(minimum) characters)")
             let password = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .newlines) ?? ""
-            if !path.isEmpty, password.count < 8 {
-                env.reportInvalid(passwordName, value: path, expected: "a readable file holding a password of at least 8 characters")
+            // The first admin's password obeys the policy every other password does.
+            if !path.isEmpty, (try? settings.passwordPolicy.check(password)) == nil {
+                env.reportInvalid(
+                    passwordName, value: path,
+                    expected: "a readable file holding a password of at least \(minimum) characters that is not a common one")
             }
             if account.wholeMatch(of: /[a-z0-9]+\.[a-z0-9]+/) == nil {
                 env.reportInvalid("QLVB_ROUTING_ADMIN_ACCOUNT", value: account, expected: "an account such as quantri.ubnd (its suffix is a hosted agency's short name)")

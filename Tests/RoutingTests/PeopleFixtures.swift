@@ -133,14 +133,15 @@ struct PeopleFixtures: Sendable {
     /// Sends one request through the router; `token` is sent as a bearer token, `json` as the body.
     func send(
         _ method: HTTPRequest.Method, _ uri: String, token: String?, json: String? = nil, headers extra: HTTPFields = [:],
-        extraRoutes: @escaping (Router<QLVBRequestContext>) -> Void = { _ in }
+        live: Bool = false, extraRoutes: @escaping (Router<QLVBRequestContext>) -> Void = { _ in }
     ) async throws -> Reply {
         var fields = extra
         if let token { fields[.authorization] = "Bearer \(token)" }
         if json != nil { fields[.contentType] = "application/json" }
         let headers = fields
         let body = json.map { ByteBuffer(string: $0) }
-        return try await application(extraRoutes).test(.router) { client in
+        // `.live` goes over a real socket, so the service sees the connection's address (127.0.0.1).
+        return try await application(extraRoutes).test(live ? .live : .router) { client in
             try await client.execute(uri: uri, method: method, headers: headers, body: body) { r in
                 Reply(status: r.status, headers: r.headers, body: Array(buffer: r.body))
             }

@@ -1,5 +1,6 @@
 import Auth
 import Foundation
+import ServiceKit
 import Messaging
 import Storage
 
@@ -18,6 +19,9 @@ struct PeopleSettings: Sendable {
     var passwordParameters: PasswordHash.Parameters = .standard
     /// What a new password must be (length, not common).
     var passwordPolicy = PasswordPolicy()
+    /// Whose `X-Forwarded-For` names the client that sign-in failures count under (the web front end, the reverse
+    /// proxy); everyone else's header is ignored for throttling.
+    var trustedProxies: TrustedProxies = .loopback
 }
 
 /// What the people routes run on: the pool, the schema, the token issuer (nil: sign-in unavailable) and the policy.
