@@ -13,6 +13,7 @@ import ServiceKit
 /// | `QLVB_ROUTING_SIGN_IN_MAX_FAILURES` | `5` (1–100) | failed sign-ins in a row that lock the account name for that source address |
 /// | `QLVB_ROUTING_SIGN_IN_SOURCE_FREE_FAILURES` | `10` (1–1000) | failures from one address before it waits 1 s, 2 s, 4 s… per attempt |
 /// | `QLVB_ROUTING_SIGN_IN_LOCK` | `15m` (1s–24h) | how long a locked name refuses sign-in from that address; an address's longest delay |
+/// | `QLVB_ROUTING_SIGN_IN_CONCURRENT_PER_SOURCE` | `8` (1–1000) | password hashes one address may have running at once |
 /// | `QLVB_ROUTING_TRUSTED_PROXIES` | `127.0.0.0/8,::1` | proxies whose `X-Forwarded-For` names the client sign-in throttling counts ("none": nobody) |
 /// | `QLVB_ROUTING_PASSWORD_MIN_LENGTH` | `10` (8–128) | characters (after NFC) a new password needs; common ones are refused |
 /// | `QLVB_ROUTING_AGENCIES` | unset | hosted agencies created at start: `code=shortname=name;…` |
@@ -55,6 +56,8 @@ struct RoutingSettings: Sendable {
         settings.sourceFreeFailures = env.int(
             "QLVB_ROUTING_SIGN_IN_SOURCE_FREE_FAILURES", default: settings.sourceFreeFailures, range: 1...1000)
         settings.lockDuration = env.duration("QLVB_ROUTING_SIGN_IN_LOCK", default: settings.lockDuration, range: .seconds(1) ... .seconds(24 * 3600))
+        settings.maxConcurrentHashesPerSource = env.int(
+            "QLVB_ROUTING_SIGN_IN_CONCURRENT_PER_SOURCE", default: settings.maxConcurrentHashesPerSource, range: 1...1000)
         if let list = env.value("QLVB_ROUTING_TRUSTED_PROXIES") {
             if list.trimmingCharacters(in: .whitespaces) == "none" {
                 settings.trustedProxies = .none

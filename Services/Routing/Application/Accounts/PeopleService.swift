@@ -22,6 +22,8 @@ struct PeopleSettings: Sendable {
     /// Whose `X-Forwarded-For` names the client that sign-in failures count under (the web front end, the reverse
     /// proxy); everyone else's header is ignored for throttling.
     var trustedProxies: TrustedProxies = .loopback
+    /// Password hashes one source address may have running at once (sign-in, change of password); more wait a second.
+    var maxConcurrentHashesPerSource: Int = 8
 }
 
 /// What the people routes run on: the pool, the schema, the token issuer (nil: sign-in unavailable) and the policy.

@@ -48,7 +48,7 @@ struct SignIn: Sendable {
         if attempt.sourceWait > 0 { throw PeopleError.signInDelayed(retryAfterSeconds: attempt.sourceWait) }
         var against = attempt.storedHash ?? ""
         if attempt.storedHash == nil { against = await decoy() }
-        let matches = await PasswordHash.verifyOffloaded(password, against: against) && attempt.storedHash != nil
+        let matches = try await hashing(for: key) { await PasswordHash.verifyOffloaded(password, against: against) } && attempt.storedHash != nil
         if let user = attempt.user, matches, user.isActive {
             if attempt.hasFailures {  // not a lock set meanwhile by concurrent failures
                 _ = try await people.database.query("""
@@ -71,9 +71,33 @@ struct SignIn: Sendable {
         let attempt = try await read(account, source: key, now: now)
         if attempt.wait > 0 { throw PeopleError.signInLocked(retryAfterSeconds: attempt.wait) }
         if attempt.sourceWait > 0 { throw PeopleError.signInDelayed(retryAfterSeconds: attempt.sourceWait) }
-        if let stored = attempt.storedHash, await PasswordHash.verifyOffloaded(password, against: stored) { return stored }
+        if let stored = attempt.storedHash, try await hashing(for: key, { await PasswordHash.verifyOffloaded(password, against: stored) }) {
+            return stored
+        }
         try await recordFailure(account, user: attempt.user, source: source, key: key, now: now)
         throw PeopleError.signInRefused
+    }
+
+    /// Password hashes running now, per source address. Failures are counted only once a hash has run, so without a
+    /// cap one address sending a thousand sign-ins at once would get a thousand scrypt runs before its first failure
+    /// is written; past `maxConcurrentHashesPerSource` it is told to wait a second instead.
+    private static let hashing = Mutex<[String: Int]>([:])
+
+    private func hashing(for key: String, _ verify: () async -> Bool) async throws -> Bool {
+        let limit = people.settings.maxConcurrentHashesPerSource
+        let admitted = Self.hashing.withLock { running in
+            guard running[key, default: 0] < limit else { return false }
+            running[key, default: 0] += 1
+            return true
+        }
+        guard admitted else { throw PeopleError.signInDelayed(retryAfterSeconds: 1) }
+        defer {
+            Self.hashing.withLock { running in
+                running[key, default: 1] -= 1
+                if running[key] == 0 { running[key] = nil }
+            }
+        }
+        return await verify()
     }
 
     private struct Attempt {
