@@ -46,6 +46,9 @@ final class InMemoryIncoming: IncomingDocuments, Sendable {
     func complete(_ id: UUID, result: String, at: Date) async throws {
         change(id) { $0.state = .completed; $0.result = result; $0.completedAt = at }
     }
+    func passOn(_ id: UUID, note: String?, at: Date) async throws {
+        change(id) { $0.state = .passedOn; $0.result = note; $0.completedAt = at }
+    }
     func mainHandlerAccepted(document: UUID, except task: UUID) async throws -> Bool {
         state.withLock { $0.tasks.contains { $0.documentId == document && $0.id != task && $0.role == .main && $0.acceptedAt != nil } }
     }

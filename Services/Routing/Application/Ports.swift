@@ -22,6 +22,8 @@ protocol IncomingDocuments: IncomingReading {
     func insert(_ task: HandlingTask) async throws
     func accept(_ id: UUID, at: Date) async throws
     func complete(_ id: UUID, result: String, at: Date) async throws
+    /// Closes a department head's task as passed on inside the department.
+    func passOn(_ id: UUID, note: String?, at: Date) async throws
     /// True when another main task of the document was accepted before (the sender already got 05).
     func mainHandlerAccepted(document: UUID, except task: UUID) async throws -> Bool
     /// Closes the document's other open tasks when the main handler completes it.

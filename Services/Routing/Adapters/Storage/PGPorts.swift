@@ -69,6 +69,9 @@ struct PGIncomingDocuments: IncomingDocuments {
         try await store.mainHandlerAccepted(document: document, except: task, on: tx)
     }
     func closeWithDocument(_ document: UUID, at: Date) async throws { try await store.closeWithDocument(document, at: at, in: tx) }
+    func passOn(_ id: UUID, note: String?, at: Date) async throws {
+        try await store.passOn(id, note: note, at: at, in: tx)
+    }
     func withdraw(document: UUID, role: HandlingRole?, reason: String) async throws -> [HandlingTask] {
         try await store.withdraw(document: document, role: role, reason: reason, in: tx)
     }
