@@ -60,6 +60,17 @@ final class InMemoryIncoming: IncomingDocuments, Sendable {
             }
         }
     }
+    func openTasks(of assignee: String, agency: String) async throws -> [HandlingTask] {
+        state.withLock { $0.tasks.filter { $0.assignee == assignee && $0.agency == agency && $0.state.isOpen } }
+    }
+    func withdraw(task id: UUID, reason: String) async throws -> Bool {
+        state.withLock { s in
+            guard let i = s.tasks.firstIndex(where: { $0.id == id && $0.state.isOpen }) else { return false }
+            s.tasks[i].state = .withdrawn
+            s.tasks[i].withdrawnReason = reason
+            return true
+        }
+    }
     func withdraw(document: UUID, role: HandlingRole?, reason: String) async throws -> [HandlingTask] {
         state.withLock { s in
             var withdrawn: [HandlingTask] = []

@@ -73,6 +73,15 @@ struct DraftStore: Sendable {
             """)
     }
 
+    /// Hand-over of a person who leaves: the drafts they were writing (not yet approved) become the successor's.
+    func handOver(from: String, to: String, agency: String, at: Date, in tx: PGTransaction) async throws -> [UUID] {
+        try await tx.query("""
+            UPDATE \(identifier: schema).drafts SET author = \(to), updated_at = \(at)
+            WHERE agency = \(agency) AND author = \(from) AND state <> 'approved'
+            RETURNING id
+            """).rows.map { try $0.decode(UUID.self, "id") }
+    }
+
     /// Every version, oldest first; or one.
     func versions(_ id: UUID, only version: Int? = nil, on db: some PGExecutor) async throws -> [DraftVersion] {
         try await db.query("""

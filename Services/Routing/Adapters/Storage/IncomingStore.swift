@@ -100,6 +100,22 @@ struct IncomingStore: Sendable {
             """)
     }
 
+    func openTasks(of assignee: String, agency: String, in tx: PGTransaction) async throws -> [HandlingTask] {
+        try await tx.query("""
+            SELECT \(unsafe: Self.taskColumns) FROM \(identifier: schema).tasks
+            WHERE agency = \(agency) AND assignee = \(assignee) AND state IN ('assigned', 'accepted')
+            ORDER BY assigned_at, id
+            """).rows.map(Self.task)
+    }
+
+    /// False when the task closed meanwhile (completed, withdrawn) and was left alone.
+    func withdraw(task id: UUID, reason: String, in tx: PGTransaction) async throws -> Bool {
+        try await !tx.query("""
+            UPDATE \(identifier: schema).tasks SET state = 'withdrawn', withdrawn_reason = \(reason)
+            WHERE id = \(id) AND state IN ('assigned', 'accepted') RETURNING id
+            """).rows.isEmpty
+    }
+
     func passOn(_ id: UUID, note: String?, at: Date, in tx: PGTransaction) async throws {
         _ = try await tx.query("""
             UPDATE \(identifier: schema).tasks SET state = 'passed_on', completed_at = \(at), result = \(note) WHERE id = \(id)
