@@ -17,7 +17,7 @@ import ServiceKit
 /// | `QLVB_ROUTING_TRUSTED_PROXIES` | `127.0.0.0/8,::1` | proxies whose `X-Forwarded-For` names the client sign-in throttling counts ("none": nobody) |
 /// | `QLVB_ROUTING_PASSWORD_MIN_LENGTH` | `10` (8–128) | characters (after NFC) a new password needs; common ones are refused |
 /// | `QLVB_ROUTING_AGENCIES` | unset | hosted agencies created at start: `code=shortname=name;…` |
-/// | `QLVB_ROUTING_ADMIN_ACCOUNT`, `…_ADMIN_PASSWORD_FILE`, `…_ADMIN_NAME` | unset | the first system admin |
+/// | `QLVB_ROUTING_ADMIN_ACCOUNT`, `…_ADMIN_PASSWORD_FILE`, `…_ADMIN_NAME` | unset | the installation's operator (and admin of its agency) |
 /// | `QLVB_ROUTING_DEADLINE_POLL` | `1m` (100ms–24h) | how often the deadline scheduler looks for due-soon and overdue tasks |
 /// | `QLVB_ROUTING_DUE_SOON_WORKING_DAYS` | `1` (1–10) | working days before a deadline that count as due soon |
 struct RoutingSettings: Sendable {
@@ -30,7 +30,8 @@ struct RoutingSettings: Sendable {
     /// The deadline scheduler (`OverdueScheduler`).
     var deadlines = OverdueScheduler.Settings()
 
-    /// The first system admin (quản trị hệ thống), created at start when missing; an existing account is left alone.
+    /// The installation's operator (người vận hành), created at start when missing with the roles operator and admin;
+    /// an existing account keeps its password and is given the operator role if it lacks it.
     struct AdminAccount: Sendable {
         var account: String
         var fullName: String

@@ -1,3 +1,4 @@
+import Auth
 import BlobStore
 import Hummingbird
 import ServiceKit
@@ -18,13 +19,10 @@ enum WorkflowWiring {
             logger: runtime.logger)
         if !runtime.isOffline { runtime.runInBackground(scheduler) }
 
-        let routes = routes(runtime)
+        var env = WorkflowEnvironment(database: runtime.database, outbox: runtime.outbox, schema: runtime.schema)
+        env.approvals = try settings.privateKeyPEM.map { try ApprovalKey.Signer(privateKeyPEM: $0) }
+        let routes = routes(env: env, blobs: runtime.blobs)
         return { router in routes(router) }
-    }
-
-    /// The HTTP side alone, for tests and benchmarks that build their own router.
-    static func routes(_ runtime: ServiceRuntime) -> @Sendable (Router<QLVBRequestContext>) -> Void {
-        routes(env: WorkflowEnvironment(database: runtime.database, outbox: runtime.outbox, schema: runtime.schema), blobs: runtime.blobs)
     }
 
     static func routes(env: WorkflowEnvironment, blobs: any BlobStore) -> @Sendable (Router<QLVBRequestContext>) -> Void {

@@ -14,10 +14,12 @@ public struct SigningRequested: Event {
     /// Phụ lục: separate files signed by the agency at the top right of their first page.
     public var appendices: [AttachmentRef]
     public var reason: String?
+    /// Routing's signed approval that backs this request; signing refuses a request without a valid one.
+    public var approval: SigningApproval?
 
     public init(
         requestId: UUID, documentId: UUID, kind: SignatureKind, signer: String, document: BlobRef,
-        appendices: [AttachmentRef], reason: String?
+        appendices: [AttachmentRef], reason: String?, approval: SigningApproval? = nil
     ) {
         self.requestId = requestId
         self.documentId = documentId
@@ -26,5 +28,6 @@ public struct SigningRequested: Event {
         self.document = document
         self.appendices = appendices
         self.reason = reason
+        self.approval = approval
     }
 }

@@ -1,3 +1,4 @@
+import Auth
 import Contracts
 import Foundation
 import TestSupport
@@ -70,6 +71,13 @@ final class DraftingTests: XCTestCase {
         XCTAssertEqual(request.appendices.map(\.name), ["phu-luc-1.xlsx"])
         let appendix = try await h.blobs.read(request.appendices[0].blob)
         XCTAssertEqual(Array(appendix), Self.xlsx)
+        // The approval signing checks: routing's signature, the head of this agency, this PDF.
+        let approval = try XCTUnwrap(request.approval)
+        let verifier = try ApprovalKey.Verifier(publicKeyPEM: PeopleFixtures.keys.publicPEM)
+        XCTAssertTrue(verifier.verify(approval.signedText, signature: approval.signature))
+        XCTAssertNil(approval.mismatch(with: request, agency: h.agency))
+        XCTAssertEqual(approval.signerRoles, ["head"])
+        XCTAssertEqual(approval.version, 4)
 
         let versions = try await h.send(.get, p + "/versions", as: h.people.head).json(DraftRoutes.Versions.self).versions
         XCTAssertEqual(versions.map(\.version), [1, 2, 3, 4], "every version is kept")

@@ -13,7 +13,8 @@ import TestSupport
 ///
 /// Agency `000.00.00.H52` (`ubnd`): head `vietnd.ubnd`, deputy `doanlv.ubnd`, clerk `anhhtn.ubnd`, admin
 /// `quantri.ubnd`, and the department "Phòng Tổng hợp" with its head `datdd.ubnd` and specialists `hoal.ubnd` and
-/// `paosa.ubnd`. A second agency `000.00.01.H52` (`stc`) has a head `vietnd.stc`, for cross-agency checks.
+/// `paosa.ubnd`; the installation's operator `vanhanh.ubnd` (operator and admin of ubnd, as `Bootstrap` makes it).
+/// A second agency `000.00.01.H52` (`stc`) has a head `vietnd.stc`, for cross-agency checks.
 /// Every account's password is `PeopleFixtures.password`; `tokens` holds a signed token per account.
 struct PeopleFixtures: Sendable {
     static let keys = AuthKeys.generate()
@@ -36,6 +37,8 @@ struct PeopleFixtures: Sendable {
     let deputy = "doanlv.ubnd"
     let clerk = "anhhtn.ubnd"
     let admin = "quantri.ubnd"
+    /// Người vận hành: the installation's operator, who alone hosts agencies.
+    let `operator` = "vanhanh.ubnd"
     let departmentHead = "datdd.ubnd"
     let specialists = ["hoal.ubnd", "paosa.ubnd"]
     let otherHead = "vietnd.stc"
@@ -78,6 +81,7 @@ struct PeopleFixtures: Sendable {
             (deputy, Self.agency, "Lò Văn Đoàn", [.deputy], nil),
             (clerk, Self.agency, "Hoàng Thị Ngọc Ánh", [.clerk], nil),
             (admin, Self.agency, "Quản Trị", [.admin], nil),
+            (`operator`, Self.agency, "Vận Hành", [.operator, .admin], nil),
             (departmentHead, Self.agency, "Đặng Đình Đạt", [.departmentHead], departmentId),
             (specialists[0], Self.agency, "Lê Hoa", [.specialist], departmentId),
             (specialists[1], Self.agency, "Sùng A Páo", [.specialist], departmentId),

@@ -28,7 +28,9 @@ struct WorkflowHarness {
     var agency: String { PeopleFixtures.agency }
     var env: WorkflowEnvironment {
         let clock = self.clock
-        return WorkflowEnvironment(database: database, outbox: outbox, schema: schema, now: { clock.now })
+        return WorkflowEnvironment(
+            database: database, outbox: outbox, schema: schema, now: { clock.now },
+            approvals: try? ApprovalKey.Signer(privateKeyPEM: PeopleFixtures.keys.privatePEM))
     }
     var store: IncomingStore { IncomingStore(schema: schema) }
     static let sender = Organization(code: "000.00.01.H53", name: "Sở Tài chính tỉnh Điện Biên")
