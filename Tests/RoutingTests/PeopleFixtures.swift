@@ -157,6 +157,7 @@ struct PeopleFixtures: Sendable {
 
     func cleanUp() async {
         _ = try? await database.query("DROP SCHEMA \(identifier: schema) CASCADE")
+        _ = try? await database.query("DROP SCHEMA IF EXISTS \(identifier: AuditLog.schema(for: schema)) CASCADE")
         await database.shutdown()
     }
 }
