@@ -176,4 +176,30 @@ final class AuditCheckpointTests: XCTestCase {
             try await assertEqual(await s.command(["verify"]), 1)
         }
     }
+
+    /// The agency's admin and head see the same: `GET …/audit/verify` starts from the newest checkpoint.
+    func testTheVerifyRouteStartsFromTheNewestCheckpoint() async throws {
+        try await withPeople { fixtures in
+            var f = fixtures
+            let blobRoot = FileManager.default.temporaryDirectory.appendingPathComponent(TestEnv.uniqueName("audit-blobs-"))
+            defer { try? FileManager.default.removeItem(at: blobRoot) }
+            let key = Curve25519.Signing.PrivateKey()
+            let store = AuditCheckpointStore(blobs: try FileBlobStore(root: blobRoot), publicKey: key.publicKey)
+            f.people.auditCheckpoints = store
+            try await AuditLogTests.append(f, 3)
+            _ = try await AuditCheckpointer(
+                database: f.database, schema: f.schema, store: store, key: key, interval: .seconds(60), logger: TestEnv.logger).checkpoint()
+            try await AuditLogTests.append(f, 2)
+
+            let incremental = try await f.send(.get, "\(f.base)/audit/verify", as: f.head)
+            XCTAssertEqual(incremental.status, .ok, incremental.text)
+            XCTAssertEqual(incremental.object["count"] as? Int, 5)
+            XCTAssertEqual(incremental.object["rowsRead"] as? Int, 3)
+            XCTAssertEqual(incremental.object["from"] as? Int, 3)
+            let full = try await f.send(.get, "\(f.base)/audit/verify?full=true", as: f.admin)
+            XCTAssertEqual(full.object["count"] as? Int, 5)
+            XCTAssertEqual(full.object["rowsRead"] as? Int, 5)
+            XCTAssertNil(full.object["from"] as? Int)
+        }
+    }
 }

@@ -29,7 +29,7 @@ struct PeopleFixtures: Sendable {
     let database: PGClient
     let issuer: TokenIssuer
     let verifier: TokenVerifier
-    let people: PeopleService
+    var people: PeopleService
     let departmentId: UUID
 
     let head = "vietnd.ubnd"

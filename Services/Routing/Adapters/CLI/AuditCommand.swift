@@ -81,7 +81,8 @@ enum AuditCommand {
 
     static func report(_ result: AuditVerification, schema: String) -> String {
         if let broken = result.firstBroken {
-            return "BROKEN: schema \(schema), entry \(broken): \(result.reason ?? "") (\(result.count) entries before it check out)"
+            let before = result.count > 0 ? " (\(result.count) entries before it check out)" : ""
+            return "BROKEN: schema \(schema), entry \(broken): \(result.reason ?? "")\(before)"
         }
         let from = result.from.map { "from the checkpoint at entry \($0)" } ?? "from the first entry"
         return "OK: schema \(schema), \(result.count) entries, chain intact \(from) (\(result.rowsRead) rows read), last hash \(result.lastHash)"
