@@ -81,7 +81,7 @@ var targets: [Target] = [
     // Fuzz/: the libFuzzer entry point and seed corpus scripts/fuzz-pdf builds, not tests.
     .testTarget(name: "PDFSignTests", dependencies: ["PDFSign", "TestSupport"], path: "Tests/PDFSignTests", exclude: ["Fuzz"]),
     .testTarget(name: "WorkingDaysTests", dependencies: ["WorkingDays"], path: "Tests/WorkingDaysTests"),
-    .testTarget(name: "RoutingTests", dependencies: ["RoutingService", "TestSupport", "Auth", "WorkingDays", hbTesting], path: "Tests/RoutingTests"),
+    .testTarget(name: "RoutingTests", dependencies: ["RoutingService", "TestSupport", "Auth", "WorkingDays", "BlobStore", crypto, hbTesting], path: "Tests/RoutingTests"),
     // Routing's rules and commands alone: neither HTTP nor PostgreSQL nor a broker.
     .testTarget(name: "RoutingUnitTests", dependencies: ["RoutingService", "Auth", "Contracts"], path: "Tests/RoutingUnitTests"),
     .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", "Messaging", "Auth", "TestSupport", hbTesting], path: "Tests/ServiceKitTests"),

@@ -1,4 +1,5 @@
 import Auth
+import Crypto
 import Foundation
 import ServiceKit
 
@@ -20,6 +21,8 @@ import ServiceKit
 /// | `QLVB_ROUTING_ADMIN_ACCOUNT`, `…_ADMIN_PASSWORD_FILE`, `…_ADMIN_NAME` | unset | the installation's operator (and admin of its agency) |
 /// | `QLVB_ROUTING_DEADLINE_POLL` | `1m` (100ms–24h) | how often the deadline scheduler looks for due-soon and overdue tasks |
 /// | `QLVB_ROUTING_DUE_SOON_WORKING_DAYS` | `1` (1–10) | working days before a deadline that count as due soon |
+/// | `QLVB_ROUTING_AUDIT_KEY_FILE` | unset (no checkpoints, a warning) | Ed25519 private key (PEM) that signs audit checkpoints |
+/// | `QLVB_ROUTING_AUDIT_CHECKPOINT_INTERVAL` | `5m` (1s–24h) | how often the audit log is verified and a checkpoint signed |
 struct RoutingSettings: Sendable {
     /// PKCS#8 PEM of the Ed25519 key that signs tokens; nil: sign-in answers 503.
     var privateKeyPEM: String?
@@ -29,6 +32,8 @@ struct RoutingSettings: Sendable {
     var admin: AdminAccount?
     /// The deadline scheduler (`OverdueScheduler`).
     var deadlines = OverdueScheduler.Settings()
+    /// Signed checkpoints of the audit log (`AuditCheckpointer`).
+    var audit = AuditCheckpointer.Settings()
 
     /// The installation's operator (người vận hành), created at start when missing with the roles operator and admin;
     /// an existing account keeps its password and is given the operator role if it lacks it.
@@ -91,8 +96,12 @@ struct RoutingSettings: Sendable {
                 account: account, fullName: env.optional("QLVB_ROUTING_ADMIN_NAME", default: "Quản trị hệ thống"), password: password)
         }
         let deadlines = OverdueScheduler.Settings.read(&env)
+        let audit = AuditCheckpointer.Settings(
+            key: auditPrivateKey(&env),
+            interval: env.duration("QLVB_ROUTING_AUDIT_CHECKPOINT_INTERVAL", default: .seconds(300), range: .seconds(1) ... .seconds(86_400)))
         try env.finish()
-        return RoutingSettings(privateKeyPEM: privateKeyPEM, settings: settings, agencies: agencies, admin: admin, deadlines: deadlines)
+        return RoutingSettings(
+            privateKeyPEM: privateKeyPEM, settings: settings, agencies: agencies, admin: admin, deadlines: deadlines, audit: audit)
     }
 
     /// `QLVB_ROUTING_AGENCIES=000.00.00.H52=ubnd=Ủy ban nhân dân tỉnh Sơn La;000.00.01.H52=stc=Sở Tài chính`.
@@ -116,12 +125,44 @@ struct RoutingSettings: Sendable {
         return agencies
     }
 
-    /// `routing audit verify` needs only the database: `QLVB_PG_URL`, read and checked like the service's.
-    static func auditDatabaseURL(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> URL {
+    /// What `routing audit verify|checkpoint` needs: the database as routing's role (`QLVB_ROUTING_PG_URL`, or
+    /// `QLVB_PG_URL` with `QLVB_DEVELOPMENT=1`), and for checkpoints `QLVB_BLOB_ROOT` with the audit key — the
+    /// private one (`QLVB_ROUTING_AUDIT_KEY_FILE`), or for verifying only its public half
+    /// (`QLVB_ROUTING_AUDIT_PUBLIC_KEY_FILE`). Without a key, verification reads the whole log and cannot see a
+    /// truncation.
+    struct AuditTool: Sendable {
+        var databaseURL: URL
+        var blobRoot: URL?
+        var privateKey: Curve25519.Signing.PrivateKey?
+        var publicKey: Curve25519.Signing.PublicKey?
+    }
+
+    static func auditTool(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> AuditTool {
         var env = EnvironmentReader(environment)
-        let url = env.url(
-            "QLVB_PG_URL", "PostgreSQL connection URL, e.g. postgresql://qlvb:qlvb@127.0.0.1:55432/qlvb", schemes: ["postgres", "postgresql"])
+        let url = env.databaseURL(service: "routing")
+        let privateKey = auditPrivateKey(&env)
+        var publicKey = privateKey?.publicKey
+        let publicName = "QLVB_ROUTING_AUDIT_PUBLIC_KEY_FILE"
+        if let path = env.value(publicName) {
+            if let pem = try? String(contentsOfFile: path, encoding: .utf8), let key = AuditKey.publicKey(pem: pem) {
+                publicKey = key
+            } else {
+                env.reportInvalid(publicName, value: path, expected: "a readable file holding an Ed25519 public key in PEM form")
+            }
+        }
+        var blobRoot: URL?
+        if publicKey != nil { blobRoot = env.absolutePath("QLVB_BLOB_ROOT", "the blob store that holds the audit checkpoints") }
         try env.finish()
-        return url
+        return AuditTool(databaseURL: url, blobRoot: blobRoot, privateKey: privateKey, publicKey: publicKey)
+    }
+
+    private static func auditPrivateKey(_ env: inout EnvironmentReader) -> Curve25519.Signing.PrivateKey? {
+        let name = "QLVB_ROUTING_AUDIT_KEY_FILE"
+        guard let path = env.value(name) else { return nil }
+        guard let pem = try? String(contentsOfFile: path, encoding: .utf8), let key = AuditKey.privateKey(pem: pem) else {
+            env.reportInvalid(name, value: path, expected: "a readable file holding an Ed25519 private key in PEM form (openssl genpkey -algorithm ed25519)")
+            return nil
+        }
+        return key
     }
 }

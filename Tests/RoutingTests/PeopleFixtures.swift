@@ -30,7 +30,7 @@ struct PeopleFixtures: Sendable {
     let database: PGClient
     let issuer: TokenIssuer
     let verifier: TokenVerifier
-    let people: PeopleService
+    var people: PeopleService
     let departmentId: UUID
 
     let head = "vietnd.ubnd"
@@ -162,6 +162,7 @@ struct PeopleFixtures: Sendable {
 
     func cleanUp() async {
         _ = try? await database.query("DROP SCHEMA \(identifier: schema) CASCADE")
+        _ = try? await database.query("DROP SCHEMA IF EXISTS \(identifier: AuditLog.schema(for: schema)) CASCADE")
         await database.shutdown()
     }
 }

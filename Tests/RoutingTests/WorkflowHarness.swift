@@ -143,7 +143,7 @@ struct WorkflowHarness {
 
     func audit(_ action: String) async throws -> [AuditRow] {
         try await database.query("""
-            SELECT actor, on_behalf_of, action, subject FROM \(identifier: schema).audit_log WHERE action = \(action) ORDER BY seq
+            SELECT actor, on_behalf_of, action, subject FROM \(identifier: AuditLog.schema(for: schema)).audit_log WHERE action = \(action) ORDER BY seq
             """).rows.map {
             AuditRow(
                 actor: try $0.decode(String.self, "actor"), onBehalfOf: try $0.decode(String?.self, "on_behalf_of"),

@@ -2,7 +2,7 @@ import Storage
 
 /// Agencies, departments, accounts, delegations and the audit log: versions 10–19.
 enum PeopleMigrations {
-    static let all: [Migration] = [people, AuditMigrations.auditLog, signInBySource, operatorRole]
+    static let all: [Migration] = [people, AuditMigrations.auditLog, signInBySource, operatorRole, AuditMigrations.ownSchema]
 
     /// Agencies (cơ quan), departments (phòng ban), accounts (tài khoản) with roles, sign-in throttling and
     /// delegations (ủy quyền). Accounts are never deleted: a person who leaves is `left` and handed over.

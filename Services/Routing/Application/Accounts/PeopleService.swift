@@ -34,6 +34,8 @@ struct PeopleService: Sendable {
     let settings: PeopleSettings
     /// Where `account.access_revoked` goes when a change ends an account's sessions.
     let outbox: Outbox
+    /// The signed checkpoints of the audit log; nil without an audit key (verification then reads the whole log).
+    var auditCheckpoints: AuditCheckpointStore?
 
     init(database: PGClient, schema: String, issuer: TokenIssuer?, settings: PeopleSettings, outbox: Outbox? = nil) {
         self.database = database
