@@ -57,7 +57,7 @@ final class DatabaseRolesTests: XCTestCase {
                         schema: "routing", in: tx)
                 }
             }
-            // Migration 25 left no copy of the table in routing's own schema, whose owner could drop it.
+            // Migration 32 left no copy of the table in routing's own schema, whose owner could drop it.
             let stray = try await routing.query("SELECT to_regclass('routing.audit_log')::text AS t").rows.first?.decode(String?.self, "t")
             XCTAssertNil(stray ?? nil)
 
@@ -88,10 +88,10 @@ final class DatabaseRolesTests: XCTestCase {
     /// over: the schema passes to routing's role, the log moves to routing_audit with its entries and still verifies.
     func testTheInstallationStepTakesOverASharedRoleDatabase() async throws {
         try await withInstalledDatabase { db in
-            // Start again from a schema the administrator made and migrated up to the old layout (before 25).
+            // Start again from a schema the administrator made and migrated up to the old layout (before 32).
             _ = try await db.admin.query("DROP SCHEMA routing CASCADE")
             _ = try await db.admin.query("DROP SCHEMA routing_audit CASCADE")
-            let old = RoutingMigrations.all.filter { $0.version < 25 }
+            let old = RoutingMigrations.all.filter { $0.version < 32 }
             try await Migrator(schema: "routing", migrations: MessagingMigrations.all + old, logger: TestEnv.logger).migrate(on: db.admin)
             for i in 1...4 {
                 _ = try await db.admin.withTransaction { tx in
