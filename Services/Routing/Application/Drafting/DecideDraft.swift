@@ -3,7 +3,7 @@ import Foundation
 
 /// A leader's decision on a submitted draft: return it to the author with what to change (trả lại), forward it
 /// to the head (a deputy), or approve it (the head), which requests the head's signature (`signing.requested`)
-/// on the main PDF with the appendices.
+/// on the main PDF with the appendices; the request carries the type and recipients numbering's outgoing register needs.
 struct DecideDraft: Sendable {
     var draftId: UUID
     var decision: DraftPolicy.Decision
@@ -32,7 +32,7 @@ struct DecideDraft: Sendable {
                 SigningRequested(
                     requestId: requestId, documentId: draftId, kind: .leader, signer: acting.principal, document: main.blob,
                     appendices: version.files.filter { $0.kind == .appendix }.map { AttachmentRef(name: $0.name, blob: $0.blob) },
-                    reason: version.subject),
+                    reason: version.subject, documentType: version.documentType, recipients: version.recipients),
                 correlationId: draftId)
             signingRequestId = requestId
             draft.signingRequestId = requestId
