@@ -72,6 +72,7 @@ final class DraftingTests: XCTestCase {
         XCTAssertEqual(request.appendices.map(\.name), ["phu-luc-1.xlsx"])
         XCTAssertEqual(request.documentType, "Công văn", "numbering's register needs the type")
         XCTAssertEqual(request.recipients, ["000.00.01.H52", "000.00.02.H52"])
+        XCTAssertNotNil(request.signerName, "the head's full name, for the register's người ký")
         let appendix = try await h.blobs.read(request.appendices[0].blob)
         XCTAssertEqual(Array(appendix), Self.xlsx)
 

@@ -36,6 +36,8 @@ extension DraftRoutes {
         let id = try RequestInput.uuid(context, "draftId")
         let command = DecideDraft(draftId: id, decision: decision, text: try await RequestInput.json(TextRequest.self, from: request).text)
         _ = try command.reason()  // a return without a reason is refused before the caller is looked up
-        return try await env.perform(identity, request, context) { context, ports in try await command.run(context, drafts: ports.drafts) }
+        return try await env.perform(identity, request, context) { context, ports in
+            try await command.run(context, drafts: ports.drafts, staff: ports.staff)
+        }
     }
 }

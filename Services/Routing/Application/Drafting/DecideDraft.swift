@@ -16,7 +16,8 @@ struct DecideDraft: Sendable {
             : text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
     }
 
-    func run(_ context: CommandContext, drafts: some Drafts) async throws -> Outcome<DraftDetail> {
+    /// - Parameter staff: where the head's full name is read for the outgoing register's "người ký" (none in unit tests).
+    func run(_ context: CommandContext, drafts: some Drafts, staff: (any StaffDirectory)? = nil) async throws -> Outcome<DraftDetail> {
         let text = try reason()
         let acting = context.acting
         var draft = try await drafts.locked(draftId, acting)
@@ -32,7 +33,8 @@ struct DecideDraft: Sendable {
                 SigningRequested(
                     requestId: requestId, documentId: draftId, kind: .leader, signer: acting.principal, document: main.blob,
                     appendices: version.files.filter { $0.kind == .appendix }.map { AttachmentRef(name: $0.name, blob: $0.blob) },
-                    reason: version.subject, documentType: version.documentType, recipients: version.recipients),
+                    reason: version.subject, documentType: version.documentType, recipients: version.recipients,
+                    signerName: try await staff?.colleague(acting.principal)?.fullName),
                 correlationId: draftId)
             signingRequestId = requestId
             draft.signingRequestId = requestId
