@@ -178,6 +178,9 @@ struct WorkflowHarness {
         r.add(
             RecordRegistered(store: store, schema: schema), queue: queue(DocumentRegistered.type),
             bindings: [routingKey(DocumentRegistered.type)], name: "RecordRegistered")
+        r.add(
+            RecordDraftIssued(store: DraftStore(schema: schema), schema: schema), queue: queue(DocumentSealed.type),
+            bindings: [routingKey(DocumentSealed.type)], name: "RecordDraftIssued")
         return r
     }
 
@@ -194,7 +197,7 @@ struct WorkflowHarness {
 
     func cleanUp() async {
         if let c = try? AMQPConnection(endpoint: TestEnv.endpoint) {
-            for type in [DocumentReceived.type, DocumentRegistered.type] {
+            for type in [DocumentReceived.type, DocumentRegistered.type, DocumentSealed.type] {
                 let q = queue(type)
                 for name in [q, Topology.deadLetterQueue(of: q), "\(q).retry.300ms", "\(q).retry.600ms"] { try? c.deleteQueue(name) }
             }

@@ -38,6 +38,8 @@ extension DraftRoutes {
             draftId: id, decision: decision, text: try await RequestInput.json(TextRequest.self, from: request).text,
             approvals: env.approvals)
         _ = try command.reason()  // a return without a reason is refused before the caller is looked up
-        return try await env.perform(identity, request, context) { context, ports in try await command.run(context, drafts: ports.drafts) }
+        return try await env.perform(identity, request, context) { context, ports in
+            try await command.run(context, drafts: ports.drafts, staff: ports.staff)
+        }
     }
 }

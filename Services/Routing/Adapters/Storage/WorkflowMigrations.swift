@@ -5,7 +5,15 @@ import Storage
 /// No foreign keys to the people tables (users, departments): accounts are checked through `Directory` when an
 /// action names them, and a person who leaves keeps the history of what they handled.
 enum WorkflowMigrations {
-    static let all: [Migration] = [incoming, deadlines, drafting, documentFiles, departmentHandOn]
+    static let all: [Migration] = [incoming, deadlines, drafting, documentFiles, departmentHandOn, issued]
+
+    /// An approved draft becomes `issued` when signing sealed it under the number the clerk asked for (`document.sealed`).
+    static let issued = Migration(version: 33, name: "issued drafts", sql: """
+        ALTER TABLE drafts DROP CONSTRAINT drafts_state_check;
+        ALTER TABLE drafts ADD CONSTRAINT drafts_state_check
+            CHECK (state IN ('drafting', 'submitted', 'returned', 'forwarded', 'approved', 'issued'));
+        ALTER TABLE drafts ADD COLUMN issued_number text, ADD COLUMN issued_on timestamptz;
+        """)
 
     /// Incoming documents as the workflow sees them, the tasks of their handlers and the opinions of co-handlers.
     static let incoming = Migration(version: 20, name: "incoming workflow", sql: """

@@ -5,7 +5,7 @@ import Foundation
 /// A leader's decision on a submitted draft: return it to the author with what to change (trả lại), forward it
 /// to the head (a deputy), or approve it (the head), which requests the head's signature (`signing.requested`)
 /// on the main PDF with the appendices. The request carries routing's signed approval (`SigningApproval`), which the
-/// signing service checks before it signs anything.
+/// signing service checks before it signs anything, and the type and recipients numbering's outgoing register needs.
 struct DecideDraft: Sendable {
     var draftId: UUID
     var decision: DraftPolicy.Decision
@@ -20,7 +20,8 @@ struct DecideDraft: Sendable {
             : text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
     }
 
-    func run(_ context: CommandContext, drafts: some Drafts) async throws -> Outcome<DraftDetail> {
+    /// - Parameter staff: where the head's full name is read for the outgoing register's "người ký" (none in unit tests).
+    func run(_ context: CommandContext, drafts: some Drafts, staff: (any StaffDirectory)? = nil) async throws -> Outcome<DraftDetail> {
         let text = try reason()
         let acting = context.acting
         var draft = try await drafts.locked(draftId, acting)
@@ -46,7 +47,8 @@ struct DecideDraft: Sendable {
             try record.emit(
                 SigningRequested(
                     requestId: requestId, documentId: draftId, kind: .leader, signer: acting.principal, document: main.blob,
-                    appendices: appendices, reason: version.subject, approval: approval),
+                    appendices: appendices, reason: version.subject, approval: approval, documentType: version.documentType,
+                    recipients: version.recipients, signerName: try await staff?.colleague(acting.principal)?.fullName),
                 correlationId: draftId)
             signingRequestId = requestId
             draft.signingRequestId = requestId
