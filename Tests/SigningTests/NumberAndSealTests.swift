@@ -21,9 +21,9 @@ struct NumberAndSealTests {
         let task = try await h.start()
         do {
             let appendix = AttachmentRef(name: "phu_luc_1.pdf", blob: try await h.storePDF(SamplePDF.make(size: 6_000)))
-            let req = SigningRequested(
+            let req = try SigningHarness.approved(SigningRequested(
                 requestId: UUID(), documentId: UUID(), kind: .leader, signer: SigningPKI.leader, document: try await h.storePDF(),
-                appendices: [appendix], reason: "Về việc rà soát dự toán", documentType: "Công văn", recipients: ["000.00.01.H52"])
+                appendices: [appendix], reason: "Về việc rà soát dự toán", documentType: "Công văn", recipients: ["000.00.01.H52"]))
             try await h.publish(req)
             _ = try await h.waitFor(DocumentSigned.self, { $0.requestId == req.requestId })
             let issuedOn = ISO8601DateFormatter().date(from: "2026-01-05T02:00:00Z")!  // 5 January, 09:00 in Vietnam

@@ -46,10 +46,14 @@ struct SigningHarness {
             logger: TestEnv.logger)
         let outbox = Outbox(schema: schema)
         router.useDeliveryPolicy(database: database, outbox: outbox, batchSize: 8)
-        router.add(SignDocument(
-            core: core, approval: RequestApproval(verifier: try ApprovalKey.Verifier(publicKeyPEM: Self.keys.publicPEM)),
-            notice: RefusalNotice(publisher: publisher)))
-        router.add(NumberAndSeal(core: core, defaultAgency: SigningPKI.agency))
+        // Bound to this harness's own routing keys: suites run in parallel, and a queue bound to the plain event type
+        // would take every other harness's requests too.
+        router.add(
+            SignDocument(
+                core: core, approval: RequestApproval(verifier: try ApprovalKey.Verifier(publicKeyPEM: Self.keys.publicPEM)),
+                notice: RefusalNotice(publisher: publisher)),
+            bindings: [routingKey(SigningRequested.type)])
+        router.add(NumberAndSeal(core: core, defaultAgency: SigningPKI.agency), bindings: [routingKey(DocumentNumbered.type)])
         let task = Task { try await router.run() }
         guard try await eventually(.seconds(15), { router.isConnected }) else { throw TestFailure("router did not connect") }
         return task
@@ -115,8 +119,16 @@ struct SigningHarness {
     }
 
     func publish<E: Event>(_ event: E, agency: String = SigningPKI.agency) async throws {
-        try await publisher.publish([try OutboundMessage(event: try Envelope(event, agency: agency))])
+        let envelope = try Envelope(event, agency: agency)
+        try await publisher.publish([
+            OutboundMessage(
+                exchange: Topology.eventsExchange, routingKey: routingKey(E.type), body: Array(try envelope.encoded()),
+                messageId: envelope.id.uuidString.lowercased(), type: envelope.type)
+        ])
     }
+
+    /// This harness's routing key for an event type.
+    func routingKey(_ type: String) -> String { "test.\(id).\(type)" }
 
     /// Events this service emitted (its outbox), oldest first.
     func emitted() async throws -> [Envelope] {
