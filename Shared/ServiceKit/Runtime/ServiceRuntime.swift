@@ -81,7 +81,8 @@ public struct ServiceRuntime: Sendable {
         readiness.register("rabbitmq-publisher") { publisher.isConnected }
         readiness.register("rabbitmq-consumer") { router.topology.queues.isEmpty || router.isConnected }
 
-        let verifier = try config.authPublicKeyPEM.map { try TokenVerifier(publicKeyPEM: $0) }
+        // Each service accepts only the tokens issued for it (`aud` names it).
+        let verifier = try config.authPublicKeyPEM.map { try TokenVerifier(publicKeyPEM: $0, audience: config.service) }
         let revocations = AccessRevocations(schema: schema)
         router.add(RecordAccessRevoked(revocations: revocations))
         let deadLetters = DeadLetterStore(schema: schema, database: database)
