@@ -116,11 +116,12 @@ public struct ServiceRuntime: Sendable {
                 .init(service: database), .init(service: PublisherService(publisher: publisher, grace: config.shutdownGrace)),
                 .init(service: relay), .init(service: router), .init(service: depths), .init(service: ingestor),
                 .init(service: replays), .init(service: http),
+                .init(service: makeOperationsApplication(config: config, readiness: readiness, logger: logger)),
                 .init(service: AccessRevocationRefresher(revocations: revocations, database: database, interval: .seconds(5), logger: logger)),
             ] + background.all.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
-        logger.info("started", metadata: ["http_port": "\(config.httpPort)", "queues": "\(router.topology.queues.map(\.name))"])
+        logger.info("started", metadata: ["http_port": "\(config.httpPort)", "ops_port": "\(config.opsPort)", "queues": "\(router.topology.queues.map(\.name))"])
         try await group.run()
         logger.info("stopped")
     }
