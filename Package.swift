@@ -38,6 +38,14 @@ var targets: [Target] = [
     // Working-day calendar (lịch làm việc): announced holidays as data, lunar holidays computed for other years.
     .target(name: "WorkingDays", path: "Shared/WorkingDays", resources: [.copy("Calendars")]),
     .target(name: "Messaging", dependencies: ["AMQP", "Storage", "Contracts", log, metrics, lifecycle], path: "Shared/Messaging"),
+    // The one HTTP client of a process that talks to the document axis (dispatch's sends, intake's poller).
+    .target(
+        name: "AxisHTTP",
+        dependencies: [
+            .product(name: "AsyncHTTPClient", package: "async-http-client"), nio, .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOFoundationCompat", package: "swift-nio"), log, lifecycle,
+        ],
+        path: "Shared/AxisHTTP"),
     .target(
         name: "ServiceKit",
         dependencies: [
@@ -51,7 +59,7 @@ var targets: [Target] = [
         name: "SigningBench",
         dependencies: ["PDFSign", "AMQP", "Messaging", "BlobStore", "Contracts", "Auth", log, .product(name: "ArgumentParser", package: "swift-argument-parser")],
         path: "Benchmarks/SigningBench"),
-    .executableTarget(name: "PlatformBench", dependencies: ["Messaging", "Storage", "AMQP", "ServiceKit"], path: "Benchmarks/PlatformBench"),
+    .executableTarget(name: "PlatformBench", dependencies: ["Messaging", "Storage", "AMQP", "ServiceKit", "Contracts"], path: "Benchmarks/PlatformBench"),
     .executableTarget(name: "TestWorker", dependencies: ["Messaging", "Storage", "ServiceKit"], path: "Tests/Support/TestWorker"),
     // Shared by the integration tests: endpoints of the real broker and database, polling helpers.
     .target(name: "TestSupport", dependencies: ["AMQP", "Storage", "Messaging", "Contracts", log], path: "Tests/Support/TestSupport"),
@@ -75,7 +83,12 @@ var targets: [Target] = [
     .testTarget(name: "AuthTests", dependencies: ["Auth", "ServiceKit", hbTesting], path: "Tests/AuthTests"),
     .testTarget(name: "MessagingTests", dependencies: ["Messaging", "Storage", "AMQP", "Contracts", "TestSupport"], path: "Tests/MessagingTests"),
     .testTarget(name: "IntakeTests", dependencies: ["IntakeService", "TestSupport", "EdXML", "BlobStore", "OpenSSLSupport", hbTesting], path: "Tests/IntakeTests"),
-    .testTarget(name: "NumberingTests", dependencies: ["NumberingService", "TestSupport", hbTesting], path: "Tests/NumberingTests"),
+    // Dispatch's axis client against the axis simulator (the built `axis-sim`).
+    .testTarget(name: "DispatchTests", dependencies: ["DispatchService", "AxisHTTP", "TestSupport", "EdXML", "Contracts", "Messaging"], path: "Tests/DispatchTests"),
+    .testTarget(
+        name: "NumberingTests",
+        dependencies: ["NumberingService", "TestSupport", hbTesting, .product(name: "AsyncHTTPClient", package: "async-http-client")],
+        path: "Tests/NumberingTests"),
     .testTarget(name: "SigningTests", dependencies: ["SigningService", "TestSupport", "PDFSign", "Auth"], path: "Tests/SigningTests"),
     .testTarget(name: "EdXMLTests", dependencies: ["EdXML", "Contracts", "OpenSSLSupport", "TestSupport"], path: "Tests/EdXMLTests"),
     // Fuzz/: the libFuzzer entry point and seed corpus scripts/fuzz-pdf builds, not tests.
@@ -90,10 +103,10 @@ var targets: [Target] = [
 ]
 
 let serviceDependencies: [String: [Target.Dependency]] = [
-    "Intake": ["EdXML", "BlobStore", "PDFSign", "OpenSSLSupport"],
+    "Intake": ["EdXML", "BlobStore", "PDFSign", "OpenSSLSupport", "AxisHTTP"],
     "Numbering": ["Drawing", "BlobStore"],
     "Signing": ["Auth", "PDFSign", "BlobStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-    "Dispatch": ["EdXML", "BlobStore"],
+    "Dispatch": ["EdXML", "BlobStore", "AxisHTTP"],
     "Routing": ["Auth", "WorkingDays", "BlobStore", "OpenSSLSupport", "PDFSign", crypto, .product(name: "ZIPFoundation", package: "ZIPFoundation")],
 ]
 for name in services {
@@ -123,6 +136,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+        // Outgoing HTTP (the axis): FoundationNetworking's URLSession kept ~150 bytes per request (issue 16, point 8).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         // The leaver's archive (one ZIP, ZIP64 for large ones).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],

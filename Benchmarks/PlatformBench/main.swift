@@ -17,6 +17,10 @@ if CommandLine.arguments.contains("--codec-only") {
     print(String(format: "document.received decode + re-encode: %.0f /s (one core)", try CodecRate(count: count).run()))
     exit(0)
 }
+if CommandLine.arguments.contains("--publish-status") {
+    print(String(format: "%.0f", try await StatusFlood(url: env["QLVB_AMQP_URL"] ?? amqpURL, count: count).run()))
+    exit(0)
+}
 if CommandLine.arguments.contains("--bare-only") {
     // The baseline other benchmarks divide by.
     print(String(format: "%.0f", try await BareBrokerLoop(url: amqpURL, count: count).run()))

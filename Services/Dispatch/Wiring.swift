@@ -1,3 +1,4 @@
+import AxisHTTP
 import Foundation
 import Hummingbird
 import ServiceKit
@@ -6,7 +7,12 @@ import ServiceKit
 enum Wiring {
     @Sendable static func wire(_ runtime: ServiceRuntime) async throws -> (Router<QLVBRequestContext>) -> Void {
         let settings = try DispatchSettings.load()
-        runtime.router.add(SendStatus(axis: HTTPAxisClient(baseURL: settings.axisURL), blobs: runtime.blobs))
+        var http = AxisHTTP.shared
+        if !runtime.isOffline {
+            http = AxisHTTP(client: AxisHTTP.makeClient())
+            runtime.keepUntilShutdown(AxisHTTP.Shutdown(client: http.client))
+        }
+        runtime.router.add(SendStatus(axis: HTTPAxisClient(baseURL: settings.axisURL, http: http), blobs: runtime.blobs))
         return { _ in }
     }
 }

@@ -1,3 +1,4 @@
+import AxisHTTP
 import Hummingbird
 import ServiceKit
 
@@ -12,10 +13,12 @@ enum Wiring {
         }
         let processor = DeliveryProcessor(
             settings: settings, database: runtime.database, outbox: runtime.outbox, blobs: runtime.blobs, logger: runtime.logger)
-        if let url = settings.pollURL {
+        if let url = settings.pollURL, !runtime.isOffline {
+            let http = AxisHTTP(client: AxisHTTP.makeClient())
+            runtime.keepUntilShutdown(AxisHTTP.Shutdown(client: http.client))
             runtime.runInBackground(AxisPoller(
                 feed: url, credentials: settings.pollCredentials, interval: settings.pollInterval, processor: processor,
-                logger: runtime.logger))
+                logger: runtime.logger, http: http))
         }
         return routes(processor)
     }

@@ -10,6 +10,8 @@ public enum AuthError: Error, Equatable, Sendable, CustomStringConvertible {
     case badSignature
     /// The token was issued before its account's sessions were ended (left, password reset, roles changed).
     case revoked
+    /// The token is for other services than this one (its `aud` does not name `service`).
+    case wrongAudience(service: String)
     /// The identity holds none of the roles the route requires.
     case forbiddenRole(required: Set<Role>)
     /// The identity belongs to another agency than the one in the route.
@@ -23,6 +25,7 @@ public enum AuthError: Error, Equatable, Sendable, CustomStringConvertible {
         case .expired: "token_expired"
         case .badSignature: "token_bad_signature"
         case .revoked: "token_revoked"
+        case .wrongAudience: "token_wrong_audience"
         case .forbiddenRole: "forbidden_role"
         case .otherAgency: "other_agency"
         }
@@ -31,7 +34,7 @@ public enum AuthError: Error, Equatable, Sendable, CustomStringConvertible {
     /// True for failures of authentication (HTTP 401), false for authorisation (HTTP 403).
     public var isUnauthenticated: Bool {
         switch self {
-        case .missing, .malformed, .expired, .badSignature, .revoked: true
+        case .missing, .malformed, .expired, .badSignature, .revoked, .wrongAudience: true
         case .forbiddenRole, .otherAgency: false
         }
     }
@@ -47,6 +50,7 @@ public enum AuthError: Error, Equatable, Sendable, CustomStringConvertible {
         case .expired: "Token đã hết hạn"
         case .badSignature: "Chữ ký token không hợp lệ"
         case .revoked: "Phiên đăng nhập đã bị thu hồi, hãy đăng nhập lại"
+        case .wrongAudience(let service): "Token không dùng được cho dịch vụ \(service)"
         case .forbiddenRole(let required): "Không có quyền: cần một trong các vai trò \(Self.list(required))"
         case .otherAgency(let agency): "Không có quyền với cơ quan \(agency)"
         }
@@ -60,6 +64,7 @@ public enum AuthError: Error, Equatable, Sendable, CustomStringConvertible {
         case .expired: "token expired"
         case .badSignature: "token signature is invalid"
         case .revoked: "the session was ended: sign in again"
+        case .wrongAudience(let service): "the token is not for the \(service) service"
         case .forbiddenRole(let required): "forbidden: requires one of the roles \(Self.list(required))"
         case .otherAgency(let agency): "other agency: not allowed to act for \(agency)"
         }

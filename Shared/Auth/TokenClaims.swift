@@ -6,6 +6,8 @@ struct TokenClaims: JWTPayload {
     var sub: SubjectClaim
     var iat: IssuedAtClaim
     var exp: ExpirationClaim
+    /// The services the token is for (`Audience`); each service refuses a token that does not name it.
+    var aud: AudienceClaim
     var agency: String
     var roles: [String]
     var obo: String?

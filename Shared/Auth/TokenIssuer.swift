@@ -20,13 +20,15 @@ public struct TokenIssuer: Sendable {
         self.init(privateKey: key, issuer: issuer)
     }
 
-    /// Issues a token for `identity`, valid for `ttl` from `now`.
-    public func issue(_ identity: Identity, ttl: Duration, now: Date = Date()) async throws -> String {
+    /// Issues a token for `identity`, valid for `ttl` from `now`, for the services in `audience` (by default those
+    /// the identity's roles need, `Audience.services(for:)`).
+    public func issue(_ identity: Identity, audience: [String]? = nil, ttl: Duration, now: Date = Date()) async throws -> String {
         let claims = TokenClaims(
             iss: IssuerClaim(value: issuer),
             sub: SubjectClaim(value: identity.account),
             iat: IssuedAtClaim(value: now),
             exp: ExpirationClaim(value: now.addingTimeInterval(ttl.timeInterval)),
+            aud: AudienceClaim(value: audience ?? Audience.services(for: identity.roles)),
             agency: identity.agency,
             roles: identity.roles.map(\.rawValue).sorted(),
             obo: identity.onBehalfOf)

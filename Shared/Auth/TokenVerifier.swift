@@ -6,21 +6,32 @@ public struct TokenVerifier: Sendable {
     public let issuer: String
     /// Tolerated clock difference between the issuing and the verifying machine.
     public let clockSkew: Duration
+    /// The service this verifier answers for: a token whose `aud` does not name it is refused. Nil checks no audience
+    /// (tools and tests that verify tokens for no particular service).
+    public private(set) var audience: String?
     private let keys: LoadedKeys
 
-    public init(publicKey: EdDSA.PublicKey, issuer: String = "qlvb", clockSkew: Duration = .seconds(30)) {
+    public init(publicKey: EdDSA.PublicKey, issuer: String = "qlvb", clockSkew: Duration = .seconds(30), audience: String? = nil) {
         self.issuer = issuer
         self.clockSkew = clockSkew
+        self.audience = audience
         self.keys = LoadedKeys { await $0.add(eddsa: publicKey) }
     }
 
     /// - Parameter publicKeyPEM: SubjectPublicKeyInfo PEM (`-----BEGIN PUBLIC KEY-----`).
     /// - Throws: `AuthError.malformed` when the PEM is not an Ed25519 public key.
-    public init(publicKeyPEM: String, issuer: String = "qlvb", clockSkew: Duration = .seconds(30)) throws(AuthError) {
+    public init(publicKeyPEM: String, issuer: String = "qlvb", clockSkew: Duration = .seconds(30), audience: String? = nil) throws(AuthError) {
         guard let key = try? EdDSA.PublicKey(pem: publicKeyPEM) else {
             throw .malformed(reason: "public key is not an Ed25519 key in PEM form")
         }
-        self.init(publicKey: key, issuer: issuer, clockSkew: clockSkew)
+        self.init(publicKey: key, issuer: issuer, clockSkew: clockSkew, audience: audience)
+    }
+
+    /// The same key and rules, answering for `service`.
+    public func forAudience(_ service: String) -> TokenVerifier {
+        var copy = self
+        copy.audience = service
+        return copy
     }
 
     /// Returns the identity in `token` once its signature, issuer and expiry check out.
@@ -47,6 +58,9 @@ public struct TokenVerifier: Sendable {
         }
         guard now < claims.exp.value.addingTimeInterval(clockSkew.timeInterval) else {
             throw .expired
+        }
+        if let audience, !claims.aud.value.contains(audience) {
+            throw .wrongAudience(service: audience)
         }
         return (claims.identity, claims.iat.value)
     }

@@ -1,6 +1,7 @@
 import CCairo
 
-/// A PDF drawn in memory with Cairo + Pango, one page or many. Pango shapes Vietnamese text (combining marks,
+/// A PDF drawn with Cairo + Pango, one page or many, in memory or straight into a file (`init(…, file:)`: Cairo
+/// writes each page as it is ended, so a long document is never whole in memory). Pango shapes Vietnamese text (combining marks,
 /// precomposed vowels); Cairo embeds the fonts as subsets with /ToUnicode, so the text can be copied and searched.
 /// Coordinates are Cairo's: origin top-left, in points. Used by the register print and the signature appearances.
 public final class PDFCanvas {
@@ -27,6 +28,17 @@ public final class PDFCanvas {
         cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5)
         cr = cairo_create(surface)
         guard cairo_status(cr) == CAIRO_STATUS_SUCCESS else { throw .surface("Cairo cannot create a PDF surface") }
+    }
+
+    /// A canvas whose PDF goes into the file at `path` (created or truncated); `finish()` then returns no bytes.
+    public init(width: Double, height: Double, textResolution: Double? = nil, path: String) throws(DrawingError) {
+        self.width = width
+        self.height = height
+        self.textResolution = textResolution
+        surface = cairo_pdf_surface_create(path, width, height)
+        cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5)
+        cr = cairo_create(surface)
+        guard cairo_status(cr) == CAIRO_STATUS_SUCCESS else { throw .surface("Cairo cannot create a PDF file at \(path)") }
     }
 
     deinit {
@@ -107,7 +119,7 @@ public final class PDFCanvas {
     /// Ends the current page; the next drawing goes on a new one.
     public func endPage() { cairo_show_page(cr) }
 
-    /// Finishes the document (after the last `endPage`) and returns the PDF bytes.
+    /// Finishes the document (after the last `endPage`) and returns the PDF bytes (none for a file canvas).
     public func finish() throws(DrawingError) -> [UInt8] {
         cairo_surface_finish(surface)
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { throw .surface("Cairo could not finish the PDF") }

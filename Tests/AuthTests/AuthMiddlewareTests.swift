@@ -27,7 +27,7 @@ struct AuthMiddlewareTests {
             "QLVB_BLOB_ROOT": "/tmp/qlvb-blobs",
         ])
         return makeHTTPApplication(
-            config: config, readiness: Readiness(), tokenVerifier: try TokenVerifier(publicKeyPEM: Self.keys.publicPEM),
+            config: config, readiness: Readiness(), tokenVerifier: try TokenVerifier(publicKeyPEM: Self.keys.publicPEM, audience: "routing"),
             logger: Logger(label: "test")
         ) { router in
             router.group("agencies/:agency/registers").add(middleware: RequireRoles([.clerk]))
@@ -120,6 +120,34 @@ struct AuthMiddlewareTests {
 
         #expect(response.status == .forbidden)
         #expect(try errorCode(response.body) == "other_agency")
+    }
+
+    @Test func tokenForAnotherServiceIsRefused() async throws {
+        // A token issued for numbering alone, played against routing (this app answers as routing).
+        let token = try await issuer.issue(Self.clerk, audience: ["numbering"], ttl: .seconds(600))
+
+        let response = try await get("/agencies/\(Self.agency)/registers", token: token)
+
+        #expect(response.status == .unauthorized)
+        #expect(try errorCode(response.body) == "token_wrong_audience")
+        let message = try errorMessage(response.body)
+        #expect(message.vi == "Token không dùng được cho dịch vụ routing")
+        #expect(message.en == "the token is not for the routing service")
+    }
+
+    @Test func aSignInTokenCarriesTheServicesItsRolesNeed() async throws {
+        let clerkToken = try await issuer.issue(Self.clerk, ttl: .seconds(600))
+        let admin = try await issuer.issue(Identity(account: "quantri.qtht", agency: Self.agency, roles: [.admin]), ttl: .seconds(600))
+        let verifier = try TokenVerifier(publicKeyPEM: Self.keys.publicPEM)
+        // A clerk's token reaches routing and numbering, not signing's or dispatch's admin API.
+        for service in ["routing", "numbering"] { _ = try await verifier.forAudience(service).verify(clerkToken) }
+        for service in ["signing", "dispatch", "intake"] {
+            await #expect(throws: AuthError.wrongAudience(service: service)) { try await verifier.forAudience(service).verify(clerkToken) }
+        }
+        // An administrator's reaches every service's dead-letter admin API.
+        for service in Audience.services { _ = try await verifier.forAudience(service).verify(admin) }
+        // The route is reached with the default audience.
+        #expect(try await get("/agencies/\(Self.agency)/registers", token: clerkToken).status == .ok)
     }
 
     @Test func publicRouteWorksWithoutToken() async throws {

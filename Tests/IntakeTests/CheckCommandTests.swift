@@ -4,7 +4,7 @@ import TestSupport
 
 /// `intake check` run as a program: exit 0 accepted, 1 refused with the reason on stdout, never anything else.
 @Suite struct CheckCommandTests {
-    static let binary = TestEnv.repoRoot.appendingPathComponent(".build/debug/intake").path
+    static let binary = TestEnv.binDirectory.appendingPathComponent("intake").path
 
     func check(_ packet: Data, agency: String = "000.00.00.H52") async throws -> (code: Int32?, output: String) {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("check-\(UUID().uuidString).xml")

@@ -7,7 +7,7 @@ import Testing
 
 /// Processes killed at the worst moments: the broker and the database must make up for it.
 @Suite(.serialized) struct CrashRecoveryTests {
-    static let worker = TestEnv.repoRoot.appendingPathComponent(".build/debug/qlvb-testworker")
+    static let worker = TestEnv.binDirectory.appendingPathComponent("qlvb-testworker")
 
     func start(_ arguments: [String]) throws -> ChildProcess { try ChildProcess(Self.worker.path, arguments) }
 

@@ -65,7 +65,7 @@ struct RegisterPrintTests {
             agencyName: "Ủy ban nhân dân tỉnh Sơn La", agencyCode: NumberingHarness.agency, fromDay: "2026-01-01",
             toDay: "2026-12-31", entries: [])
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("fonts-\(UUID()).pdf")
-        try Data(try RegisterPDF.render(sheet)).write(to: path)
+        try Data(try await RegisterPDF.render(sheet)).write(to: path)
         defer { try? FileManager.default.removeItem(at: path) }
         let child = try ChildProcess("/usr/bin/pdffonts", [path.path])
         #expect(try await child.waitForExit() == 0)

@@ -13,7 +13,7 @@ import Testing
 
 /// The admin API and `qlvbctl dead-letters`, against a live HTTP server, the real broker and database.
 @Suite(.serialized) struct DeadLetterAdminTests {
-    static let qlvbctl = TestEnv.repoRoot.appendingPathComponent(".build/debug/qlvbctl").path
+    static let qlvbctl = TestEnv.binDirectory.appendingPathComponent("qlvbctl").path
 
     struct Fixture {
         let id = TestEnv.uniqueName("dl")

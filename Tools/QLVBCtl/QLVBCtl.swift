@@ -39,8 +39,13 @@ struct Token: AsyncParsableCommand {
     @Option var agency: String
     @Option(parsing: .upToNextOption) var role: [String]
     @Option var ttl = 3600
+    @Option(parsing: .upToNextOption, help: "Services the token is for (default: those the roles need).")
+    var audience: [String] = []
 
     func run() async throws {
+        if let unknown = audience.first(where: { !Audience.services.contains($0) }) {
+            throw ValidationError("unknown service '\(unknown)'; one of \(Audience.services.joined(separator: ", "))")
+        }
         let roles = try Set(role.map { name -> Role in
             guard let r = Role(rawValue: name) else {
                 throw ValidationError("unknown role '\(name)'; one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -48,6 +53,8 @@ struct Token: AsyncParsableCommand {
             return r
         })
         let issuer = try TokenIssuer(privateKeyPEM: String(contentsOfFile: key, encoding: .utf8))
-        print(try await issuer.issue(Identity(account: account, agency: agency, roles: roles, onBehalfOf: nil), ttl: .seconds(ttl)))
+        print(try await issuer.issue(
+            Identity(account: account, agency: agency, roles: roles, onBehalfOf: nil), audience: audience.isEmpty ? nil : audience,
+            ttl: .seconds(ttl)))
     }
 }

@@ -22,6 +22,8 @@ extension ServiceConfig {
         extras: (inout EnvironmentReader) -> Extras
     ) throws(ConfigError) -> (config: ServiceConfig, extras: Extras) {
         var env = EnvironmentReader(environment)
+        let httpHost = env.optional("QLVB_HTTP_HOST", default: "127.0.0.1")
+        let httpPort = env.int("QLVB_HTTP_PORT", range: 1...65535, help: "HTTP port for the API and /health, e.g. 8081")
         let config = ServiceConfig(
             service: service,
             amqpURL: env.url("QLVB_AMQP_URL", "RabbitMQ connection URL, e.g. amqp://qlvb:qlvb@127.0.0.1:5672/%2F", schemes: ["amqp", "amqps"]),
@@ -29,8 +31,8 @@ extension ServiceConfig {
             amqpTLSCAFile: env.readableFile("QLVB_AMQP_TLS_CA"),
             pgURL: env.databaseURL(service: service),
             pgPoolSize: env.int("QLVB_PG_POOL_SIZE", default: 10, range: 1...200),
-            httpHost: env.optional("QLVB_HTTP_HOST", default: "127.0.0.1"),
-            httpPort: env.int("QLVB_HTTP_PORT", range: 1...65535, help: "HTTP port for /health, /ready, /metrics and the API, e.g. 8081"),
+            httpHost: httpHost, httpPort: httpPort, opsHost: env.optional("QLVB_OPS_HOST", default: httpHost),
+            opsPort: env.int("QLVB_OPS_PORT", default: min(httpPort + 100, 65535), range: 1...65535),
             logLevel: env.choice("QLVB_LOG_LEVEL", default: Logger.Level.info),
             logFormat: env.choice("QLVB_LOG_FORMAT", default: LogFormat.json),
             prefetch: env.int("QLVB_PREFETCH", default: 32, range: 1...1000),
@@ -42,6 +44,9 @@ extension ServiceConfig {
             outboxPollInterval: env.duration("QLVB_OUTBOX_POLL", default: .milliseconds(500), range: .milliseconds(10) ... .seconds(60)),
             shutdownGrace: env.duration("QLVB_SHUTDOWN_GRACE", default: .seconds(30), range: .zero ... .seconds(3600)),
             queueMetricsInterval: env.duration("QLVB_QUEUE_METRICS_INTERVAL", default: .seconds(15), range: .seconds(1) ... .seconds(3600)))
+        if config.opsPort == config.httpPort {
+            env.report("QLVB_OPS_PORT", "QLVB_OPS_PORT=\(config.opsPort) is QLVB_HTTP_PORT: /ready and /metrics stay off the public port")
+        }
         let extras = extras(&env)
         try env.finish()
         return (config, extras)

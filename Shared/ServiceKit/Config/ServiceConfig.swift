@@ -20,8 +20,13 @@ public struct ServiceConfig: Sendable {
     public var pgPoolSize: Int
     /// `QLVB_HTTP_HOST`: address the HTTP server binds to.
     public var httpHost: String
-    /// `QLVB_HTTP_PORT`: port of /health, /ready, /metrics and the service's API.
+    /// `QLVB_HTTP_PORT`: port of the service's API and `/health`.
     public var httpPort: Int
+    /// `QLVB_OPS_HOST`: address the operations listener binds to (default: `QLVB_HTTP_HOST`).
+    public var opsHost: String
+    /// `QLVB_OPS_PORT`: port of the operations listener, `/ready` and `/metrics` (and `/health`), kept off the public
+    /// port; default `QLVB_HTTP_PORT` + 100.
+    public var opsPort: Int
     /// `QLVB_LOG_LEVEL`.
     public var logLevel: Logger.Level
     /// `QLVB_LOG_FORMAT`: JSON lines for collectors, text for a terminal.

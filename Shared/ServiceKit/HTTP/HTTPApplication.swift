@@ -2,8 +2,8 @@ import Auth
 import Hummingbird
 import Logging
 
-/// Builds the HTTP side of a service: operational routes, request logging and metrics,
-/// authentication, then the service's own routes.
+/// Builds the public HTTP side of a service: `/health`, request logging and metrics, authentication, then the
+/// service's own routes. `/ready` and `/metrics` are on the operations listener (`makeOperationsApplication`).
 ///
 /// - Parameters:
 ///   - tokenVerifier: Verifies bearer tokens; nil leaves every identity nil, so routes behind
@@ -40,8 +40,8 @@ public func makeHTTPRouter(
     // First, so that every answer, the router's own 404/405 included, has the one error body.
     let table = RouteTable()
     router.add(middleware: ErrorBodyMiddleware(routes: table))
-    // Router middleware applies only to routes added after it: probes stay unlogged and unauthenticated.
-    OperationalRoutes.add(to: router, service: service, readiness: readiness)
+    // Router middleware applies only to routes added after it: the liveness probe stays unlogged and unauthenticated.
+    OperationalRoutes.addHealth(to: router, service: service)
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: MetricsMiddleware())
     if let tokenVerifier {
@@ -51,5 +51,21 @@ public func makeHTTPRouter(
     }
     routes(router)
     table.set(from: router)
+    return router
+}
+
+/// The operations listener: `/health`, `/ready` and `/metrics` on `config.opsHost:config.opsPort`, for probes and
+/// Prometheus, apart from the public port.
+public func makeOperationsApplication(config: ServiceConfig, readiness: Readiness, logger: Logger) -> some ApplicationProtocol {
+    Application(
+        router: makeOperationsRouter(service: config.service, readiness: readiness),
+        configuration: .init(address: .hostname(config.opsHost, port: config.opsPort), serverName: "qlvb-\(config.service)-ops"),
+        logger: logger)
+}
+
+/// The router behind `makeOperationsApplication`.
+public func makeOperationsRouter(service: String, readiness: Readiness) -> Router<BasicRequestContext> {
+    let router = Router()
+    OperationalRoutes.add(to: router, service: service, readiness: readiness)
     return router
 }

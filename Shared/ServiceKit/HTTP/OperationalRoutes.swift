@@ -2,7 +2,9 @@ import Hummingbird
 import Prometheus
 
 /// `GET /health` (the process is up), `GET /ready` (its dependencies are) and `GET /metrics`
-/// (Prometheus text). They carry no authentication: probes and scrapers hold no tokens.
+/// (Prometheus text). They carry no authentication: probes and scrapers hold no tokens. So `/ready` (which names
+/// the failing dependencies) and `/metrics` (queue names, traffic, refusals) are served only on the operations port
+/// (`QLVB_OPS_PORT`), which is not published to users; the public port keeps `/health` alone.
 enum OperationalRoutes {
     private struct Health: Encodable {
         let status: String
@@ -16,10 +18,16 @@ enum OperationalRoutes {
         let failing: [String]
     }
 
-    static func add<Context: RequestContext>(to router: Router<Context>, service: String, readiness: Readiness) {
+    /// `/health`, on both ports.
+    static func addHealth<Context: RequestContext>(to router: Router<Context>, service: String) {
         router.get("health") { _, _ in
             JSONResponse.make(.ok, Health(status: "ok", service: service))
         }
+    }
+
+    /// `/health`, `/ready` and `/metrics`, for the operations port.
+    static func add<Context: RequestContext>(to router: Router<Context>, service: String, readiness: Readiness) {
+        addHealth(to: router, service: service)
         router.get("ready") { _, _ in
             let checks = await readiness.evaluate()
             let failing = checks.filter { !$0.value }.keys.sorted()

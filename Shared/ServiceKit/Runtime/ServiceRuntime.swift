@@ -81,7 +81,8 @@ public struct ServiceRuntime: Sendable {
         readiness.register("rabbitmq-publisher") { publisher.isConnected }
         readiness.register("rabbitmq-consumer") { router.topology.queues.isEmpty || router.isConnected }
 
-        let verifier = try config.authPublicKeyPEM.map { try TokenVerifier(publicKeyPEM: $0) }
+        // Each service accepts only the tokens issued for it (`aud` names it).
+        let verifier = try config.authPublicKeyPEM.map { try TokenVerifier(publicKeyPEM: $0, audience: config.service) }
         let revocations = AccessRevocations(schema: schema)
         router.add(RecordAccessRevoked(revocations: revocations))
         let deadLetters = DeadLetterStore(schema: schema, database: database)
@@ -113,21 +114,27 @@ public struct ServiceRuntime: Sendable {
         let topology = router.topology
         let ingestor = DeadLetterIngestor(store: deadLetters, endpoint: endpoint, topology: { topology }, logger: logger)
         let group = ServiceGroup(configuration: .init(
-            services: [
+            // Shared resources first: the group stops services in reverse order, so they close after their users.
+            services: background.resources.map { .init(service: $0) } + [
                 .init(service: database), .init(service: PublisherService(publisher: publisher, grace: config.shutdownGrace)),
                 .init(service: relay), .init(service: router), .init(service: depths), .init(service: ingestor),
                 .init(service: replays), .init(service: http),
+                .init(service: makeOperationsApplication(config: config, readiness: readiness, logger: logger)),
                 .init(service: AccessRevocationRefresher(revocations: revocations, database: database, interval: .seconds(5), logger: logger)),
             ] + background.all.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
-        logger.info("started", metadata: ["http_port": "\(config.httpPort)", "queues": "\(router.topology.queues.map(\.name))"])
+        logger.info("started", metadata: ["http_port": "\(config.httpPort)", "ops_port": "\(config.opsPort)", "queues": "\(router.topology.queues.map(\.name))"])
         try await group.run()
         logger.info("stopped")
     }
 
     /// Runs `service` beside the others from `run` on, with the same graceful shutdown; call it while wiring.
     public func runInBackground(_ service: any Service) { background.add(service) }
+
+    /// Runs `service` ahead of everything else, so that on shutdown it is told last, after every handler, route and
+    /// scheduler has stopped: for a shared resource (an HTTP client) that waits for shutdown and then closes.
+    public func keepUntilShutdown(_ service: any Service) { background.addResource(service) }
 
     static func migrate(_ database: PGClient, schema: String, migrations: [Migration], logger: Logger) async throws {
         let migrator = Migrator(schema: schema, migrations: migrations, logger: logger)
@@ -159,6 +166,9 @@ struct PublisherService: Service {
 /// The services a service's wiring adds (schedulers), kept until `run` starts them.
 final class BackgroundServices: Sendable {
     private let services = Mutex<[any Service]>([])
+    private let shared = Mutex<[any Service]>([])
     func add(_ service: any Service) { services.withLock { $0.append(service) } }
+    func addResource(_ service: any Service) { shared.withLock { $0.append(service) } }
     var all: [any Service] { services.withLock { $0 } }
+    var resources: [any Service] { shared.withLock { $0 } }
 }

@@ -20,6 +20,15 @@ public enum TestEnv {
         l.logLevel = .warning
         return l
     }
+    /// Where the built executables are (`QLVB_BIN_DIR`, else beside the test runner: `.build/<config>/`).
+    public static var binDirectory: URL {
+        if let dir = env["QLVB_BIN_DIR"] { return URL(fileURLWithPath: dir) }
+        var dir = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])).deletingLastPathComponent()
+        while dir.pathExtension == "xctest" || dir.lastPathComponent == "MacOS" || dir.lastPathComponent == "Contents" {
+            dir = dir.deletingLastPathComponent()
+        }
+        return dir
+    }
     /// A fresh name for a schema, queue or service, so tests never see each other's data.
     public static func uniqueName(_ prefix: String = "t") -> String { prefix + UUID().uuidString.prefix(8).lowercased() }
 }

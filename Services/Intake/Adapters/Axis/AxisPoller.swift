@@ -1,7 +1,5 @@
+import AxisHTTP
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Logging
 import ServiceLifecycle
 import Storage
@@ -20,6 +18,8 @@ struct AxisPoller: Service {
     let interval: Duration
     let processor: DeliveryProcessor
     let logger: Logger
+    /// The process's one axis HTTP client.
+    var http: AxisHTTP = .shared
 
     struct Page: Decodable {
         struct Item: Decodable {
@@ -49,16 +49,10 @@ struct AxisPoller: Service {
         let cursor = try await loadCursor()
         var components = URLComponents(url: feed, resolvingAgainstBaseURL: false)!
         components.queryItems = (components.queryItems ?? []) + (cursor.map { [URLQueryItem(name: "after", value: $0)] } ?? [])
-        var request = URLRequest(url: components.url!)
-        if let credentials {
-            request.setValue(credentials.system, forHTTPHeaderField: AxisCredentials.systemHeader)
-            request.setValue(credentials.secret, forHTTPHeaderField: AxisCredentials.secretHeader)
-        }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        guard (response as? HTTPURLResponse)?.statusCode == 200 else {
-            throw PollError(message: "feed answered \((response as? HTTPURLResponse)?.statusCode ?? 0)")
-        }
-        let page = try JSONDecoder().decode(Page.self, from: data)
+        let headers = credentials.map { [(AxisCredentials.systemHeader, $0.system), (AxisCredentials.secretHeader, $0.secret)] } ?? []
+        let answer = try await http.send(.GET, components.url!, headers: headers, timeout: .seconds(60))
+        guard answer.status == 200 else { throw PollError(message: "feed answered \(answer.status)") }
+        let page = try JSONDecoder().decode(Page.self, from: answer.body)
         for item in page.packets {
             let file = processor.blobs.scratchDirectory.appendingPathComponent("intake-poll-\(UUID().uuidString).xml")
             defer { try? FileManager.default.removeItem(at: file) }

@@ -11,7 +11,7 @@ import Storage
 /// follows `RegisterAccess` (clerk and leaders: everything; others: the documents assigned to them; the print: clerk
 /// and leaders only).
 struct IncomingRegisterRoutes: Sendable {
-    let database: any PGExecutor
+    let database: PGClient
     let store: IncomingRegisterStore
     let blobs: any BlobStore
     let agencies: AgencyDirectory
@@ -57,14 +57,15 @@ struct IncomingRegisterRoutes: Sendable {
         guard let attachment = found.attachments.first(where: { $0.name == name }) else {
             throw Refusal.notFound("no_such_attachment", "Không có tệp đính kèm '\(name)'", "no attachment '\(name)'")
         }
-        let data: Data
+        // Streamed from the blob store a chunk at a time, never whole in memory (attachments run to hundreds of MB).
+        // One pass first checks size and SHA-256 (chunk by chunk too), so a damaged file is refused with a status
+        // rather than cut off after a 200.
+        let chunks: BlobChunks
         do {
-            data = try await blobs.read(attachment.blob)  // verifies size and SHA-256
+            for try await _ in try await blobs.open(attachment.blob) {}
+            chunks = try await blobs.open(attachment.blob)
         } catch let error as BlobStoreError {
-            context.logger.error("attachment unreadable", metadata: ["sha256": "\(attachment.blob.sha256)", "error": "\(error)"])
-            throw Refusal(
-                .internalError, code: "attachment_damaged", vietnamese: "Dữ liệu lưu của tệp đính kèm bị thiếu hoặc hỏng",
-                english: "the attachment's stored bytes are missing or damaged")
+            throw damaged(attachment, error, context)
         }
         var headers = HTTPFields()
         headers[.contentType] = attachment.blob.mediaType
@@ -72,21 +73,61 @@ struct IncomingRegisterRoutes: Sendable {
         let safeName = String(name.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || "-_.".unicodeScalars.contains($0)) })
         headers[.contentDisposition] = "attachment; filename=\"\(safeName)\""
         headers[.eTag] = "\"\(attachment.blob.sha256)\""
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        let logger = context.logger
+        return Response(status: .ok, headers: headers, body: ResponseBody(contentLength: Int(attachment.blob.size)) { writer in
+            do {
+                for try await chunk in chunks { try await writer.write(ByteBuffer(bytes: chunk)) }
+            } catch {
+                // Changed since the check (the last chunk verifies again): the status is sent, so the connection is
+                // cut short of the announced length and the client cannot take the file as whole.
+                logger.error("attachment unreadable", metadata: ["sha256": "\(attachment.blob.sha256)", "error": "\(error)"])
+                throw error
+            }
+            try await writer.finish(nil)
+        })
     }
 
+    private func damaged(_ attachment: AttachmentRef, _ error: BlobStoreError, _ context: QLVBRequestContext) -> Refusal {
+        context.logger.error("attachment unreadable", metadata: ["sha256": "\(attachment.blob.sha256)", "error": "\(error)"])
+        return Refusal(
+            .internalError, code: "attachment_damaged", vietnamese: "Dữ liệu lưu của tệp đính kèm bị thiếu hoặc hỏng",
+            english: "the attachment's stored bytes are missing or damaged")
+    }
+
+    /// The printed register, drawn into a private scratch file from one read-only snapshot walked a batch at a time,
+    /// then streamed from the file: a register of any length is never whole in memory.
     @Sendable func pdf(_ request: Request, context: QLVBRequestContext) async throws -> Response {
-        let (sheet, name) = try await registerSheet(request, context)
-        let bytes = try RegisterPDF.render(sheet)
-        return file(bytes, type: "application/pdf", name: name + ".pdf")
+        let (head, filter, name) = try await registerSheet(request, context)
+        let file = blobs.scratchDirectory.appendingPathComponent("register-\(UUID().uuidString).pdf")
+        do {
+            try await database.withTransaction { tx in
+                _ = try await tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                try await RegisterPDF.render(head, lines: { body in try await store.forEachBatch(filter, executor: tx, body) }, to: file)
+            }
+            return try streamed(file, type: "application/pdf", name: name + ".pdf")
+        } catch {
+            try? FileManager.default.removeItem(at: file)
+            throw error
+        }
     }
 
+    /// The register as CSV, written to the response a batch of lines at a time as they are read.
     @Sendable func csv(_ request: Request, context: QLVBRequestContext) async throws -> Response {
-        let (sheet, name) = try await registerSheet(request, context)
-        return file(Array(RegisterCSV.render(sheet.entries).utf8), type: "text/csv; charset=utf-8", name: name + ".csv")
+        let (_, filter, name) = try await registerSheet(request, context)
+        let (store, database) = (self.store, self.database)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/csv; charset=utf-8"
+        headers[.contentDisposition] = "inline; filename=\"\(name).csv\""
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            try await writer.write(ByteBuffer(string: RegisterCSV.head))
+            try await store.forEachBatch(filter, executor: database) { batch in
+                try await writer.write(ByteBuffer(string: RegisterCSV.lines(batch)))
+            }
+            try await writer.finish(nil)
+        })
     }
 
-    private func registerSheet(_ request: Request, _ context: QLVBRequestContext) async throws -> (RegisterSheet, String) {
+    private func registerSheet(_ request: Request, _ context: QLVBRequestContext) async throws -> (RegisterSheet, RegisterFilter, String) {
         guard RegisterAccess(try context.requireIdentity()) == .wholeRegister else {
             throw Refusal.forbidden(
                 "register_print_restricted", "Chỉ văn thư và lãnh đạo cơ quan được in sổ đăng ký văn bản đến",
@@ -94,11 +135,10 @@ struct IncomingRegisterRoutes: Sendable {
         }
         let agency = try context.parameters.require("agency")
         let filter = try RegisterQueryParser.filter(agency: agency, request: request, forPrint: true)
-        let entries = try await store.search(filter, executor: database).entries
         let sheet = RegisterSheet(
-            agencyName: agencies.name(of: agency), agencyCode: agency, fromDay: filter.fromDay, toDay: filter.toDay, entries: entries)
+            agencyName: agencies.name(of: agency), agencyCode: agency, fromDay: filter.fromDay, toDay: filter.toDay, entries: [])
         let name = "so-den-\(agency)-\(filter.fromDay ?? "dau")-\(filter.toDay ?? "nay")"
-        return (sheet, name)
+        return (sheet, filter, name)
     }
 
     private func entry(_ context: QLVBRequestContext) async throws -> IncomingEntry {
@@ -117,11 +157,21 @@ struct IncomingRegisterRoutes: Sendable {
         return found
     }
 
-    private func file(_ bytes: [UInt8], type: String, name: String) -> Response {
+    /// `file` as the response body, a megabyte at a time; the file is removed once sent (or the send fails).
+    private func streamed(_ file: URL, type: String, name: String) throws -> Response {
+        let size = try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int ?? 0
         var headers = HTTPFields()
         headers[.contentType] = type
         headers[.contentDisposition] = "inline; filename=\"\(name)\""
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Response(status: .ok, headers: headers, body: ResponseBody(contentLength: size) { writer in
+            defer { try? FileManager.default.removeItem(at: file) }
+            let handle = try FileHandle(forReadingFrom: file)
+            defer { try? handle.close() }
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                try await writer.write(ByteBuffer(bytes: chunk))
+            }
+            try await writer.finish(nil)
+        })
     }
 }
 

@@ -1,9 +1,14 @@
 /// The register as CSV for Excel: UTF-8 with a byte-order mark (so Excel reads Vietnamese), CRLF line ends,
 /// every field quoted with quotes doubled (RFC 4180).
 enum RegisterCSV {
-    static func render(_ entries: [IncomingEntry]) -> String {
-        var out = "\u{FEFF}"
-        out += line(RegisterSheet.headers)
+    static func render(_ entries: [IncomingEntry]) -> String { head + lines(entries) }
+
+    /// The byte-order mark and the header row: what a streamed CSV starts with.
+    static var head: String { "\u{FEFF}" + line(RegisterSheet.headers) }
+
+    /// The rows of `entries`, for a CSV written a batch at a time.
+    static func lines(_ entries: [IncomingEntry]) -> String {
+        var out = ""
         for e in entries { out += line(RegisterSheet.cells(e)) }
         return out
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Drawing
 
 /// Draws the incoming register like the Decree 30/2020 form (Phụ lục IV): landscape A4, the agency and the
@@ -10,37 +11,92 @@ enum RegisterPDF {
     static let headFont = "Liberation Serif Bold 10"
     static let padding = 3.0
 
-    static func render(_ sheet: RegisterSheet) throws -> [UInt8] {
+    /// The PDF of `sheet`'s lines, in memory (a short register).
+    static func render(_ sheet: RegisterSheet) async throws -> [UInt8] {
         do {
-            return try draw(sheet)
-        } catch {
+            let canvas = try PDFCanvas(width: pageWidth, height: pageHeight, textResolution: 72)
+            var drawn = sheet
+            try await draw(&drawn, canvas: canvas) { body in try await body(sheet.entries) }
+            return try canvas.finish()
+        } catch let error as DrawingError {
             throw PrintError(error.description)
         }
     }
 
-    private static func draw(_ sheet: RegisterSheet) throws(DrawingError) -> [UInt8] {
-        // 72 dpi: font sizes are points on the page, as the Decree 30 form gives them.
-        let canvas = try PDFCanvas(width: pageWidth, height: pageHeight, textResolution: 72)
-        let widths = RegisterSheet.columns.map(\.width)
-        let rows = sheet.entries.map(RegisterSheet.cells)
-        let headerHeight = rowHeight(RegisterSheet.headers, widths: widths, font: headFont, canvas: canvas)
-        let heights = rows.map { rowHeight($0, widths: widths, font: bodyFont, canvas: canvas) }
-        let pages = paginate(heights, headerHeight: headerHeight)
+    /// The register's lines as a print reads them: in register order, a batch at a time, once per call.
+    typealias Lines = (_ body: ([IncomingEntry]) async throws -> Void) async throws -> Void
 
-        for (index, page) in pages.enumerated() {
-            var y = index == 0 ? titleBlock(sheet, canvas: canvas) : runningHead(sheet, canvas: canvas)
-            drawRow(RegisterSheet.headers, y: y, height: headerHeight, widths: widths, font: headFont, align: .center, canvas: canvas)
-            y += headerHeight
-            for i in page {
-                drawRow(rows[i], y: y, height: heights[i], widths: widths, font: bodyFont, align: .left, canvas: canvas)
-                y += heights[i]
-            }
-            canvas.text(
-                "Trang \(index + 1)/\(pages.count)", font: bodyFont, x: margin, y: pageHeight - margin + 8,
-                width: pageWidth - 2 * margin, align: .center)
-            canvas.endPage()
+    /// Draws the register whose lines `lines` walks into `file`, holding one batch of lines and the rows' heights
+    /// (8 bytes a line), never the whole register: a first walk measures the rows (the page count "Trang n/N" is
+    /// needed on the first page), a second draws them, Cairo writing each page to the file as it ends. The two
+    /// walks must see the same lines (one read-only snapshot).
+    static func render(_ head: RegisterSheet, lines: Lines, to file: URL) async throws {
+        do {
+            let canvas = try PDFCanvas(width: pageWidth, height: pageHeight, textResolution: 72, path: file.path)
+            var sheet = head
+            try await draw(&sheet, canvas: canvas, lines: lines)
+            _ = try canvas.finish()
+        } catch let error as DrawingError {
+            throw PrintError(error.description)
         }
-        return try canvas.finish()
+    }
+
+    private static func draw(_ sheet: inout RegisterSheet, canvas: PDFCanvas, lines: Lines) async throws {
+        // 72 dpi: font sizes are points on the page, as the Decree 30 form gives them.
+        let widths = RegisterSheet.columns.map(\.width)
+        let headerHeight = rowHeight(RegisterSheet.headers, widths: widths, font: headFont, canvas: canvas)
+        var heights: [Double] = []
+        var years = sheet.years
+        try await lines { batch in
+            for entry in batch {
+                heights.append(rowHeight(RegisterSheet.cells(entry), widths: widths, font: bodyFont, canvas: canvas))
+                years.insert(entry.year)
+            }
+        }
+        sheet.years = years
+        let pages = paginate(heights, headerHeight: headerHeight)
+        // The page each row starts on; a row the second walk sees beyond the first's count is left out.
+        var pageOf = [Int](repeating: 0, count: heights.count)
+        for (p, rows) in pages.enumerated() { for i in rows { pageOf[i] = p } }
+
+        let head = sheet
+        var page = 0
+        var y = startPage(0, of: pages.count, head, headerHeight: headerHeight, widths: widths, canvas: canvas)
+        var index = 0
+        try await lines { batch in
+            for entry in batch where index < heights.count {
+                if pageOf[index] != page {
+                    endPage(page, of: pages.count, canvas: canvas)
+                    page = pageOf[index]
+                    y = startPage(page, of: pages.count, head, headerHeight: headerHeight, widths: widths, canvas: canvas)
+                }
+                drawRow(RegisterSheet.cells(entry), y: y, height: heights[index], widths: widths, font: bodyFont, align: .left, canvas: canvas)
+                y += heights[index]
+                index += 1
+            }
+        }
+        while page < pages.count - 1 {  // pages the second walk did not reach (lines gone meanwhile)
+            endPage(page, of: pages.count, canvas: canvas)
+            page += 1
+            _ = startPage(page, of: pages.count, head, headerHeight: headerHeight, widths: widths, canvas: canvas)
+        }
+        endPage(page, of: pages.count, canvas: canvas)
+    }
+
+    /// The title block (first page) or the running head, then the table's header row; returns where rows start.
+    private static func startPage(
+        _ index: Int, of count: Int, _ sheet: RegisterSheet, headerHeight: Double, widths: [Double], canvas: PDFCanvas
+    ) -> Double {
+        let y = index == 0 ? titleBlock(sheet, canvas: canvas) : runningHead(sheet, canvas: canvas)
+        drawRow(RegisterSheet.headers, y: y, height: headerHeight, widths: widths, font: headFont, align: .center, canvas: canvas)
+        return y + headerHeight
+    }
+
+    private static func endPage(_ index: Int, of count: Int, canvas: PDFCanvas) {
+        canvas.text(
+            "Trang \(index + 1)/\(count)", font: bodyFont, x: margin, y: pageHeight - margin + 8,
+            width: pageWidth - 2 * margin, align: .center)
+        canvas.endPage()
     }
 
     static let firstPageTop = margin + 92

@@ -5,6 +5,8 @@ struct RegisterSheet: Sendable {
     var fromDay: String?
     var toDay: String?
     var entries: [IncomingEntry]
+    /// Years of lines not held in `entries` (a print that streams its lines notes them on its first pass).
+    var years: Set<Int> = []
 
     /// The columns of the Decree 30/2020 form (Phụ lục IV), with their widths in points on landscape A4.
     static let columns: [(title: String, width: Double)] = [
@@ -38,7 +40,7 @@ struct RegisterSheet: Sendable {
         case let (f?, nil): return "Từ ngày \(show(f))"
         case let (nil, t?): return "Đến ngày \(show(t))"
         case (nil, nil):
-            let years = Set(entries.map(\.year)).sorted()
+            let years = years.union(entries.map(\.year)).sorted()
             return years.count == 1 ? "Năm \(years[0])" : "Tất cả các năm"
         }
     }

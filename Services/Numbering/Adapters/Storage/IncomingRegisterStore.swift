@@ -90,13 +90,51 @@ struct IncomingRegisterStore: Sendable {
     /// match in all when `countTotal` asks for it. The first page of the newest lines reads the last entries of the
     /// register's unique index backwards: no scan of the year, however large the register.
     func search(_ filter: RegisterFilter, executor: some PGExecutor) async throws -> (entries: [IncomingEntry], total: Int?) {
-        let senderPattern = filter.sender.map(SearchFolding.containsPattern)
-        let textPattern = filter.text.map(SearchFolding.containsPattern)
         let newest = filter.newestFirst
         let (cursorYear, cursorNumber) = (filter.cursor?.year, filter.cursor?.number)
         let result = try await executor.query("""
             SELECT * \(unsafe: filter.countTotal ? ", count(*) OVER () AS total" : "") FROM \(identifier: schema).incoming_entries
-            WHERE agency = \(filter.agency) AND register = \(filter.register)
+            WHERE \(fragment: conditions(filter))
+              AND (\(cursorYear)::int IS NULL OR \(unsafe: newest ? "(year, number) < " : "(year, number) > ")
+                   (\(cursorYear)::int, \(cursorNumber)::int))
+            ORDER BY \(unsafe: newest ? "year DESC, number DESC" : "year, number")
+            LIMIT \(filter.limit) OFFSET \(filter.offset)
+            """)
+        let total = filter.countTotal ? try result.rows.first?.decode(Int.self, "total") ?? 0 : nil
+        return (try result.rows.map(IncomingEntry.init(row:)), total)
+    }
+
+    /// The lines `filter` selects (up to its `limit`, from its `offset`), in register order, handed to `body` a batch
+    /// at a time (keyset on year and number): the print walks a register of any length holding one batch.
+    func forEachBatch(
+        _ filter: RegisterFilter, batch: Int = 500, executor: some PGExecutor, _ body: ([IncomingEntry]) async throws -> Void
+    ) async throws {
+        var after: (year: Int, number: Int)? = nil
+        var remaining = filter.limit
+        var offset = filter.offset
+        while remaining > 0 {
+            let rows = try await executor.query("""
+                SELECT * FROM \(identifier: schema).incoming_entries
+                WHERE \(fragment: conditions(filter))
+                  AND (\(after?.year)::int IS NULL OR (year, number) > (\(after?.year)::int, \(after?.number)::int))
+                ORDER BY year, number
+                LIMIT \(min(batch, remaining)) OFFSET \(offset)
+                """).rows
+            let entries = try rows.map(IncomingEntry.init(row:))
+            guard let last = entries.last else { return }
+            try await body(entries)
+            remaining -= entries.count
+            offset = 0
+            after = (last.year, last.number)
+        }
+    }
+
+    /// The WHERE conditions of `filter`, shared by the page and the batches.
+    private func conditions(_ filter: RegisterFilter) -> PGQuery {
+        let senderPattern = filter.sender.map(SearchFolding.containsPattern)
+        let textPattern = filter.text.map(SearchFolding.containsPattern)
+        return """
+            agency = \(filter.agency) AND register = \(filter.register)
               AND (\(filter.fromDay)::date IS NULL OR arrival_day >= \(filter.fromDay)::date)
               AND (\(filter.toDay)::date IS NULL OR arrival_day <= \(filter.toDay)::date)
               AND (\(filter.number)::int IS NULL OR number = \(filter.number)::int)
@@ -105,13 +143,7 @@ struct IncomingRegisterStore: Sendable {
               AND (\(textPattern)::text IS NULL OR search_text LIKE \(textPattern))
               AND (\(filter.readableBy)::text IS NULL OR document_id IN (
                     SELECT document_id FROM \(identifier: schema).document_readers WHERE account = \(filter.readableBy)::text))
-              AND (\(cursorYear)::int IS NULL OR \(unsafe: newest ? "(year, number) < " : "(year, number) > ")
-                   (\(cursorYear)::int, \(cursorNumber)::int))
-            ORDER BY \(unsafe: newest ? "year DESC, number DESC" : "year, number")
-            LIMIT \(filter.limit) OFFSET \(filter.offset)
-            """)
-        let total = filter.countTotal ? try result.rows.first?.decode(Int.self, "total") ?? 0 : nil
-        return (try result.rows.map(IncomingEntry.init(row:)), total)
+            """
     }
 }
 
