@@ -65,6 +65,7 @@ struct StreamingTests {
         try await h.register(Fixtures.document(24, receivedAt: Fixtures.vietnam(2027, 1, 3)))
         var filter = RegisterFilter(agency: NumberingHarness.agency)
         filter.limit = RegisterFilter.printLimit
+        filter.newestFirst = false  // the printed register runs in register order, whatever the screen's order
         let whole = try await h.store.search(filter, executor: h.database).entries
         var batches: [[IncomingEntry]] = []
         try await h.store.forEachBatch(filter, batch: 5, executor: h.database) { batches.append($0) }

@@ -104,7 +104,8 @@ struct IncomingRegisterStore: Sendable {
         return (try result.rows.map(IncomingEntry.init(row:)), total)
     }
 
-    /// The lines `filter` selects (up to its `limit`, from its `offset`), in register order, handed to `body` a batch
+    /// The lines `filter` selects (up to its `limit`, from its `offset`), in register order (a printed register runs
+    /// oldest first, whatever `newestFirst` says for the screen), handed to `body` a batch
     /// at a time (keyset on year and number): the print walks a register of any length holding one batch.
     func forEachBatch(
         _ filter: RegisterFilter, batch: Int = 500, executor: some PGExecutor, _ body: ([IncomingEntry]) async throws -> Void
