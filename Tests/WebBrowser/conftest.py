@@ -41,6 +41,12 @@ class Browser:
     def find(self, css):
         return WebDriverWait(self.d, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, css)))
 
+    def submit(self, css):
+        """Clicks a form's button and waits for the next page (so no element of this one is read by mistake)."""
+        old = self.d.find_element(By.TAG_NAME, "html")
+        self.d.find_element(By.CSS_SELECTOR, css).click()
+        WebDriverWait(self.d, 15).until(EC.staleness_of(old))
+
     def text(self):
         return self.d.find_element(By.TAG_NAME, "body").text
 
@@ -68,11 +74,11 @@ class Browser:
         self.go(f"/{site or agency}/dang-nhap")
         self.find("#account").send_keys(account["account"])
         self.d.find_element(By.ID, "password").send_keys(account["password"])
-        self.d.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        self.submit("form button[type=submit]")
         return account
 
     def sign_out(self):
-        self.d.find_element(By.CSS_SELECTOR, "form[action$='/dang-xuat'] button").click()
+        self.submit("form[action$='/dang-xuat'] button")
         self.find("#account")
 
 

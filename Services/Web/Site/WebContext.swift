@@ -28,7 +28,7 @@ public struct SiteResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Con
     public func respond(to request: Request, context: WebContext) async throws -> Response {
         var context = context
         var request = request
-        let host = request.head.authority ?? request.headers[HTTPField.Name("Host")!]
+        let host = request.headers[HTTPField.Name("Host")!] ?? request.head.authority
         if let site = sites.resolve(host: host, path: request.uri.path) {
             context.site = site
             if site.byHost {

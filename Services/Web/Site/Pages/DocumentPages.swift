@@ -104,8 +104,10 @@ extension WebSite {
 
     /// The agency's people, for names and for the choices of the forms.
     func people(_ visit: Visit, _ token: String) async -> (users: [[String: Any]], departments: [[String: Any]]) {
-        let users = (try? await api.json(.GET, .routing, visit.agencyPath + "/users", token: token))?["items"] as? [[String: Any]] ?? []
-        let departments = (try? await api.json(.GET, .routing, visit.agencyPath + "/departments", token: token))?["items"] as? [[String: Any]] ?? []
+        async let usersCall = Sent(value: try? await api.json(.GET, .routing, visit.agencyPath + "/users", token: token))
+        async let departmentsCall = Sent(value: try? await api.json(.GET, .routing, visit.agencyPath + "/departments", token: token))
+        let users = await usersCall.value?["items"] as? [[String: Any]] ?? []
+        let departments = await departmentsCall.value?["items"] as? [[String: Any]] ?? []
         return (users.filter { $0["status"] as? String != "left" }, departments)
     }
 

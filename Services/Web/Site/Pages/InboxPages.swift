@@ -29,7 +29,14 @@ extension WebSite {
     func inbox(_ request: Request, _ context: WebContext) async throws -> Response {
         let (visit, identity, token) = try await signedIn(request, context)
         let showAll = request.query("state") == "all"
-        let page = try await api.json(.GET, .routing, visit.agencyPath + "/inbox?limit=200&state=\(showAll ? "all" : "open")", token: token)
+        // The inbox, what waits for this person's role, and the drafts: side by side.
+        let isClerk = identity.roles.contains(.clerk)
+        let assigns = !identity.roles.isDisjoint(with: [.head, .deputy])
+        async let pageCall = Sent(value: try await api.json(.GET, .routing, visit.agencyPath + "/inbox?limit=200&state=\(showAll ? "all" : "open")", token: token))
+        async let toSubmitCall = Sent(value: isClerk ? try await api.json(.GET, .routing, visit.agencyPath + "/incoming?state=registered&limit=50", token: token) : nil)
+        async let toAssignCall = Sent(value: assigns ? try await api.json(.GET, .routing, visit.agencyPath + "/incoming?state=submitted&limit=50", token: token) : nil)
+        async let draftsCall = Sent(value: try await api.json(.GET, .routing, visit.agencyPath + "/drafts?limit=50", token: token))
+        let page = try await pageCall.value
         let now = Date()
         let tasks: [[String: Any]] = (page["items"] as? [[String: Any]] ?? []).map { item in
             let task = item["task"] as? [String: Any] ?? [:]
@@ -53,15 +60,13 @@ extension WebSite {
             "dueSoonCount": tasks.filter { $0["dueSoon"] as? Bool == true }.count,
         ]
         // What waits for this person's role besides tasks.
-        if identity.roles.contains(.clerk) {
-            let waiting = try await api.json(.GET, .routing, visit.agencyPath + "/incoming?state=registered&limit=50", token: token)
+        if let waiting = try await toSubmitCall.value {
             data["toSubmit"] = documentRows(waiting["items"] as? [[String: Any]] ?? [], visit)
         }
-        if !identity.roles.isDisjoint(with: [.head, .deputy]) {
-            let waiting = try await api.json(.GET, .routing, visit.agencyPath + "/incoming?state=submitted&limit=50", token: token)
+        if let waiting = try await toAssignCall.value {
             data["toAssign"] = documentRows(waiting["items"] as? [[String: Any]] ?? [], visit)
         }
-        let drafts = try await api.json(.GET, .routing, visit.agencyPath + "/drafts?limit=50", token: token)
+        let drafts = try await draftsCall.value
         let waitingDrafts = (drafts["items"] as? [[String: Any]] ?? []).filter {
             ($0["leader"] as? String == identity.account && ["submitted", "forwarded"].contains($0["state"] as? String ?? ""))
                 || ($0["state"] as? String == "forwarded" && identity.roles.contains(.head))

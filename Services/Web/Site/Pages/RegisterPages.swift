@@ -84,12 +84,25 @@ extension WebSite {
         return render("register", visit, title: "Sổ văn bản đến", data)
     }
 
+    /// `attachment` with the service's file name, whatever disposition the service gave.
+    static func downloadDisposition(_ given: String?) -> String {
+        guard let given, let range = given.range(of: "filename") else { return "attachment" }
+        return "attachment; " + given[range.lowerBound...]
+    }
+
     /// A file from a service (PDF, CSV, attachment) passed on as it came, or the service's refusal as a page.
     func passOn(_ raw: ServiceClient.Raw, _ visit: Visit) throws -> Response {
         guard (200..<300).contains(raw.status) else { _ = try ServiceClient.decode(raw); throw HTTPError(.badGateway) }
         var headers: HTTPFields = [.cacheControl: "private, no-store"]
         for name in ["Content-Type", "Content-Disposition", "ETag"] {
             if let value = raw.headers.first(name: name), let field = HTTPField.Name(name) { headers[field] = value }
+        }
+        // A file a sender chose (an attachment) must not run as a page of this site: only a PDF opens in the
+        // browser (the preview); anything else is a download, sandboxed should a browser open it anyway.
+        let type = (raw.headers.first(name: "Content-Type") ?? "").lowercased()
+        if !type.hasPrefix("application/pdf") {
+            headers[.contentDisposition] = Self.downloadDisposition(raw.headers.first(name: "Content-Disposition"))
+            headers[HTTPField.Name("Content-Security-Policy")!] = "sandbox; default-src 'none'"
         }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: raw.body))
     }
