@@ -33,7 +33,7 @@ var targets: [Target] = [
     .target(name: "AMQP", dependencies: ["CRabbitMQ", log], path: "Shared/AMQP"),
     .target(name: "Storage", dependencies: ["CLibPQ", log, nio, nioPosix, lifecycle], path: "Shared/Storage"),
     .target(name: "BlobStore", dependencies: ["Contracts", crypto, log], path: "Shared/BlobStore"),
-    .target(name: "Auth", dependencies: [.product(name: "JWTKit", package: "jwt-kit")], path: "Shared/Auth"),
+    .target(name: "Auth", dependencies: [.product(name: "JWTKit", package: "jwt-kit"), crypto], path: "Shared/Auth"),
     .target(name: "EdXML", dependencies: ["CLibXML2", "OpenSSLSupport", "ZlibSupport", "Contracts"], path: "Shared/EdXML"),
     // PDFSign keeps COpenSSL for what only it needs: CMS, PKCS#12, PKCS#11 and timestamp structures.
     .target(name: "PDFSign", dependencies: ["COpenSSL", "OpenSSLSupport", "ZlibSupport", "Drawing"], path: "Shared/PDFSign"),
@@ -51,7 +51,7 @@ var targets: [Target] = [
     // The signing benchmarks (in-process signatures/s, service throughput), outside the production `signing`.
     .executableTarget(
         name: "SigningBench",
-        dependencies: ["PDFSign", "AMQP", "Messaging", "BlobStore", "Contracts", log, .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        dependencies: ["PDFSign", "AMQP", "Messaging", "BlobStore", "Contracts", "Auth", log, .product(name: "ArgumentParser", package: "swift-argument-parser")],
         path: "Benchmarks/SigningBench"),
     .executableTarget(name: "PlatformBench", dependencies: ["Messaging", "Storage", "AMQP", "ServiceKit"], path: "Benchmarks/PlatformBench"),
     .executableTarget(name: "TestWorker", dependencies: ["Messaging", "Storage", "ServiceKit"], path: "Tests/Support/TestWorker"),
@@ -88,12 +88,12 @@ var targets: [Target] = [
     .testTarget(name: "MessagingTests", dependencies: ["Messaging", "Storage", "AMQP", "Contracts", "TestSupport"], path: "Tests/MessagingTests"),
     .testTarget(name: "IntakeTests", dependencies: ["IntakeService", "TestSupport", "EdXML", "BlobStore", "OpenSSLSupport", hbTesting], path: "Tests/IntakeTests"),
     .testTarget(name: "NumberingTests", dependencies: ["NumberingService", "TestSupport", hbTesting], path: "Tests/NumberingTests"),
-    .testTarget(name: "SigningTests", dependencies: ["SigningService", "TestSupport", "PDFSign"], path: "Tests/SigningTests"),
+    .testTarget(name: "SigningTests", dependencies: ["SigningService", "TestSupport", "PDFSign", "Auth"], path: "Tests/SigningTests"),
     .testTarget(name: "EdXMLTests", dependencies: ["EdXML", "Contracts", "OpenSSLSupport", "TestSupport"], path: "Tests/EdXMLTests"),
     // Fuzz/: the libFuzzer entry point and seed corpus scripts/fuzz-pdf builds, not tests.
     .testTarget(name: "PDFSignTests", dependencies: ["PDFSign", "TestSupport"], path: "Tests/PDFSignTests", exclude: ["Fuzz"]),
     .testTarget(name: "WorkingDaysTests", dependencies: ["WorkingDays"], path: "Tests/WorkingDaysTests"),
-    .testTarget(name: "RoutingTests", dependencies: ["RoutingService", "TestSupport", "Auth", "WorkingDays", hbTesting], path: "Tests/RoutingTests"),
+    .testTarget(name: "RoutingTests", dependencies: ["RoutingService", "TestSupport", "Auth", "WorkingDays", "BlobStore", crypto, hbTesting], path: "Tests/RoutingTests"),
     // Routing's rules and commands alone: neither HTTP nor PostgreSQL nor a broker.
     .testTarget(name: "RoutingUnitTests", dependencies: ["RoutingService", "Auth", "Contracts"], path: "Tests/RoutingUnitTests"),
     .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", "Messaging", "Auth", "TestSupport", hbTesting], path: "Tests/ServiceKitTests"),
@@ -104,7 +104,7 @@ var targets: [Target] = [
 let serviceDependencies: [String: [Target.Dependency]] = [
     "Intake": ["EdXML", "BlobStore", "PDFSign", "OpenSSLSupport"],
     "Numbering": ["Drawing", "BlobStore"],
-    "Signing": ["PDFSign", "BlobStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+    "Signing": ["Auth", "PDFSign", "BlobStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
     "Dispatch": ["EdXML", "BlobStore"],
     "Routing": ["Auth", "WorkingDays", "BlobStore", "OpenSSLSupport", "PDFSign", crypto, .product(name: "ZIPFoundation", package: "ZIPFoundation")],
 ]

@@ -96,6 +96,15 @@ pg_our_running() {
 }
 pg_answers_as_qlvb() { PGCONNECT_TIMEOUT=3 psql "$PG_URL" -XAtqc 'select 1' >/dev/null 2>&1; }
 
+# ---------- the installation step: one database role per service (infra/postgres/install) ----------
+# Development passwords are the role names, like qlvb/qlvb; the URLs go to $RUN/env as QLVB_<SERVICE>_PG_URL.
+service_pg_url() { echo "postgresql://qlvb_$1:qlvb_$1@127.0.0.1:$PG_PORT/qlvb"; }
+pg_install_roles() {
+    local s env=(QLVB_DB_ADMIN_URL="$PG_URL")
+    for s in "${SERVICES[@]}"; do env+=("QLVB_${s^^}_DB_PASSWORD=qlvb_$s"); done
+    env "${env[@]}" "$QLVB_REPO/infra/postgres/install" >"$RUN/db-install.log" 2>&1
+}
+
 # ---------- services started by scripts/run ----------
 svc_pidfile() { echo "$RUN/pids/$1.pid"; }
 svc_pid_alive() {
@@ -279,9 +288,12 @@ CONF
     pg_psql_super "$root" >/dev/null <<'SQL' || die "could not create role/database qlvb"
 DO $$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'qlvb') THEN
-    CREATE ROLE qlvb LOGIN CREATEDB PASSWORD 'qlvb';
+    CREATE ROLE qlvb LOGIN CREATEDB CREATEROLE PASSWORD 'qlvb';
   END IF;
 END $$;
+-- qlvb is the development cluster's administrator: it runs the installation step (roles per service) and the
+-- tests make roles of their own (DatabaseRolesTests).
+ALTER ROLE qlvb CREATEROLE;
 SELECT 'CREATE DATABASE qlvb OWNER qlvb' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'qlvb')\gexec
 SELECT 'CREATE DATABASE qlvb_test OWNER qlvb' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'qlvb_test')\gexec
 SQL

@@ -1,5 +1,6 @@
 import AMQP
 import ArgumentParser
+import Auth
 import BlobStore
 import Contracts
 import Foundation
@@ -14,6 +15,8 @@ struct ServiceLoadBench: AsyncParsableCommand {
     @Option(name: .customLong("in")) var input: String
     @Option var count: Int = 200
     @Option var signer: String
+    @Option(help: "Routing's token private key (PEM): signs the approval each request must carry, as routing does.")
+    var approvalKey: String
     @Option var timeout: Double = 300
     @Flag(help: "Publish the requests and exit (the fault suite checks the signature log instead).") var noWait = false
 
@@ -39,8 +42,16 @@ struct ServiceLoadBench: AsyncParsableCommand {
         try conn.consume(queue: probe, consumerTag: "load")
 
         let publisher = AMQPPublisher(endpoint: endpoint, name: "signing-load", logger: logger)
-        let requests = (0..<count).map { _ in
-            SigningRequested(requestId: UUID(), documentId: UUID(), kind: .leader, signer: signer, document: doc, appendices: [], reason: nil)
+        let approvals = try ApprovalKey.Signer(privateKeyPEM: String(contentsOfFile: approvalKey, encoding: .utf8))
+        let requests = try (0..<count).map { _ in
+            let requestId = UUID(), documentId = UUID()
+            var approval = SigningApproval(
+                requestId: requestId, draftId: documentId, version: 1, agency: "bench", kind: .leader, signer: signer, signerRoles: ["head"],
+                documentSha256: doc.sha256, appendixSha256: [], reason: nil, approvedAt: Date())
+            approval.signature = try approvals.sign(approval.signedText)
+            return SigningRequested(
+                requestId: requestId, documentId: documentId, kind: .leader, signer: signer, document: doc, appendices: [], reason: nil,
+                approval: approval)
         }
         var pending = Set(requests.map(\.requestId))
         let start = ContinuousClock.now

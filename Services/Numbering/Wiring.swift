@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Messaging
 import ServiceKit
 
 /// Wiring of the numbering service: its handlers on the router and its HTTP routes.
@@ -9,9 +10,19 @@ enum Wiring {
         let store = IncomingRegisterStore(schema: runtime.schema)
         runtime.router.add(RegisterIncoming(store: store))
         runtime.router.add(RecordReader(store: store))
+        let outgoing = OutgoingRegisterStore(schema: runtime.schema)
+        runtime.router.add(RecordSigningRequest(store: outgoing))
+        runtime.router.add(RecordSigned(store: outgoing))
+        runtime.router.add(RecordIssued(store: outgoing))
         let routes = IncomingRegisterRoutes(
             database: runtime.database, store: store, blobs: runtime.blobs,
             agencies: settings.agencies)
-        return { router in routes.add(to: router) }
+        let outgoingRoutes = OutgoingRegisterRoutes(
+            work: UnitOfWork(database: runtime.database, outbox: runtime.outbox), blobs: runtime.blobs, store: outgoing, series: settings.series,
+            abbreviations: settings.abbreviations, agencies: settings.agencies)
+        return { router in
+            routes.add(to: router)
+            outgoingRoutes.add(to: router)
+        }
     }
 }

@@ -11,8 +11,19 @@ enum PeopleWiring {
         } else {
             runtime.logger.warning("QLVB_ROUTING_TOKEN_PRIVATE_KEY_FILE is not set: sign-in answers 503")
         }
-        let people = PeopleService(
+        var people = PeopleService(
             database: runtime.database, schema: runtime.schema, issuer: issuer, settings: config.settings, outbox: runtime.outbox)
+        if let key = config.audit.key {
+            let store = AuditCheckpointStore(blobs: runtime.blobs, publicKey: key.publicKey)
+            people.auditCheckpoints = store
+            if !runtime.isOffline {
+                runtime.runInBackground(AuditCheckpointer(
+                    database: runtime.database, schema: runtime.schema, store: store, key: key, interval: config.audit.interval,
+                    logger: runtime.logger))
+            }
+        } else {
+            runtime.logger.warning("QLVB_ROUTING_AUDIT_KEY_FILE is not set: no signed audit checkpoints, a truncated audit log goes unseen")
+        }
         if !runtime.isOffline { try await Bootstrap.run(config, people: people, logger: runtime.logger) }
         return routes(people)
     }

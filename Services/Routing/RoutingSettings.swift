@@ -1,4 +1,5 @@
 import Auth
+import Crypto
 import Foundation
 import ServiceKit
 
@@ -13,11 +14,15 @@ import ServiceKit
 /// | `QLVB_ROUTING_SIGN_IN_MAX_FAILURES` | `5` (1–100) | failed sign-ins in a row that lock the account name for that source address |
 /// | `QLVB_ROUTING_SIGN_IN_SOURCE_FREE_FAILURES` | `10` (1–1000) | failures from one address before it waits 1 s, 2 s, 4 s… per attempt |
 /// | `QLVB_ROUTING_SIGN_IN_LOCK` | `15m` (1s–24h) | how long a locked name refuses sign-in from that address; an address's longest delay |
+/// | `QLVB_ROUTING_SIGN_IN_CONCURRENT_PER_SOURCE` | `8` (1–1000) | password hashes one address may have running at once |
+/// | `QLVB_ROUTING_TRUSTED_PROXIES` | `127.0.0.0/8,::1` | proxies whose `X-Forwarded-For` names the client sign-in throttling counts ("none": nobody) |
 /// | `QLVB_ROUTING_PASSWORD_MIN_LENGTH` | `10` (8–128) | characters (after NFC) a new password needs; common ones are refused |
 /// | `QLVB_ROUTING_AGENCIES` | unset | hosted agencies created at start: `code=shortname=name;…` |
-/// | `QLVB_ROUTING_ADMIN_ACCOUNT`, `…_ADMIN_PASSWORD_FILE`, `…_ADMIN_NAME` | unset | the first system admin |
+/// | `QLVB_ROUTING_ADMIN_ACCOUNT`, `…_ADMIN_PASSWORD_FILE`, `…_ADMIN_NAME` | unset | the installation's operator (and admin of its agency) |
 /// | `QLVB_ROUTING_DEADLINE_POLL` | `1m` (100ms–24h) | how often the deadline scheduler looks for due-soon and overdue tasks |
 /// | `QLVB_ROUTING_DUE_SOON_WORKING_DAYS` | `1` (1–10) | working days before a deadline that count as due soon |
+/// | `QLVB_ROUTING_AUDIT_KEY_FILE` | unset (no checkpoints, a warning) | Ed25519 private key (PEM) that signs audit checkpoints |
+/// | `QLVB_ROUTING_AUDIT_CHECKPOINT_INTERVAL` | `5m` (1s–24h) | how often the audit log is verified and a checkpoint signed |
 struct RoutingSettings: Sendable {
     /// PKCS#8 PEM of the Ed25519 key that signs tokens; nil: sign-in answers 503.
     var privateKeyPEM: String?
@@ -27,8 +32,11 @@ struct RoutingSettings: Sendable {
     var admin: AdminAccount?
     /// The deadline scheduler (`OverdueScheduler`).
     var deadlines = OverdueScheduler.Settings()
+    /// Signed checkpoints of the audit log (`AuditCheckpointer`).
+    var audit = AuditCheckpointer.Settings()
 
-    /// The first system admin (quản trị hệ thống), created at start when missing; an existing account is left alone.
+    /// The installation's operator (người vận hành), created at start when missing with the roles operator and admin;
+    /// an existing account keeps its password and is given the operator role if it lacks it.
     struct AdminAccount: Sendable {
         var account: String
         var fullName: String
@@ -54,15 +62,32 @@ struct RoutingSettings: Sendable {
         settings.sourceFreeFailures = env.int(
             "QLVB_ROUTING_SIGN_IN_SOURCE_FREE_FAILURES", default: settings.sourceFreeFailures, range: 1...1000)
         settings.lockDuration = env.duration("QLVB_ROUTING_SIGN_IN_LOCK", default: settings.lockDuration, range: .seconds(1) ... .seconds(24 * 3600))
+        settings.maxConcurrentHashesPerSource = env.int(
+            "QLVB_ROUTING_SIGN_IN_CONCURRENT_PER_SOURCE", default: settings.maxConcurrentHashesPerSource, range: 1...1000)
+        if let list = env.value("QLVB_ROUTING_TRUSTED_PROXIES") {
+            if list.trimmingCharacters(in: .whitespaces) == "none" {
+                settings.trustedProxies = .none
+            } else if let parsed = try? TrustedProxies(parsing: list) {
+                settings.trustedProxies = parsed
+            } else {
+                env.reportInvalid(
+                    "QLVB_ROUTING_TRUSTED_PROXIES", value: list,
+                    expected: "addresses or CIDR blocks separated by commas, e.g. 127.0.0.1,10.42.0.0/16 (or none)")
+            }
+        }
 
         let agencies = parseAgencies(&env)
         var admin: AdminAccount?
         if let account = env.value("QLVB_ROUTING_ADMIN_ACCOUNT") {
             let passwordName = "QLVB_ROUTING_ADMIN_PASSWORD_FILE"
-            let path = env.required(passwordName, "file holding the first admin's initial password (at least 8 characters)")
+            let minimum = settings.passwordPolicy.minimumLength
+            let path = env.required(passwordName, "file holding the first admin's initial password (at least \(minimum) characters)")
             let password = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .newlines) ?? ""
-            if !path.isEmpty, password.count < 8 {
-                env.reportInvalid(passwordName, value: path, expected: "a readable file holding a password of at least 8 characters")
+            // The first admin's password obeys the policy every other password does.
+            if !path.isEmpty, (try? settings.passwordPolicy.check(password)) == nil {
+                env.reportInvalid(
+                    passwordName, value: path,
+                    expected: "a readable file holding a password of at least \(minimum) characters that is not a common one")
             }
             if account.wholeMatch(of: /[a-z0-9]+\.[a-z0-9]+/) == nil {
                 env.reportInvalid("QLVB_ROUTING_ADMIN_ACCOUNT", value: account, expected: "an account such as quantri.ubnd (its suffix is a hosted agency's short name)")
@@ -71,8 +96,12 @@ struct RoutingSettings: Sendable {
                 account: account, fullName: env.optional("QLVB_ROUTING_ADMIN_NAME", default: "Quản trị hệ thống"), password: password)
         }
         let deadlines = OverdueScheduler.Settings.read(&env)
+        let audit = AuditCheckpointer.Settings(
+            key: auditPrivateKey(&env),
+            interval: env.duration("QLVB_ROUTING_AUDIT_CHECKPOINT_INTERVAL", default: .seconds(300), range: .seconds(1) ... .seconds(86_400)))
         try env.finish()
-        return RoutingSettings(privateKeyPEM: privateKeyPEM, settings: settings, agencies: agencies, admin: admin, deadlines: deadlines)
+        return RoutingSettings(
+            privateKeyPEM: privateKeyPEM, settings: settings, agencies: agencies, admin: admin, deadlines: deadlines, audit: audit)
     }
 
     /// `QLVB_ROUTING_AGENCIES=000.00.00.H52=ubnd=Ủy ban nhân dân tỉnh Sơn La;000.00.01.H52=stc=Sở Tài chính`.
@@ -96,12 +125,44 @@ struct RoutingSettings: Sendable {
         return agencies
     }
 
-    /// `routing audit verify` needs only the database: `QLVB_PG_URL`, read and checked like the service's.
-    static func auditDatabaseURL(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> URL {
+    /// What `routing audit verify|checkpoint` needs: the database as routing's role (`QLVB_ROUTING_PG_URL`, or
+    /// `QLVB_PG_URL` with `QLVB_DEVELOPMENT=1`), and for checkpoints `QLVB_BLOB_ROOT` with the audit key — the
+    /// private one (`QLVB_ROUTING_AUDIT_KEY_FILE`), or for verifying only its public half
+    /// (`QLVB_ROUTING_AUDIT_PUBLIC_KEY_FILE`). Without a key, verification reads the whole log and cannot see a
+    /// truncation.
+    struct AuditTool: Sendable {
+        var databaseURL: URL
+        var blobRoot: URL?
+        var privateKey: Curve25519.Signing.PrivateKey?
+        var publicKey: Curve25519.Signing.PublicKey?
+    }
+
+    static func auditTool(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> AuditTool {
         var env = EnvironmentReader(environment)
-        let url = env.url(
-            "QLVB_PG_URL", "PostgreSQL connection URL, e.g. postgresql://qlvb:qlvb@127.0.0.1:55432/qlvb", schemes: ["postgres", "postgresql"])
+        let url = env.databaseURL(service: "routing")
+        let privateKey = auditPrivateKey(&env)
+        var publicKey = privateKey?.publicKey
+        let publicName = "QLVB_ROUTING_AUDIT_PUBLIC_KEY_FILE"
+        if let path = env.value(publicName) {
+            if let pem = try? String(contentsOfFile: path, encoding: .utf8), let key = AuditKey.publicKey(pem: pem) {
+                publicKey = key
+            } else {
+                env.reportInvalid(publicName, value: path, expected: "a readable file holding an Ed25519 public key in PEM form")
+            }
+        }
+        var blobRoot: URL?
+        if publicKey != nil { blobRoot = env.absolutePath("QLVB_BLOB_ROOT", "the blob store that holds the audit checkpoints") }
         try env.finish()
-        return url
+        return AuditTool(databaseURL: url, blobRoot: blobRoot, privateKey: privateKey, publicKey: publicKey)
+    }
+
+    private static func auditPrivateKey(_ env: inout EnvironmentReader) -> Curve25519.Signing.PrivateKey? {
+        let name = "QLVB_ROUTING_AUDIT_KEY_FILE"
+        guard let path = env.value(name) else { return nil }
+        guard let pem = try? String(contentsOfFile: path, encoding: .utf8), let key = AuditKey.privateKey(pem: pem) else {
+            env.reportInvalid(name, value: path, expected: "a readable file holding an Ed25519 private key in PEM form (openssl genpkey -algorithm ed25519)")
+            return nil
+        }
+        return key
     }
 }

@@ -1,3 +1,4 @@
+import Auth
 import BlobStore
 import Hummingbird
 import ServiceKit
@@ -5,26 +6,24 @@ import ServiceKit
 /// Incoming assignment and processing, outgoing drafting and approval, deadlines and overdue.
 ///
 /// Handlers: `routing.document.received` (sender and số/ký hiệu for the status replies) and
-/// `routing.document.registered` (the workflow item). The deadline scheduler runs as a task of its own from here,
+/// `routing.document.registered` (the workflow item), `routing.document.sealed` (an approved draft issued with its number). The deadline scheduler runs as a task of its own from here,
 /// polling every `QLVB_ROUTING_DEADLINE_POLL`; copies of routing may all run it (see `OverdueScheduler`).
 enum WorkflowWiring {
     static func wire(_ runtime: ServiceRuntime, settings: RoutingSettings) async throws -> (Router<QLVBRequestContext>) -> Void {
         let incoming = IncomingStore(schema: runtime.schema)
         runtime.router.add(RecordReceived(store: incoming))
         runtime.router.add(RecordRegistered(store: incoming, schema: runtime.schema))
+        runtime.router.add(RecordDraftIssued(store: DraftStore(schema: runtime.schema), schema: runtime.schema))
 
         let scheduler = OverdueScheduler(
             database: runtime.database, outbox: runtime.outbox, schema: runtime.schema, settings: settings.deadlines,
             logger: runtime.logger)
         if !runtime.isOffline { runtime.runInBackground(scheduler) }
 
-        let routes = routes(runtime)
+        var env = WorkflowEnvironment(database: runtime.database, outbox: runtime.outbox, schema: runtime.schema)
+        env.approvals = try settings.privateKeyPEM.map { try ApprovalKey.Signer(privateKeyPEM: $0) }
+        let routes = routes(env: env, blobs: runtime.blobs)
         return { router in routes(router) }
-    }
-
-    /// The HTTP side alone, for tests and benchmarks that build their own router.
-    static func routes(_ runtime: ServiceRuntime) -> @Sendable (Router<QLVBRequestContext>) -> Void {
-        routes(env: WorkflowEnvironment(database: runtime.database, outbox: runtime.outbox, schema: runtime.schema), blobs: runtime.blobs)
     }
 
     static func routes(env: WorkflowEnvironment, blobs: any BlobStore) -> @Sendable (Router<QLVBRequestContext>) -> Void {

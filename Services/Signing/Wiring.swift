@@ -1,3 +1,4 @@
+import Auth
 import Foundation
 import Hummingbird
 import PDFSign
@@ -13,7 +14,12 @@ enum Wiring {
         let settings = try SigningSettings.load()
         runtime.logger.info("signing configuration", metadata: ["settings": "\(settings)"])
         let core = try makeCore(settings: settings, runtime: runtime)
-        runtime.router.add(SignDocument(core: core))
+        let approval = RequestApproval(verifier: try runtime.config.authPublicKeyPEM.map { try ApprovalKey.Verifier(publicKeyPEM: $0) })
+        if approval.verifier == nil {
+            runtime.logger.warning("QLVB_AUTH_PUBLIC_KEY is not set: no approval can be verified, every signing request is refused")
+        }
+        runtime.router.add(SignDocument(
+            core: core, approval: approval, notice: RefusalNotice(publisher: runtime.publisher)))
         runtime.router.add(NumberAndSeal(core: core, defaultAgency: settings.agency))
         return { _ in }
     }

@@ -10,6 +10,9 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     case departmentHead
     /// Chuyên viên: specialist who handles and drafts.
     case specialist
-    /// Quản trị hệ thống: system administrator.
+    /// Quản trị cơ quan: the agency's administrator (its accounts and departments, its dead letters); one agency only.
     case admin
+    /// Người vận hành hệ thống: the operator of the installation (hosts agencies, sees every service's dead letters).
+    /// Created at installation from configuration; no API call grants or takes it away.
+    case `operator`
 }

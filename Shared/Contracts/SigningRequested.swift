@@ -14,10 +14,19 @@ public struct SigningRequested: Event {
     /// Phụ lục: separate files signed by the agency at the top right of their first page.
     public var appendices: [AttachmentRef]
     public var reason: String?
+    /// Routing's signed approval that backs this request; signing refuses a request without a valid one.
+    public var approval: SigningApproval?
+    /// What numbering needs for the outgoing register (Sổ đăng ký văn bản đi) when the leader's signature is for a
+    /// draft routing approved: the type (tên loại, which picks the register series), the recipients (nơi nhận) and
+    /// the signer's name. Absent on requests that are not an outgoing document's (the agency's seal, the CLI).
+    public var documentType: String?
+    public var recipients: [String]?
+    public var signerName: String?
 
     public init(
         requestId: UUID, documentId: UUID, kind: SignatureKind, signer: String, document: BlobRef,
-        appendices: [AttachmentRef], reason: String?
+        appendices: [AttachmentRef], reason: String?, approval: SigningApproval? = nil, documentType: String? = nil,
+        recipients: [String]? = nil, signerName: String? = nil
     ) {
         self.requestId = requestId
         self.documentId = documentId
@@ -26,5 +35,9 @@ public struct SigningRequested: Event {
         self.document = document
         self.appendices = appendices
         self.reason = reason
+        self.approval = approval
+        self.documentType = documentType
+        self.recipients = recipients
+        self.signerName = signerName
     }
 }

@@ -1,7 +1,7 @@
 import Storage
 
-/// The tables every service's schema has: inbox (1), outbox (2) and the dead-letter store (3); ServiceKit adds the
-/// access revocations (4).
+/// The tables every service's schema has: inbox (1), outbox (2) and the dead-letter store (3, its agency 5); ServiceKit
+/// adds the access revocations (4).
 /// Versions up to 9 belong to the platform; a service's own migrations start at 10.
 public enum MessagingMigrations {
     public static let all: [Migration] = [
@@ -26,5 +26,6 @@ public enum MessagingMigrations {
             );
             """),
             DeadLetterMigrations.store,
+            DeadLetterMigrations.agency,
     ]
 }

@@ -40,8 +40,13 @@ public struct Migrator: Sendable {
     private func step(_ tx: PGTransaction, checksums: [Int: String]) async throws -> Migration? {
         let table = "\(PGQuery.quoteIdentifier(schema)).schema_migrations"
         _ = try await tx.query("SELECT pg_advisory_xact_lock(\(lockKey))")
+        // A schema made by the installation step (owned by the service's role, which may not create schemas) is
+        // used as it is: CREATE SCHEMA IF NOT EXISTS would still need CREATE on the database.
+        let exists = try await tx.query("SELECT 1 FROM pg_namespace WHERE nspname = \(schema)").rows.isEmpty == false
+        if !exists {
+            try await tx.connection.execute(script: "CREATE SCHEMA IF NOT EXISTS \(PGQuery.quoteIdentifier(schema))")
+        }
         try await tx.connection.execute(script: """
-            CREATE SCHEMA IF NOT EXISTS \(PGQuery.quoteIdentifier(schema));
             CREATE TABLE IF NOT EXISTS \(table) (
                 version int PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,
                 applied_at timestamptz NOT NULL DEFAULT now())

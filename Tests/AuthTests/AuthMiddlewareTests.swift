@@ -22,7 +22,7 @@ struct AuthMiddlewareTests {
     func makeApp() throws -> some ApplicationProtocol {
         let config = try ServiceConfig.load(service: "routing", environment: [
             "QLVB_AMQP_URL": "amqp://qlvb:qlvb@127.0.0.1:5672/%2F",
-            "QLVB_PG_URL": "postgresql://qlvb:qlvb@127.0.0.1:55432/qlvb",
+            "QLVB_ROUTING_PG_URL": "postgresql://qlvb_routing:qlvb@127.0.0.1:55432/qlvb",
             "QLVB_HTTP_PORT": "8081",
             "QLVB_BLOB_ROOT": "/tmp/qlvb-blobs",
         ])

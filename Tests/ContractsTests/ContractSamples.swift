@@ -24,9 +24,12 @@ enum ContractSamples {
         DocumentNumbered(documentId: doc, register: "VBDI", year: 2026, number: 15, notation: "UBND-VP", issuedOn: t0),
         SigningRequested(
             requestId: request, documentId: doc, kind: .leader, signer: "vietnd.ubnd", document: blob,
-            appendices: [appendix], reason: "Phê duyệt"),
+            appendices: [appendix], reason: "Phê duyệt", documentType: "Công văn", recipients: ["000.00.01.H52"],
+            signerName: "Nguyễn Đức Việt"),
         DocumentSigned(requestId: request, documentId: doc, signer: "vietnd.ubnd", signed: blob, signedAt: t0),
-        DocumentSealed(requestId: request, documentId: doc, sealed: blob, appendices: [appendix], sealedAt: t0),
+        DocumentSealed(
+            requestId: request, documentId: doc, sealed: blob, appendices: [appendix], sealedAt: t0, number: 5, notation: "UBND-KT",
+            issuedOn: t0),
         SigningFailed(requestId: request, documentId: doc, code: "encrypted-pdf", reason: "Tệp PDF được mã hóa, không thể ký"),
         DocumentDispatched(
             documentId: doc, edxmlDocumentId: "000.00.00.H52,2026/11/20,15/UBND-VP", recipients: [stc], packet: packet,

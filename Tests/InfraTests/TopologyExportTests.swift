@@ -29,7 +29,7 @@ final class TopologyExportTests: XCTestCase {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(TestEnv.uniqueName("topology"))
         defer { try? FileManager.default.removeItem(at: scratch) }
         let out = try runTool("/usr/bin/env", [
-            "-i", "PATH=/usr/bin:/bin", "QLVB_AMQP_URL=amqp://offline.invalid/", "QLVB_PG_URL=postgresql://offline.invalid/qlvb",
+            "-i", "PATH=/usr/bin:/bin", "QLVB_AMQP_URL=amqp://offline.invalid/", "QLVB_\(service.uppercased())_PG_URL=postgresql://offline.invalid/qlvb",
             "QLVB_HTTP_PORT=8080", "QLVB_BLOB_ROOT=\(scratch.path)/blobs", "QLVB_SIGNING_KEY_DIR=\(scratch.path)/keys",
             "QLVB_INTAKE_AGENCIES=000.00.00.H52=Offline=offline", "QLVB_LOG_LEVEL=error", binary, "--print-topology",
         ])

@@ -46,11 +46,17 @@ import Testing
         var tasks = [try await running(router), Task { try await ingestor.run() }]
         if runner {
             let r = ReplayRunner(
-                store: store, publisher: h.publisher, queues: QueueProbe(endpoint: TestEnv.endpoint), poll: .milliseconds(200),
-                lease: lease, logger: TestEnv.logger)
+                store: store, publisher: h.publisher, queues: QueueProbe(endpoint: TestEnv.endpoint), ownQueues: Self.ownQueues(h, router),
+                poll: .milliseconds(200), lease: lease, logger: TestEnv.logger)
             tasks.append(Task { try await r.run() })
         }
         return Running(store: store, router: router, tasks: tasks)
+    }
+
+    /// The service's queues, and `<queue>.nowhere`: one of its own that is gone (a replay there must stop, not send blind).
+    static func ownQueues(_ h: Harness, _ router: MessageRouter) -> @Sendable () -> Set<String> {
+        let gone = "\(h.queue).nowhere"
+        return { Set(router.topology.queues.map(\.name)).union([gone]) }
     }
 
     @Test("Dead letters are kept once each, with their headers and payload, and grouped by error whatever ids it names")
@@ -182,7 +188,9 @@ import Testing
         let job = try await r.store.startReplay(DeadLetterSelection(filter: DeadLetterFilter()), rate: 20, actor: "ops")
 
         let probe = QueueProbe(endpoint: TestEnv.endpoint)
-        let first = ReplayRunner(store: r.store, publisher: h.publisher, queues: probe, poll: .milliseconds(100), lease: .seconds(2), logger: TestEnv.logger)
+        let first = ReplayRunner(
+            store: r.store, publisher: h.publisher, queues: probe, ownQueues: Self.ownQueues(h, r.router), poll: .milliseconds(100),
+            lease: .seconds(2), logger: TestEnv.logger)
         let dying = Task { try await first.run() }
         #expect(try await eventually { (try await r.store.replay(job.id)?.done ?? 0) >= 5 })
         dying.cancel()  // the copy dies with its lease still held
@@ -190,7 +198,9 @@ import Testing
         let before = try #require(try await r.store.replay(job.id))
         #expect(before.state == .running && before.done < 30)
 
-        let second = ReplayRunner(store: r.store, publisher: h.publisher, queues: probe, poll: .milliseconds(100), lease: .seconds(2), logger: TestEnv.logger)
+        let second = ReplayRunner(
+            store: r.store, publisher: h.publisher, queues: probe, ownQueues: Self.ownQueues(h, r.router), poll: .milliseconds(100),
+            lease: .seconds(2), logger: TestEnv.logger)
         let taking = Task { try await second.run() }
         #expect(try await eventually(.seconds(20)) { try await r.store.replay(job.id)?.state == .done })
         #expect(try await r.store.replay(job.id)?.done == 30)

@@ -43,17 +43,27 @@ struct ClerkAPITests {
         await h.cleanUp()
     }
 
-    @Test func listIsPaginatedInRegisterOrder() async throws {
+    @Test func listIsNewestFirstAndPagedByKeyset() async throws {
         let (h, http, docs) = try await seeded()
         let base = "/agencies/\(NumberingHarness.agency)/registers/incoming"
 
-        let first = try await http.get(base + "?limit=3").json(Page.self)
-        let second = try await http.get(base + "?limit=3&offset=3").json(Page.self)
+        let first = try await http.get(base + "?limit=3&count=1").json(Page.self)
+        let cursor = try #require(first.next)
+        let second = try await http.get(base + "?limit=3&cursor=\(cursor)").json(Page.self)
 
-        #expect(first.total == 4 && second.total == 4)
-        #expect((first.items + second.items).map(\.documentId) == docs.map(\.documentId))
-        #expect(first.items.map { "\($0.year)/\($0.number)" } == ["2026/1", "2026/2", "2026/3"])
+        // A clerk looks at today's documents first: next year's, then March's from the latest.
+        #expect(first.total == 4 && second.total == nil)
+        #expect(first.items.map { "\($0.year)/\($0.number)" } == ["2027/1", "2026/3", "2026/2"])
+        #expect((first.items + second.items).map(\.documentId) == docs.reversed().map(\.documentId))
+        #expect(second.next == nil)
+        // The register order, as printed, on request.
+        let oldest = try await http.get(base + "?limit=3&order=oldest").json(Page.self)
+        #expect(oldest.items.map { "\($0.year)/\($0.number)" } == ["2026/1", "2026/2", "2026/3"])
+        let rest = try await http.get(base + "?limit=3&order=oldest&cursor=\(try #require(oldest.next))").json(Page.self)
+        #expect(rest.items.map(\.documentId) == [docs[3].documentId])
         #expect(try await http.get(base + "?limit=0").status == .badRequest)
+        #expect(try await http.get(base + "?cursor=abc").status == .badRequest)
+        #expect(try await http.get(base + "?order=sideways").status == .badRequest)
         #expect(try await http.get(base + "?from=2026-02-30").status == .badRequest)
         await h.cleanUp()
     }
@@ -111,7 +121,7 @@ struct ClerkAPITests {
         #expect(try await http.get(ours + ".csv", token: nil).status == .unauthorized)
         // Their own register is empty: our documents do not leak into it, not even by id.
         let theirs = "/agencies/000.00.00.H53/registers/incoming"
-        #expect(try await http.get(theirs, token: other).json(Page.self).total == 0)
+        #expect(try await http.get(theirs + "?count=1", token: other).json(Page.self).total == 0)
         #expect(try await http.get(theirs + "/\(docs[0].documentId)", token: other).status == .notFound)
         await h.cleanUp()
     }

@@ -86,7 +86,7 @@ struct RegisterPrintTests {
 
         #expect(rows.first == RegisterSheet.headers)
         #expect(rows.count == 46)
-        let entries = try await h.store.search(RegisterFilter(agency: NumberingHarness.agency, toDay: "2026-03-31"), executor: h.database).entries
+        let entries = try await h.store.search(RegisterFilter(agency: NumberingHarness.agency, toDay: "2026-03-31", newestFirst: false), executor: h.database).entries
         #expect(Array(rows.dropFirst()) == entries.map(RegisterSheet.cells))
         let last = try #require(rows.last)
         #expect(last[0] == "45" && last[1] == "30/03/2026" && last[5] == "Công văn: " + Self.tricky)

@@ -54,3 +54,48 @@ final class AccountHierarchyTests: XCTestCase {
         }
     }
 }
+
+/// The installation's operator (người vận hành) is made at installation only: no call of the accounts API gives the
+/// role, takes it away or takes over the operator's account — not even an agency admin, who could otherwise become
+/// the operator of every agency.
+final class OperatorRoleTests: XCTestCase {
+    func testNoAPICallGrantsTheOperatorRole() async throws {
+        try await withPeople { f in
+            for actor in [f.admin, f.operator] {
+                let created = try await f.createUser(as: actor, ["fullName": "Lò Thị Mai \(actor.prefix(3))", "roles": ["operator"]])
+                XCTAssertEqual(created.status, .forbidden, "\(actor): \(created.text)")
+                XCTAssertEqual(created.object["code"] as? String, "operator_role")
+                XCTAssertFalse(created.message.vi.isEmpty)
+                let promoted = try await f.send(.patch, "\(f.base)/users/\(f.clerk)", as: actor,
+                                                json: PeopleFixtures.json(["roles": ["clerk", "operator"]]))
+                XCTAssertEqual(promoted.status, .forbidden, "\(actor): \(promoted.text)")
+                XCTAssertEqual(promoted.object["code"] as? String, "operator_role")
+            }
+            let viaNewAgency = try await f.send(.post, "/agencies", as: f.operator, json: PeopleFixtures.json([
+                "code": "000.00.08.H52", "name": "Sở Nội vụ", "shortName": "snv",
+                "admin": ["fullName": "Quản Trị Viên", "roles": ["admin", "operator"], "account": "quantri.snv", "password": "mat-khau-dai-2026"],
+            ]))
+            XCTAssertEqual(viaNewAgency.status, .forbidden, viaNewAgency.text)
+            try await assertEqual(try await f.send(.get, "/agencies/000.00.08.H52", as: f.operator).status, .forbidden, "not created")
+            let clerk = try await f.signIn(f.clerk)
+            XCTAssertEqual(clerk.object["roles"] as? [String], ["clerk"])
+        }
+    }
+
+    func testAnAgencyAdminCannotTakeOverTheOperatorsAccount() async throws {
+        try await withPeople { f in
+            let demoted = try await f.send(.patch, "\(f.base)/users/\(f.operator)", as: f.admin,
+                                           json: PeopleFixtures.json(["roles": ["admin"]]))
+            XCTAssertEqual(demoted.status, .forbidden, demoted.text)
+            let reset = try await f.send(.post, "\(f.base)/users/\(f.operator)/password", as: f.admin,
+                                         json: PeopleFixtures.json(["password": "Mat-khau-chiem-quyen-1"]))
+            XCTAssertEqual(reset.status, .forbidden, reset.text)
+            let leaves = try await f.send(.post, "\(f.base)/users/\(f.operator)/leave", as: f.admin,
+                                          json: PeopleFixtures.json(["handedOverTo": f.admin]))
+            XCTAssertEqual(leaves.status, .forbidden, leaves.text)
+            let signedIn = try await f.signIn(f.operator)
+            XCTAssertEqual(signedIn.status, .ok)
+            XCTAssertEqual(signedIn.object["roles"] as? [String], ["admin", "operator"], "still the operator")
+        }
+    }
+}

@@ -91,7 +91,7 @@ final class AccountsNamingTests: XCTestCase {
         }
     }
 
-    /// The table's agencies, created by the system admin with their first admin, who then names the people.
+    /// The table's agencies, created by the installation's operator with their first admin, who then names the people.
     func testTheTableEndToEndInTheTablesAgencies() async throws {
         try await withPeople { f in
             let rows: [(code: String, short: String, people: [([String: Any], String)])] = [
@@ -106,7 +106,7 @@ final class AccountsNamingTests: XCTestCase {
                 ]),
             ]
             for row in rows {
-                let created = try await f.send(.post, "/agencies", as: f.admin, json: PeopleFixtures.json([
+                let created = try await f.send(.post, "/agencies", as: f.operator, json: PeopleFixtures.json([
                     "code": row.code, "name": "Cơ quan \(row.short)", "shortName": row.short,
                     "admin": ["fullName": "Quản Trị Viên", "roles": ["admin"], "account": "quantri.\(row.short)", "password": "mat-khau-dai"],
                 ]))

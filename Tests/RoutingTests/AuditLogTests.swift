@@ -41,15 +41,15 @@ final class AuditLogTests: XCTestCase {
             XCTAssertEqual(entries[1].entry.details["ghi chú"], "Đã xử lý; \"trích dẫn\"")
             // The stored hash is SHA-256(previous ‖ canonical bytes), re-computable by anyone.
             let result = try await verify(f)
-            XCTAssertEqual(result, AuditVerification(count: 3, firstBroken: nil, reason: nil, lastHash: entries[2].hash))
+            XCTAssertEqual(result, AuditVerification(count: 3, firstBroken: nil, reason: nil, lastHash: entries[2].hash, rowsRead: 3))
         }
     }
 
     func testTheTableRefusesUpdateDeleteAndTruncate() async throws {
         try await withPeople { f in
             try await Self.append(f, 2)
-            for sql in ["UPDATE \(f.schema).audit_log SET subject = 'x' WHERE seq = 1", "DELETE FROM \(f.schema).audit_log WHERE seq = 2",
-                        "TRUNCATE \(f.schema).audit_log"] {
+            for sql in ["UPDATE \(f.audit).audit_log SET subject = 'x' WHERE seq = 1", "DELETE FROM \(f.audit).audit_log WHERE seq = 2",
+                        "TRUNCATE \(f.audit).audit_log"] {
                 do {
                     _ = try await f.database.query(PGQuery(unsafeSQL: sql))
                     XCTFail("allowed: \(sql)")
@@ -65,16 +65,16 @@ final class AuditLogTests: XCTestCase {
         try await withPeople { f in
             try await Self.append(f, 5)
             try await Self.run(f, [
-                "ALTER TABLE \(f.schema).audit_log DISABLE TRIGGER audit_log_no_update_delete",
-                #"UPDATE \#(f.schema).audit_log SET details = '{"số": "999"}' WHERE seq = 3"#,
-                "ALTER TABLE \(f.schema).audit_log ENABLE TRIGGER audit_log_no_update_delete",
+                "ALTER TABLE \(f.audit).audit_log DISABLE TRIGGER audit_log_no_update_delete",
+                #"UPDATE \#(f.audit).audit_log SET details = '{"số": "999"}' WHERE seq = 3"#,
+                "ALTER TABLE \(f.audit).audit_log ENABLE TRIGGER audit_log_no_update_delete",
             ])
             let result = try await verify(f)
             XCTAssertEqual(result.firstBroken, 3)
             XCTAssertEqual(result.count, 2)
             XCTAssertTrue(result.reason?.contains("entry 3 was altered") == true, result.reason ?? "")
             // The operator's command says the same and fails.
-            let env = ["QLVB_PG_URL": TestEnv.pgURL]
+            let env = ["QLVB_ROUTING_PG_URL": TestEnv.pgURL]
             let exit = await AuditCommand.run(["verify", "--schema", f.schema], environment: env)
             XCTAssertEqual(exit, 1)
             XCTAssertTrue(AuditCommand.report(result, schema: f.schema).hasPrefix("BROKEN: schema \(f.schema), entry 3:"))
@@ -87,15 +87,15 @@ final class AuditLogTests: XCTestCase {
             // A forged entry appended by hand, chained to the real last hash but with a made-up own hash.
             let last = try await f.auditEntries().last!
             _ = try await f.database.query("""
-                INSERT INTO \(identifier: f.schema).audit_log (seq, at, actor, agency, action, subject, previous_hash, hash)
+                INSERT INTO \(identifier: f.audit).audit_log (seq, at, actor, agency, action, subject, previous_hash, hash)
                 VALUES (5, now(), 'ke.gian', \(PeopleFixtures.agency), 'user.create', 'x', decode(\(last.hash), 'hex'), '\\x00')
                 """)
             try await assertEqual(try await verify(f).firstBroken, 5)
 
             try await Self.run(f, [
-                "ALTER TABLE \(f.schema).audit_log DISABLE TRIGGER USER",
-                "DELETE FROM \(f.schema).audit_log WHERE seq IN (2, 5)",
-                "ALTER TABLE \(f.schema).audit_log ENABLE TRIGGER USER",
+                "ALTER TABLE \(f.audit).audit_log DISABLE TRIGGER USER",
+                "DELETE FROM \(f.audit).audit_log WHERE seq IN (2, 5)",
+                "ALTER TABLE \(f.audit).audit_log ENABLE TRIGGER USER",
             ])
             let result = try await verify(f)
             XCTAssertEqual(result.firstBroken, 2)
@@ -112,7 +112,7 @@ final class AuditLogTests: XCTestCase {
             let result = try await verify(f)
             XCTAssertEqual(result.count, 24)
             XCTAssertNil(result.firstBroken)
-            let exit = await AuditCommand.run(["verify", "--schema", f.schema], environment: ["QLVB_PG_URL": TestEnv.pgURL])
+            let exit = await AuditCommand.run(["verify", "--schema", f.schema], environment: ["QLVB_ROUTING_PG_URL": TestEnv.pgURL])
             XCTAssertEqual(exit, 0)
             try await assertEqual(await AuditCommand.run(["check"], environment: [:]), 2)
         }

@@ -1,5 +1,8 @@
+import AMQP
+import Auth
 import Contracts
 import Foundation
+import Messaging
 import TestSupport
 import XCTest
 
@@ -68,8 +71,18 @@ final class DraftingTests: XCTestCase {
         let signed = try await h.blobs.read(request.document)
         XCTAssertEqual(Array(signed), Self.pdf2, "the latest main PDF is signed")
         XCTAssertEqual(request.appendices.map(\.name), ["phu-luc-1.xlsx"])
+        XCTAssertEqual(request.documentType, "Công văn", "numbering's register needs the type")
+        XCTAssertEqual(request.recipients, ["000.00.01.H52", "000.00.02.H52"])
+        XCTAssertNotNil(request.signerName, "the head's full name, for the register's người ký")
         let appendix = try await h.blobs.read(request.appendices[0].blob)
         XCTAssertEqual(Array(appendix), Self.xlsx)
+        // The approval signing checks: routing's signature, the head of this agency, this PDF.
+        let approval = try XCTUnwrap(request.approval)
+        let verifier = try ApprovalKey.Verifier(publicKeyPEM: PeopleFixtures.keys.publicPEM)
+        XCTAssertTrue(verifier.verify(approval.signedText, signature: approval.signature))
+        XCTAssertNil(approval.mismatch(with: request, agency: h.agency))
+        XCTAssertEqual(approval.signerRoles, ["head"])
+        XCTAssertEqual(approval.version, 4)
 
         let versions = try await h.send(.get, p + "/versions", as: h.people.head).json(DraftRoutes.Versions.self).versions
         XCTAssertEqual(versions.map(\.version), [1, 2, 3, 4], "every version is kept")
@@ -79,6 +92,47 @@ final class DraftingTests: XCTestCase {
         XCTAssertEqual(detail.comments.map(\.kind), [.comment, .returned, .forwarded, .approved])
         let approvals = try await h.audit("draft.approve")
         XCTAssertEqual(approvals.map(\.actor), [h.people.head])
+        await h.cleanUp()
+    }
+
+    /// Numbering gave the number, signing sealed it: `document.sealed` with the number, through the broker, shows
+    /// the draft issued as 05/UBND-KT; a seal without a number, or a second copy of the message, changes nothing more.
+    func testASealedDraftShowsItIsIssuedWithItsNumber() async throws {
+        let h = try await WorkflowHarness.make()
+        let author = h.people.specialists[0]
+        let id = try await create(h, as: author).json(DraftRoutes.Detail.self).draft.id
+        let p = h.path("drafts/\(id)")
+        try await h.expect(.ok, .put, p + "/files/du-thao.pdf?kind=main", as: author, bytes: Self.pdf1)
+        try await h.expect(.ok, .post, p + "/submit", as: author, json: #"{"leader": "\#(h.people.head)"}"#)
+        try await h.expect(.ok, .post, p + "/approve", as: h.people.head, json: "{}")
+
+        let publisher = AMQPPublisher(endpoint: TestEnv.endpoint, name: "test", logger: TestEnv.logger)
+        let router = h.router(publisher: publisher)
+        let running = Task { try await router.run() }
+        let connected = try await eventually(.seconds(15)) { router.isConnected }
+        XCTAssertTrue(connected, "router did not connect")
+        let blob = BlobRef(sha256: String(repeating: "d", count: 64), size: 10, mediaType: "application/pdf")
+        let issuedOn = vietnam(2026, 3, 16)
+        let sealed = DocumentSealed(
+            requestId: UUID(), documentId: id, sealed: blob, appendices: [], sealedAt: issuedOn, number: 5, notation: "UBND-KT",
+            issuedOn: issuedOn)
+        let envelope = try Envelope(sealed, agency: h.agency)
+        try await h.publish([try Envelope(DocumentSealed(requestId: UUID(), documentId: id, sealed: blob, appendices: [], sealedAt: issuedOn),
+                                          agency: h.agency), envelope, envelope], with: publisher)
+        let issued = try await eventually(.seconds(15)) {
+            try await h.send(.get, p, as: author).json(DraftRoutes.Detail.self).draft.state == .issued
+        }
+        XCTAssertTrue(issued)
+        try await Task.sleep(for: .milliseconds(500))
+        let draft = try await h.send(.get, p, as: author).json(DraftRoutes.Detail.self).draft
+        XCTAssertEqual(draft.issuedNumber, "05/UBND-KT")
+        XCTAssertEqual(draft.issuedOn, issuedOn)
+        let audited = try await h.audit("draft.issued")
+        XCTAssertEqual(audited.count, 1)
+        try await h.expect(.conflict, .post, p + "/comments", as: author, json: #"{"text": "muộn"}"#, because: "issued")
+        running.cancel()
+        _ = await running.result
+        await publisher.close(grace: .seconds(2))
         await h.cleanUp()
     }
 

@@ -105,7 +105,7 @@ final class LeaverArchiveTests: XCTestCase {
         XCTAssertEqual(audit.map(\.actor), [head])
         XCTAssertEqual(audit.first?.subject, leaver)
         let recorded = try await h.database.query("""
-            SELECT details->>'sha256' AS sha FROM \(identifier: h.schema).audit_log WHERE action = 'user.archive_downloaded'
+            SELECT details->>'sha256' AS sha FROM \(identifier: AuditLog.schema(for: h.schema)).audit_log WHERE action = 'user.archive_downloaded'
             """).rows.first?.decode(String.self, "sha")
         XCTAssertEqual(recorded, zipSHA)
 

@@ -27,7 +27,7 @@ final class PeopleAccessTests: XCTestCase {
                 let audit = try await f.send(.get, "\(f.base)/audit", as: account)
                 XCTAssertEqual(audit.status, managers.contains(account) ? .ok : .forbidden, account)
                 let agencies = try await f.send(.get, "/agencies", as: account)
-                XCTAssertEqual(agencies.status, account == f.admin ? .ok : .forbidden, account)
+                XCTAssertEqual(agencies.status, .forbidden, "only the operator lists agencies: \(account)")
             }
             let forbidden = try await f.createUser(as: f.clerk, ["fullName": "Vì Văn Mười", "roles": ["specialist"]])
             XCTAssertEqual(forbidden.object["code"] as? String, "forbidden_role")
@@ -35,15 +35,19 @@ final class PeopleAccessTests: XCTestCase {
         }
     }
 
-    func testOnlyTheAdminCreatesAgenciesAndGivesTheHeadOrAdminRole() async throws {
+    func testOnlyTheOperatorCreatesAgenciesAndOnlyTheAdminGivesTheHeadOrAdminRole() async throws {
         try await withPeople { f in
             let body = PeopleFixtures.json(["code": "000.00.07.H52", "name": "Sở Y tế", "shortName": "syt"])
             try await assertEqual(try await f.send(.post, "/agencies", as: f.head, json: body).status, .forbidden)
-            try await assertEqual(try await f.send(.post, "/agencies", as: f.admin, json: body).status, .created)
-            try await assertEqual(try await f.send(.post, "/agencies", as: f.admin, json: body).status, .conflict)
+            // An agency's admin manages its own agency only: hosting agencies is the installation operator's.
+            try await assertEqual(try await f.send(.post, "/agencies", as: f.admin, json: body).status, .forbidden)
+            try await assertEqual(try await f.send(.get, "/agencies", as: f.admin).status, .forbidden)
+            try await assertEqual(try await f.send(.get, f.base, as: f.admin).status, .ok, "an admin reads its own agency")
+            try await assertEqual(try await f.send(.post, "/agencies", as: f.operator, json: body).status, .created)
+            try await assertEqual(try await f.send(.post, "/agencies", as: f.operator, json: body).status, .conflict)
             let badCode = PeopleFixtures.json(["code": "h52 sở", "name": "X", "shortName": "x"])
-            try await assertEqual(try await f.send(.post, "/agencies", as: f.admin, json: badCode).status, .badRequest)
-            let list = try await f.send(.get, "/agencies", as: f.admin)
+            try await assertEqual(try await f.send(.post, "/agencies", as: f.operator, json: badCode).status, .badRequest)
+            let list = try await f.send(.get, "/agencies", as: f.operator)
             XCTAssertEqual((list.object["items"] as? [[String: Any]])?.count, 3)
 
             let headMakesHead = try await f.createUser(as: f.head, ["fullName": "Cầm Văn Hai", "roles": ["head"]])

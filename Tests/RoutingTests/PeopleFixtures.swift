@@ -13,7 +13,8 @@ import TestSupport
 ///
 /// Agency `000.00.00.H52` (`ubnd`): head `vietnd.ubnd`, deputy `doanlv.ubnd`, clerk `anhhtn.ubnd`, admin
 /// `quantri.ubnd`, and the department "Phòng Tổng hợp" with its head `datdd.ubnd` and specialists `hoal.ubnd` and
-/// `paosa.ubnd`. A second agency `000.00.01.H52` (`stc`) has a head `vietnd.stc`, for cross-agency checks.
+/// `paosa.ubnd`; the installation's operator `vanhanh.ubnd` (operator and admin of ubnd, as `Bootstrap` makes it).
+/// A second agency `000.00.01.H52` (`stc`) has a head `vietnd.stc`, for cross-agency checks.
 /// Every account's password is `PeopleFixtures.password`; `tokens` holds a signed token per account.
 struct PeopleFixtures: Sendable {
     static let keys = AuthKeys.generate()
@@ -29,13 +30,15 @@ struct PeopleFixtures: Sendable {
     let database: PGClient
     let issuer: TokenIssuer
     let verifier: TokenVerifier
-    let people: PeopleService
+    var people: PeopleService
     let departmentId: UUID
 
     let head = "vietnd.ubnd"
     let deputy = "doanlv.ubnd"
     let clerk = "anhhtn.ubnd"
     let admin = "quantri.ubnd"
+    /// Người vận hành: the installation's operator, who alone hosts agencies.
+    let `operator` = "vanhanh.ubnd"
     let departmentHead = "datdd.ubnd"
     let specialists = ["hoal.ubnd", "paosa.ubnd"]
     let otherHead = "vietnd.stc"
@@ -78,6 +81,7 @@ struct PeopleFixtures: Sendable {
             (deputy, Self.agency, "Lò Văn Đoàn", [.deputy], nil),
             (clerk, Self.agency, "Hoàng Thị Ngọc Ánh", [.clerk], nil),
             (admin, Self.agency, "Quản Trị", [.admin], nil),
+            (`operator`, Self.agency, "Vận Hành", [.operator, .admin], nil),
             (departmentHead, Self.agency, "Đặng Đình Đạt", [.departmentHead], departmentId),
             (specialists[0], Self.agency, "Lê Hoa", [.specialist], departmentId),
             (specialists[1], Self.agency, "Sùng A Páo", [.specialist], departmentId),
@@ -133,14 +137,15 @@ struct PeopleFixtures: Sendable {
     /// Sends one request through the router; `token` is sent as a bearer token, `json` as the body.
     func send(
         _ method: HTTPRequest.Method, _ uri: String, token: String?, json: String? = nil, headers extra: HTTPFields = [:],
-        extraRoutes: @escaping (Router<QLVBRequestContext>) -> Void = { _ in }
+        live: Bool = false, extraRoutes: @escaping (Router<QLVBRequestContext>) -> Void = { _ in }
     ) async throws -> Reply {
         var fields = extra
         if let token { fields[.authorization] = "Bearer \(token)" }
         if json != nil { fields[.contentType] = "application/json" }
         let headers = fields
         let body = json.map { ByteBuffer(string: $0) }
-        return try await application(extraRoutes).test(.router) { client in
+        // `.live` goes over a real socket, so the service sees the connection's address (127.0.0.1).
+        return try await application(extraRoutes).test(live ? .live : .router) { client in
             try await client.execute(uri: uri, method: method, headers: headers, body: body) { r in
                 Reply(status: r.status, headers: r.headers, body: Array(buffer: r.body))
             }
@@ -157,6 +162,7 @@ struct PeopleFixtures: Sendable {
 
     func cleanUp() async {
         _ = try? await database.query("DROP SCHEMA \(identifier: schema) CASCADE")
+        _ = try? await database.query("DROP SCHEMA IF EXISTS \(identifier: AuditLog.schema(for: schema)) CASCADE")
         await database.shutdown()
     }
 }

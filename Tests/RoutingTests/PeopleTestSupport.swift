@@ -37,6 +37,9 @@ extension PeopleFixtures {
         return try await send(.post, "/auth/sign-in", token: nil, json: Self.json(body))
     }
 
+    /// The schema of the audit log (`<schema>_audit`).
+    var audit: String { AuditLog.schema(for: schema) }
+
     /// The audit entries of the fixture agency, oldest first.
     func auditEntries() async throws -> [StoredAuditEntry] {
         try await AuditLog.list(agency: Self.agency, limit: 1000, schema: schema, on: database).reversed()

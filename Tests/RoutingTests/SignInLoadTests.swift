@@ -46,4 +46,30 @@ final class SignInLoadTests: XCTestCase {
             print("sign-in under 50 bogus sign-ins: \(elapsed); directory read: \(listElapsed)")
         }
     }
+    /// A burst from one address: failures are written only after the slow hash, so without a cap every one of them
+    /// would be hashed before the first failure counted; with it, past the few running the rest are told to wait.
+    func testABurstFromOneAddressIsNotAllHashed() async throws {
+        try await withPeople { f in
+            let signIn = SignIn(people: f.people)
+            let codes: [String] = await withTaskGroup(of: String.self) { group in
+                for i in 0..<50 {
+                    group.addTask {
+                        do {
+                            _ = try await signIn.signIn(account: "khongco\(i).ubnd", password: "sai-\(i)", onBehalfOf: nil, source: nil, client: "203.0.113.200")
+                            return "signed in"
+                        } catch let refusal as Refusal {
+                            return refusal.code
+                        } catch {
+                            return "\(error)"
+                        }
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            let delayed = codes.filter { $0 == "sign_in_delayed" }.count
+            XCTAssertTrue(Set(codes).isSubset(of: ["sign_in_refused", "sign_in_delayed"]), "\(Set(codes))")
+            XCTAssertGreaterThanOrEqual(delayed, 20, "hashed: \(codes.count - delayed) of 50")
+            print("burst of 50 from one address: \(codes.count - delayed) hashed, \(delayed) told to wait")
+        }
+    }
 }

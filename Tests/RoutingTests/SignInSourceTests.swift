@@ -69,4 +69,70 @@ final class SignInSourceTests: XCTestCase {
             try await assertEqual(try await count("sign_in_failures"), 1)
         }
     }
+    /// A guesser writing a new `X-Forwarded-For` at every attempt still waits: only a trusted proxy's header chooses
+    /// the address failures count under, and here the connection (127.0.0.1) is nobody's proxy.
+    func testAForgedForwardedForDoesNotResetTheCount() async throws {
+        var settings = PeopleSettings()
+        settings.sourceFreeFailures = 3
+        settings.lockDuration = .seconds(60)
+        settings.trustedProxies = .none
+        try await withPeople(settings: settings) { f in
+            for i in 0..<3 {
+                let r = try await f.send(
+                    .post, "/auth/sign-in", token: nil, json: PeopleFixtures.json(["account": "khongco\(i).ubnd", "password": "sai-sai-sai"]),
+                    headers: [RequestSource.forwardedFor: "203.0.113.\(i)"], live: true)
+                XCTAssertEqual(r.status, .unauthorized, r.text)
+            }
+            let delayed = try await f.send(
+                .post, "/auth/sign-in", token: nil, json: PeopleFixtures.json(["account": f.clerk, "password": PeopleFixtures.password]),
+                headers: [RequestSource.forwardedFor: "203.0.113.99"], live: true)
+            XCTAssertEqual(delayed.status, .tooManyRequests, delayed.text)
+            XCTAssertEqual(delayed.object["code"] as? String, "sign_in_delayed")
+        }
+    }
+
+    /// Behind a trusted proxy (the web front end on the same machine) each client address has its own count: one
+    /// guessing office does not make the whole province wait.
+    func testATrustedProxyNamesTheClient() async throws {
+        var settings = PeopleSettings()
+        settings.sourceFreeFailures = 3
+        settings.lockDuration = .seconds(60)
+        try await withPeople(settings: settings) { f in
+            XCTAssertTrue(f.people.settings.trustedProxies.contains("127.0.0.1"), "loopback is trusted by default")
+            for i in 0..<3 {
+                let r = try await f.send(
+                    .post, "/auth/sign-in", token: nil, json: PeopleFixtures.json(["account": "khongco\(i).ubnd", "password": "sai-sai-sai"]),
+                    headers: [RequestSource.forwardedFor: "203.0.113.66"], live: true)
+                XCTAssertEqual(r.status, .unauthorized, r.text)
+            }
+            let guesser = try await f.send(
+                .post, "/auth/sign-in", token: nil, json: PeopleFixtures.json(["account": f.clerk, "password": PeopleFixtures.password]),
+                headers: [RequestSource.forwardedFor: "203.0.113.66"], live: true)
+            XCTAssertEqual(guesser.status, .tooManyRequests, guesser.text)
+            let office = try await f.send(
+                .post, "/auth/sign-in", token: nil, json: PeopleFixtures.json(["account": f.clerk, "password": PeopleFixtures.password]),
+                headers: [RequestSource.forwardedFor: "198.51.100.10"], live: true)
+            XCTAssertEqual(office.status, .ok, office.text)
+        }
+    }
+
+    /// A stolen session cannot guess the password behind it: wrong current passwords count like failed sign-ins and
+    /// lock the name for that address, even for the right one.
+    func testWrongCurrentPasswordsOnChangePasswordAreThrottled() async throws {
+        var settings = PeopleSettings()
+        settings.maxFailures = 3
+        try await withPeople(settings: settings) { f in
+            func change(_ current: String) async throws -> PeopleFixtures.Reply {
+                try await f.send(
+                    .post, "/auth/password", token: f.tokens[f.clerk],
+                    json: PeopleFixtures.json(["currentPassword": current, "newPassword": "Mot-mat-khau-moi-2026"]),
+                    headers: [RequestSource.forwardedFor: "203.0.113.5"])
+            }
+            for _ in 0..<3 { try await assertEqual(try await change("doan-sai-mat-khau").status, .unauthorized) }
+            let locked = try await change(PeopleFixtures.password)
+            XCTAssertEqual(locked.status, .tooManyRequests, locked.text)
+            XCTAssertEqual(locked.object["code"] as? String, "sign_in_locked")
+            XCTAssertFalse(locked.message.vi.isEmpty)
+        }
+    }
 }

@@ -128,7 +128,7 @@ final class SignInTests: XCTestCase {
         }
     }
 
-    func testBootstrapCreatesAgenciesAndTheFirstAdminOnceAndLetsThemSignIn() async throws {
+    func testBootstrapCreatesAgenciesAndTheOperatorOnceAndLetsThemSignIn() async throws {
         try await withPeople { f in
             let passwordFile = FileManager.default.temporaryDirectory.appendingPathComponent("admin-\(UUID()).txt")
             try "khởi-tạo-2026\n".write(to: passwordFile, atomically: true, encoding: .utf8)
@@ -145,7 +145,7 @@ final class SignInTests: XCTestCase {
             XCTAssertEqual(agencies.map(\.shortName).sorted(), ["stc", "sxd", "ubnd"])
             let signedIn = try await f.signIn("quantri.sxd", "khởi-tạo-2026")
             XCTAssertEqual(signedIn.status, .ok, signedIn.text)
-            XCTAssertEqual(signedIn.object["roles"] as? [String], ["admin"])
+            XCTAssertEqual(signedIn.object["roles"] as? [String], ["admin", "operator"], "the installation's operator, admin of its agency")
             XCTAssertEqual(signedIn.object["agency"] as? String, "000.00.09.H52")
             // A restart with another password file does not reset the admin's password.
             try "khác-hẳn-rồi".write(to: passwordFile, atomically: true, encoding: .utf8)
@@ -153,6 +153,12 @@ final class SignInTests: XCTestCase {
             try await assertEqual(try await f.signIn("quantri.sxd", "khởi-tạo-2026").status, .ok)
             let creations = try await AuditLog.list(agency: "000.00.09.H52", limit: 10, schema: f.schema, on: f.database)
             XCTAssertEqual(creations.map(\.entry.action).sorted(), ["agency.create", "auth.sign_in", "auth.sign_in", "user.create"])
+
+            // An installation from before the operator role: its configured first admin becomes the operator.
+            let upgrade = env.merging(["QLVB_ROUTING_ADMIN_ACCOUNT": f.admin]) { $1 }
+            try await Bootstrap.run(try RoutingSettings.load(upgrade), people: f.people, logger: .init(label: "test"))
+            let upgraded = try await f.signIn(f.admin)
+            XCTAssertEqual(upgraded.object["roles"] as? [String], ["admin", "operator"], upgraded.text)
 
             XCTAssertThrowsError(try RoutingSettings.load([
                 "QLVB_ROUTING_AGENCIES": "H52=ubnd", "QLVB_ROUTING_ADMIN_ACCOUNT": "Quản trị", "QLVB_ROUTING_TOKEN_PRIVATE_KEY_FILE": "/nonexistent",

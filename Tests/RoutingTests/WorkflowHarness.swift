@@ -28,7 +28,9 @@ struct WorkflowHarness {
     var agency: String { PeopleFixtures.agency }
     var env: WorkflowEnvironment {
         let clock = self.clock
-        return WorkflowEnvironment(database: database, outbox: outbox, schema: schema, now: { clock.now })
+        return WorkflowEnvironment(
+            database: database, outbox: outbox, schema: schema, now: { clock.now },
+            approvals: try? ApprovalKey.Signer(privateKeyPEM: PeopleFixtures.keys.privatePEM))
     }
     var store: IncomingStore { IncomingStore(schema: schema) }
     static let sender = Organization(code: "000.00.01.H53", name: "Sở Tài chính tỉnh Điện Biên")
@@ -141,7 +143,7 @@ struct WorkflowHarness {
 
     func audit(_ action: String) async throws -> [AuditRow] {
         try await database.query("""
-            SELECT actor, on_behalf_of, action, subject FROM \(identifier: schema).audit_log WHERE action = \(action) ORDER BY seq
+            SELECT actor, on_behalf_of, action, subject FROM \(identifier: AuditLog.schema(for: schema)).audit_log WHERE action = \(action) ORDER BY seq
             """).rows.map {
             AuditRow(
                 actor: try $0.decode(String.self, "actor"), onBehalfOf: try $0.decode(String?.self, "on_behalf_of"),
@@ -176,6 +178,9 @@ struct WorkflowHarness {
         r.add(
             RecordRegistered(store: store, schema: schema), queue: queue(DocumentRegistered.type),
             bindings: [routingKey(DocumentRegistered.type)], name: "RecordRegistered")
+        r.add(
+            RecordDraftIssued(store: DraftStore(schema: schema), schema: schema), queue: queue(DocumentSealed.type),
+            bindings: [routingKey(DocumentSealed.type)], name: "RecordDraftIssued")
         return r
     }
 
@@ -192,7 +197,7 @@ struct WorkflowHarness {
 
     func cleanUp() async {
         if let c = try? AMQPConnection(endpoint: TestEnv.endpoint) {
-            for type in [DocumentReceived.type, DocumentRegistered.type] {
+            for type in [DocumentReceived.type, DocumentRegistered.type, DocumentSealed.type] {
                 let q = queue(type)
                 for name in [q, Topology.deadLetterQueue(of: q), "\(q).retry.300ms", "\(q).retry.600ms"] { try? c.deleteQueue(name) }
             }

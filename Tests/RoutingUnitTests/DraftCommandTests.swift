@@ -69,13 +69,24 @@ struct DraftCommandTests {
         #expect(outcome.audit.map(\.action) == ["draft.submit"])
     }
 
-    @Test("The head's approval requests his signature on the main PDF, once")
+    @Test("The head's approval requests his signature on the main PDF, once, with an approval signing can verify")
     func approving() async throws {
+        let keys = AuthKeys.generate()
         let draft = try await readyDraft()
         _ = try await SubmitDraft(draftId: draft.id, leader: "phothutruong").run(context(Fixture.specialist), drafts: drafts, staff: staff)
         _ = try await DecideDraft(draftId: draft.id, decision: .forward, text: nil).run(context(Fixture.deputy), drafts: drafts)
-        let outcome = try await DecideDraft(draftId: draft.id, decision: .approve, text: "Đồng ý").run(context(Fixture.head), drafts: drafts)
+        await #expect(throws: Refusal.self, "no key, no approval") {
+            _ = try await DecideDraft(draftId: draft.id, decision: .approve, text: "Đồng ý").run(context(Fixture.head), drafts: drafts)
+        }
+        let outcome = try await DecideDraft(
+            draftId: draft.id, decision: .approve, text: "Đồng ý", approvals: try ApprovalKey.Signer(privateKeyPEM: keys.privatePEM)
+        ).run(context(Fixture.head), drafts: drafts)
         #expect(outcome.events.map(\.type) == [SigningRequested.type])
+        let request = try outcome.events[0].decode(SigningRequested.self)
+        let approval = try #require(request.approval)
+        #expect(try ApprovalKey.Verifier(publicKeyPEM: keys.publicPEM).verify(approval.signedText, signature: approval.signature))
+        #expect(approval.mismatch(with: request, agency: outcome.events[0].agency) == nil)
+        #expect(approval.signer == "thutruong" && approval.signerRoles == ["head"])
         #expect(outcome.value.draft.state == .approved)
         #expect(outcome.value.draft.signingRequestId != nil)
         #expect(outcome.value.comments.map(\.kind) == [.forwarded, .approved])

@@ -46,6 +46,9 @@ final class InMemoryIncoming: IncomingDocuments, Sendable {
     func complete(_ id: UUID, result: String, at: Date) async throws {
         change(id) { $0.state = .completed; $0.result = result; $0.completedAt = at }
     }
+    func passOn(_ id: UUID, note: String?, at: Date) async throws {
+        change(id) { $0.state = .passedOn; $0.result = note; $0.completedAt = at }
+    }
     func mainHandlerAccepted(document: UUID, except task: UUID) async throws -> Bool {
         state.withLock { $0.tasks.contains { $0.documentId == document && $0.id != task && $0.role == .main && $0.acceptedAt != nil } }
     }
@@ -55,6 +58,17 @@ final class InMemoryIncoming: IncomingDocuments, Sendable {
                 s.tasks[i].state = .completed
                 s.tasks[i].completedAt = at
             }
+        }
+    }
+    func openTasks(of assignee: String, agency: String) async throws -> [HandlingTask] {
+        state.withLock { $0.tasks.filter { $0.assignee == assignee && $0.agency == agency && $0.state.isOpen } }
+    }
+    func withdraw(task id: UUID, reason: String) async throws -> Bool {
+        state.withLock { s in
+            guard let i = s.tasks.firstIndex(where: { $0.id == id && $0.state.isOpen }) else { return false }
+            s.tasks[i].state = .withdrawn
+            s.tasks[i].withdrawnReason = reason
+            return true
         }
     }
     func withdraw(document: UUID, role: HandlingRole?, reason: String) async throws -> [HandlingTask] {

@@ -45,6 +45,13 @@ final class InMemoryDrafts: Drafts, Sendable {
         state.withLock { $0.reviewers[id, default: []] += accounts }
     }
     func reviewers(_ id: UUID) async throws -> [String] { state.withLock { $0.reviewers[id] ?? [] } }
+    func handOver(from: String, to: String, agency: String, at: Date) async throws -> [UUID] {
+        state.withLock { s in
+            let ids = s.drafts.values.filter { $0.author == from && $0.agency == agency && $0.state != .approved }.map(\.id)
+            for id in ids { s.drafts[id]?.author = to; s.drafts[id]?.updatedAt = at }
+            return ids
+        }
+    }
     func drafts(of person: String, isHead: Bool, agency: String, limit: Int, offset: Int) async throws -> [Draft] {
         state.withLock { s in
             s.drafts.values.filter { d in

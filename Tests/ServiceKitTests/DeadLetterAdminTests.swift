@@ -23,9 +23,29 @@ import Testing
         var queue: String { "\(id).document.received" }
         var store: DeadLetterStore { DeadLetterStore(schema: id, database: database) }
 
-        func token(_ roles: Set<Role>, account: String = "quantri.qtht") async throws -> String {
+        /// A queue of another service (say, signing's), which no replay of this one may reach.
+        var foreignQueue: String { "\(id).signing.requested" }
+
+        func token(_ roles: Set<Role>, account: String = "quantri.qtht", agency: String = "000.00.00.H52") async throws -> String {
             try await TokenIssuer(privateKeyPEM: keys.privatePEM).issue(
-                Identity(account: account, agency: "000.00.00.H52", roles: roles), ttl: .seconds(600))
+                Identity(account: account, agency: agency, roles: roles), ttl: .seconds(600))
+        }
+
+        /// One more dead letter: an envelope of `agency` (dead-lettered from `origin`, this service's queue by default).
+        @discardableResult
+        func ingest(agency: String, type: String = "document.received", origin: String? = nil) async throws -> UUID {
+            let e = Envelope(type: type, version: 1, correlationId: UUID(), agency: agency, payload: .object(["n": .number(1)]))
+            try await store.ingest(Delivery(
+                queue: "\(queue).dlq", exchange: "", routingKey: "\(queue).dlq", body: Array(try e.encoded()),
+                messageId: e.id.uuidString.lowercased(), type: e.type, correlationId: nil, contentType: "application/json",
+                headers: [
+                    DeadLetterHeaders.originalQueue: .string(origin ?? queue), DeadLetterHeaders.attempts: .int(1),
+                    DeadLetterHeaders.lastError: .string("expected a document.received message"),
+                    DeadLetterHeaders.errorClass: .string("permanent"),
+                    DeadLetterHeaders.failedAt: .string(ContractCoding.formatTimestamp(Date())),
+                ],
+                redelivered: false, deliveryTag: 0, connectionGeneration: 0))
+            return try #require(try await store.list(DeadLetterFilter()).first { $0.messageId == e.id.uuidString.lowercased() }).id
         }
 
         func setUp(deadLetters n: Int) async throws {
@@ -33,6 +53,7 @@ import Testing
             let c = try AMQPConnection(endpoint: TestEnv.endpoint)
             defer { c.close() }
             try c.declareQueue(queue, arguments: ["x-queue-type": .string("quorum")])
+            try c.declareQueue(foreignQueue, arguments: ["x-queue-type": .string("quorum")])
             for i in 0..<n {
                 let e = Envelope(type: "document.received", version: 1, correlationId: UUID(), agency: "000.00.00.H52", payload: .object(["n": .number(Double(i))]))
                 try await store.ingest(Delivery(
@@ -49,7 +70,10 @@ import Testing
         }
 
         func app() throws -> some ApplicationProtocol {
-            let runner = ReplayRunner(store: store, publisher: publisher, queues: QueueProbe(endpoint: TestEnv.endpoint), poll: .milliseconds(200), logger: TestEnv.logger)
+            let queue = self.queue
+            let runner = ReplayRunner(
+                store: store, publisher: publisher, queues: QueueProbe(endpoint: TestEnv.endpoint), ownQueues: { [queue] },
+                poll: .milliseconds(200), logger: TestEnv.logger)
             let routes = DeadLetterRoutes(store: store, runner: runner, queues: QueueProbe(endpoint: TestEnv.endpoint))
             let router = makeHTTPRouter(service: "numbering", readiness: Readiness(), tokenVerifier: try TokenVerifier(publicKeyPEM: keys.publicPEM), logger: TestEnv.logger) {
                 routes.add(to: $0)
@@ -58,7 +82,7 @@ import Testing
         }
 
         func cleanUp() async {
-            if let c = try? AMQPConnection(endpoint: TestEnv.endpoint) { try? c.deleteQueue(queue); c.close() }
+            if let c = try? AMQPConnection(endpoint: TestEnv.endpoint) { try? c.deleteQueue(queue); try? c.deleteQueue(foreignQueue); c.close() }
             _ = try? await database.query("DROP SCHEMA \(identifier: id) CASCADE")
             await publisher.close(grace: .seconds(2))
             await database.shutdown()
@@ -149,6 +173,125 @@ import Testing
         let first = try #require(try c.nextDelivery(timeout: .seconds(5), generation: 0)).delivery
         #expect(first.headers[DeadLetterHeaders.replayedFrom] != nil)
         #expect(first.headers[DeadLetterHeaders.attempts] == nil)
+        c.close()
+        await f.cleanUp()
+    }
+
+    // MARK: An agency's admin reaches its own agency's dead letters only
+
+    static let own = "000.00.00.H52", other = "000.00.12.H52"
+
+    func send(
+        _ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, token: String, body: String? = nil
+    ) async throws -> (status: HTTPResponse.Status, text: String) {
+        try await client.execute(
+            uri: uri, method: method, headers: [.authorization: "Bearer \(token)"], body: body.map { ByteBuffer(string: $0) }
+        ) { ($0.status, String(buffer: $0.body).lowercased()) }  // lowercased: ids are compared whatever their case
+    }
+
+    @Test("Another agency's admin can neither read, edit, discard nor replay a dead letter; the operator sees them all")
+    func crossAgencyRefused() async throws {
+        let f = Fixture()
+        try await f.setUp(deadLetters: 2)  // both of 000.00.00.H52
+        let theirs = try await f.ingest(agency: Self.other)
+        let ours = try #require(try await f.store.list(DeadLetterFilter()).first { $0.agency == Self.own }).id
+        let intruder = try await f.token([.admin], account: "quantri.stc", agency: Self.other)
+        let admin = try await f.token([.admin]), op = try await f.token([.operator], account: "vanhanh.ubnd")
+        try await f.app().test(.router) { client in
+            let list = try await send(client, .get, "/admin/dead-letters", token: intruder)
+            #expect(list.status == .ok)
+            #expect(!list.text.contains(ours.uuidString.lowercased()) && list.text.contains(theirs.uuidString.lowercased()), "\(list.text)")
+            #expect(try await send(client, .get, "/admin/dead-letters/groups", token: intruder).text.contains(#""count":1"#))
+            // Read: another agency's message body is "not found", as if it did not exist.
+            let read = try await send(client, .get, "/admin/dead-letters/\(ours)", token: intruder)
+            #expect(read.status == .notFound, "\(read.text)")
+            #expect(!read.text.contains("000.00.00.h52"))
+            // Edit.
+            let letter = try #require(try await f.store.get(ours))
+            let body = try #require(String(data: try ContractCoding.encoder().encode(letter.payload), encoding: .utf8))
+            let edit = try await send(client, .put, "/admin/dead-letters/\(ours)/body", token: intruder, body: body)
+            #expect(edit.status == .notFound, "\(edit.text)")
+            // Discard and replay, by id or by a filter that would match it.
+            let discard = try await send(
+                client, .post, "/admin/dead-letters/discard", token: intruder, body: #"{"ids": ["\#(ours)"], "reason": "not mine"}"#)
+            #expect(discard.text.contains(#""count":0"#), "\(discard.text)")
+            let replay = try await send(client, .post, "/admin/dead-letters/replays", token: intruder, body: #"{"ids": ["\#(ours)"]}"#)
+            #expect(replay.status == .unprocessableContent, "\(replay.text)")
+            let replayAll = try await send(client, .post, "/admin/dead-letters/replays", token: intruder, body: #"{"filter": {}}"#)
+            #expect(replayAll.status == .accepted, "\(replayAll.text)")
+            #expect(replayAll.text.contains(#""total":1"#), "only their own: \(replayAll.text)")
+            let audit = try await send(client, .get, "/admin/dead-letters/actions", token: admin)
+            #expect(!audit.text.contains("quantri.stc"), "another agency's actions are not ours to read: \(audit.text)")
+
+            #expect(try await f.store.get(ours)?.state == .dead, "untouched")
+            #expect(try await send(client, .get, "/admin/dead-letters/\(ours)", token: admin).status == .ok, "its own admin reads it")
+            #expect(try await send(client, .get, "/admin/dead-letters/\(theirs)", token: admin).status == .notFound)
+            let all = try await send(client, .get, "/admin/dead-letters", token: op)
+            #expect(all.text.contains(ours.uuidString.lowercased()) && all.text.contains(theirs.uuidString.lowercased()), "the operator sees all")
+        }
+        await f.cleanUp()
+    }
+
+    @Test("An edit keeps the event type and the agency: no turning a dead letter into a signing.requested")
+    func editKeepsTypeAndAgency() async throws {
+        let f = Fixture()
+        try await f.setUp(deadLetters: 1)
+        let id = try #require(try await f.store.list(DeadLetterFilter()).first).id
+        let admin = try await f.token([.admin]), op = try await f.token([.operator], account: "vanhanh.ubnd")
+        let letter = try #require(try await f.store.get(id))
+        guard case .object(let fields)? = letter.payload else { throw TestFailure("not an envelope: \(String(describing: letter.payload))") }
+        func body(_ change: (inout [String: JSONValue]) -> Void) throws -> String {
+            var copy = fields
+            change(&copy)
+            return String(decoding: try ContractCoding.encoder().encode(JSONValue.object(copy)), as: UTF8.self)
+        }
+        let retypedBody = try body {
+            $0["type"] = .string("signing.requested")
+            $0["payload"] = .object(["signer": .string("chuyenvien.ubnd")])
+        }
+        let movedBody = try body { $0["agency"] = .string(Self.other) }
+        let fixedBody = try body { $0["payload"] = .object(["n": .number(42)]) }
+        try await f.app().test(.router) { client in
+            for token in [admin, op] {
+                let retyped = try await send(client, .put, "/admin/dead-letters/\(id)/body", token: token, body: retypedBody)
+                #expect(retyped.status == .unprocessableContent, "\(retyped.text)")
+                #expect(retyped.text.contains(#""code":"dead_letter_immutable""#) && retyped.text.contains(#""vi":"#), "\(retyped.text)")
+                #expect(retyped.text.contains("signing.requested"), "the refusal names the change: \(retyped.text)")
+                let moved = try await send(client, .put, "/admin/dead-letters/\(id)/body", token: token, body: movedBody)
+                #expect(moved.status == .unprocessableContent, "\(moved.text)")
+                #expect(moved.text.contains("dead_letter_immutable"), "\(moved.text)")
+            }
+            // A fix within the same type and agency still goes through.
+            let fixed = try await send(client, .put, "/admin/dead-letters/\(id)/body", token: admin, body: fixedBody)
+            #expect(fixed.status == .ok, "\(fixed.text)")
+        }
+        #expect(try await f.store.get(id)?.type == "document.received")
+        await f.cleanUp()
+    }
+
+    @Test("A replay goes only to the service's own queues: not to another service's, not even by its original-queue header")
+    func replayStaysInTheService() async throws {
+        let f = Fixture()
+        try await f.setUp(deadLetters: 1)
+        let id = try #require(try await f.store.list(DeadLetterFilter()).first).id
+        let op = try await f.token([.operator], account: "vanhanh.ubnd")
+        try await f.app().test(.live) { client in
+            let redirected = try await send(
+                client, .post, "/admin/dead-letters/replays", token: op, body: #"{"ids": ["\#(id)"], "targetQueue": "\#(f.foreignQueue)"}"#)
+            #expect(redirected.status == .unprocessableContent, "\(redirected.text)")
+            #expect(redirected.text.contains(#""code":"foreign_queue""#), "\(redirected.text)")
+            #expect(try await f.store.get(id)?.state == .dead)
+
+            // A dead letter whose headers name another service's queue as its origin: the runner will not send it there.
+            let smuggled = try await f.ingest(agency: Self.own, type: "signing.requested", origin: f.foreignQueue)
+            let started = try await send(client, .post, "/admin/dead-letters/replays", token: op, body: #"{"ids": ["\#(smuggled)"]}"#)
+            #expect(started.status == .accepted, "\(started.text)")
+            #expect(try await eventually { try await f.store.get(smuggled)?.state == .dead })
+            let jobs = try await f.store.replays()
+            #expect(jobs.first?.state == .cancelled && jobs.first?.lastError?.contains("not one of this service's") == true, "\(jobs)")
+        }
+        let c = try AMQPConnection(endpoint: TestEnv.endpoint)
+        #expect(try c.messageCount(f.foreignQueue) == 0, "nothing reached the other service's queue")
         c.close()
         await f.cleanUp()
     }

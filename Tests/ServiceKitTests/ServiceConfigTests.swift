@@ -37,7 +37,7 @@ struct ServiceConfigTests {
         #expect(config.shutdownGrace == .seconds(30))
     }
 
-    @Test(arguments: ["QLVB_AMQP_URL", "QLVB_PG_URL", "QLVB_HTTP_PORT", "QLVB_BLOB_ROOT"])
+    @Test(arguments: ["QLVB_AMQP_URL", "QLVB_HTTP_PORT", "QLVB_BLOB_ROOT"])
     func missingRequiredVariableIsNamed(_ name: String) {
         let problems = problems(TestEnvironment.with([name: nil]))
 
@@ -48,7 +48,23 @@ struct ServiceConfigTests {
     @Test func missingPostgresURLExplainsWhatIsExpected() {
         let problems = problems(TestEnvironment.with(["QLVB_PG_URL": nil]))
 
-        #expect(problems.map(\.message) == ["QLVB_PG_URL is not set: PostgreSQL connection URL, e.g. postgresql://qlvb:qlvb@127.0.0.1:55432/qlvb"])
+        #expect(problems.map(\.message) == [
+            "QLVB_NUMBERING_PG_URL is not set: PostgreSQL URL of numbering's own role, e.g. postgresql://qlvb_numbering:…@127.0.0.1:55432/qlvb"])
+    }
+
+    /// Each service connects as its own role; one shared role for all is a developer's convenience only.
+    @Test func theSharedDatabaseURLIsRefusedOutsideDevelopment() throws {
+        let production = TestEnvironment.with(["QLVB_DEVELOPMENT": nil])
+        let problems = problems(production)
+        #expect(problems.map(\.variable) == ["QLVB_NUMBERING_PG_URL"])
+        #expect(problems.first?.message.contains("QLVB_DEVELOPMENT=1") == true)
+
+        let own = "postgresql://qlvb_numbering:secret@db.internal:5432/qlvb"
+        let config = try ServiceConfig.load(service: "numbering", environment: production.merging(["QLVB_NUMBERING_PG_URL": own]) { _, b in b })
+        #expect(config.pgURL.absoluteString == own)
+        // The service's own URL wins over the shared one, in development too.
+        let both = try ServiceConfig.load(service: "numbering", environment: TestEnvironment.with(["QLVB_NUMBERING_PG_URL": own]))
+        #expect(both.pgURL.absoluteString == own)
     }
 
     @Test func blankValueCountsAsUnset() {
@@ -85,7 +101,7 @@ struct ServiceConfigTests {
 
         let error = #expect(throws: ConfigError.self) { try ServiceConfig.load(service: "archive", environment: environment) }
 
-        #expect(error?.problems.map(\.variable) == ["QLVB_AMQP_URL", "QLVB_PG_URL", "QLVB_PREFETCH", "QLVB_SHUTDOWN_GRACE"])
+        #expect(error?.problems.map(\.variable) == ["QLVB_AMQP_URL", "QLVB_ARCHIVE_PG_URL", "QLVB_PREFETCH", "QLVB_SHUTDOWN_GRACE"])
         #expect(error?.description.hasPrefix("invalid configuration (4 problems):\n  - QLVB_AMQP_URL is not set") == true)
     }
 

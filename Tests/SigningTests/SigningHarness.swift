@@ -1,4 +1,5 @@
 import AMQP
+import Auth
 import BlobStore
 import Contracts
 import Foundation
@@ -19,6 +20,8 @@ struct SigningHarness {
     let core: SigningCore
     let pki = SigningPKI.shared
     var schema: String { id }
+    /// Routing's token key pair: the private half signs approvals (as routing does), signing holds the public half.
+    static let keys = AuthKeys.generate()
 
     init() async throws {
         database = PGClient(url: TestEnv.pgURL, maxConnections: 8, logger: TestEnv.logger)
@@ -43,11 +46,72 @@ struct SigningHarness {
             logger: TestEnv.logger)
         let outbox = Outbox(schema: schema)
         router.useDeliveryPolicy(database: database, outbox: outbox, batchSize: 8)
-        router.add(SignDocument(core: core))
+        router.add(SignDocument(
+            core: core, approval: RequestApproval(verifier: try ApprovalKey.Verifier(publicKeyPEM: Self.keys.publicPEM)),
+            notice: RefusalNotice(publisher: publisher)))
         router.add(NumberAndSeal(core: core, defaultAgency: SigningPKI.agency))
         let task = Task { try await router.run() }
         guard try await eventually(.seconds(15), { router.isConnected }) else { throw TestFailure("router did not connect") }
         return task
+    }
+
+    /// `request` as routing sends it: with an approval of the draft signed by routing's key (or `key`).
+    static func approved(
+        _ request: SigningRequested, agency: String = SigningPKI.agency, roles: [String] = ["head"], key: String = keys.privatePEM
+    ) throws -> SigningRequested {
+        var approval = SigningApproval(
+            requestId: request.requestId, draftId: request.documentId, version: 1, agency: agency, kind: request.kind,
+            signer: request.signer, signerRoles: roles, documentSha256: request.document.sha256,
+            appendixSha256: request.appendices.map(\.blob.sha256), reason: request.reason, approvedAt: Date())
+        approval.signature = try ApprovalKey.Signer(privateKeyPEM: key).sign(approval.signedText)
+        var approved = request
+        approved.approval = approval
+        return approved
+    }
+
+    /// A queue of its own bound to `type` on the events exchange, to see what is published straight away.
+    func probe(_ type: String) throws -> String {
+        let name = "\(id).probe.\(type)"
+        let c = try AMQPConnection(endpoint: TestEnv.endpoint)
+        defer { c.close() }
+        try c.declareExchange(Topology.eventsExchange)
+        _ = try c.declareQueue(name, durable: false)
+        try c.bindQueue(name, exchange: Topology.eventsExchange, routingKey: type)
+        return name
+    }
+
+    /// Envelopes taken off `queue` until `count` different ones match `filter` (or the time is up); a message published
+    /// again under the same id (at-least-once) counts once, as a consumer's inbox would.
+    func take(_ queue: String, count: Int, timeout: Duration = .seconds(20), _ filter: (Envelope) -> Bool) throws -> [Envelope] {
+        let c = try AMQPConnection(endpoint: TestEnv.endpoint)
+        defer { try? c.deleteQueue(queue); c.close() }
+        try c.consume(queue: queue, consumerTag: "take")
+        var found: [Envelope] = []
+        let deadline = ContinuousClock.now + timeout
+        while found.count < count, ContinuousClock.now < deadline {
+            guard let raw = try c.nextDelivery(timeout: .seconds(1), generation: 0) else { continue }
+            try c.ack(raw.delivery.deliveryTag)
+            if let e = try? Envelope.decode(from: Data(raw.delivery.body)), filter(e), !found.contains(where: { $0.id == e.id }) {
+                found.append(e)
+            }
+        }
+        return found
+    }
+
+    /// The dead letters of signing.requested (taken off its DLQ): each envelope with the reason it failed.
+    func deadLetters(count: Int, timeout: Duration = .seconds(20)) async throws -> [(envelope: Envelope, error: String)] {
+        let queue = Topology.deadLetterQueue(of: "\(id).signing.requested")
+        let c = try AMQPConnection(endpoint: TestEnv.endpoint)
+        defer { c.close() }
+        try c.consume(queue: queue, consumerTag: "dead-letters")
+        var found: [(envelope: Envelope, error: String)] = []
+        let deadline = ContinuousClock.now + timeout
+        while found.count < count, ContinuousClock.now < deadline {
+            guard let raw = try c.nextDelivery(timeout: .seconds(1), generation: 0) else { continue }
+            try c.ack(raw.delivery.deliveryTag)
+            found.append((try Envelope.decode(from: Data(raw.delivery.body)), raw.delivery.headers[DeadLetterHeaders.lastError]?.stringValue ?? ""))
+        }
+        return found
     }
 
     func publish<E: Event>(_ event: E, agency: String = SigningPKI.agency) async throws {

@@ -11,9 +11,10 @@ import TestSupport
 struct SigningServiceTests {
     func request(_ doc: BlobRef, kind: SignatureKind = .leader, signer: String = SigningPKI.leader, appendices: [AttachmentRef] = [],
                  requestId: UUID = UUID(), documentId: UUID = UUID()) -> SigningRequested {
-        SigningRequested(
+        // As routing sends it: with its signed approval.
+        try! SigningHarness.approved(SigningRequested(
             requestId: requestId, documentId: documentId, kind: kind, signer: signer, document: doc, appendices: appendices,
-            reason: "Phê duyệt")
+            reason: "Phê duyệt"))
     }
 
     @Test("signing.requested (leader) → document.signed whose PDF we, pdfsig and pyHanko find valid")

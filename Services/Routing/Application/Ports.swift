@@ -22,6 +22,12 @@ protocol IncomingDocuments: IncomingReading {
     func insert(_ task: HandlingTask) async throws
     func accept(_ id: UUID, at: Date) async throws
     func complete(_ id: UUID, result: String, at: Date) async throws
+    /// A person's open tasks (assigned or accepted), oldest first.
+    func openTasks(of assignee: String, agency: String) async throws -> [HandlingTask]
+    /// Withdraws one open task with the reason; false when it had closed meanwhile.
+    func withdraw(task: UUID, reason: String) async throws -> Bool
+    /// Closes a department head's task as passed on inside the department.
+    func passOn(_ id: UUID, note: String?, at: Date) async throws
     /// True when another main task of the document was accepted before (the sender already got 05).
     func mainHandlerAccepted(document: UUID, except task: UUID) async throws -> Bool
     /// Closes the document's other open tasks when the main handler completes it.
@@ -49,6 +55,8 @@ protocol Drafts: DraftReading {
     func addVersion(_ version: DraftVersion) async throws
     func update(_ id: UUID, state: Draft.State, leader: String?, signingRequestId: UUID?, at: Date) async throws
     func addReviewers(_ id: UUID, _ accounts: [String], by: String, at: Date) async throws
+    /// The drafts `from` is writing (not yet approved) become `to`'s; returns their ids.
+    func handOver(from: String, to: String, agency: String, at: Date) async throws -> [UUID]
     func addComment(
         _ id: UUID, version: Int, author: String, onBehalfOf: String?, kind: DraftComment.Kind, body: String, at: Date
     ) async throws -> DraftComment

@@ -1,3 +1,4 @@
+import Contracts
 import Dispatch
 import Foundation
 import PDFSign
@@ -38,8 +39,8 @@ enum DocumentLayout {
         try FormPreparer.prepare(doc, textFields: textFields(try doc.page(0)), signatureFields: try signatureFields(doc))
     }
 
-    /// `Số: 125/QĐ-UBND` and `Sơn La, ngày 16 tháng 3 năm 2026` (Vietnam time).
-    static func numberText(number: Int, notation: String) -> String { "Số: \(number)/\(notation)" }
+    /// `Số: 125/QĐ-UBND`, `Số: 05/UBND-KT` (a leading zero below 10) and `Sơn La, ngày 16 tháng 3 năm 2026` (Vietnam time).
+    static func numberText(number: Int, notation: String) -> String { "Số: " + DocumentNumbered.codeText(number: number, notation: notation) }
 
     static func dateText(_ date: Date, place: String?) -> String {
         var calendar = Calendar(identifier: .gregorian)

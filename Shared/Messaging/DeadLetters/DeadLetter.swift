@@ -22,6 +22,8 @@ public struct DeadLetter: Codable, Sendable, Equatable {
     public var originalQueue: String
     public var messageId: String?
     public var type: String?
+    /// The agency of its envelope: that agency's admin may act on it; nil (not an envelope) the operator only.
+    public var agency: String?
     public var correlationId: String?
     public var attempts: Int
     public var lastError: String
@@ -43,6 +45,19 @@ public struct DeadLetter: Codable, Sendable, Equatable {
     public var payload: JSONValue?
     /// The body in base64 when it is not JSON.
     public var bodyBase64: String?
+}
+
+/// Whose dead letters a caller may see and act on (phạm vi): one agency's — its admin — or every one, the
+/// installation's operator. Never taken from the request: the routes derive it from the caller's token.
+public enum DeadLetterScope: Sendable, Equatable {
+    case everything
+    case agency(String)
+
+    /// The agency to narrow to; nil for the operator.
+    var agencyCode: String? {
+        if case .agency(let code) = self { return code }
+        return nil
+    }
 }
 
 /// Which dead letters a listing, a discard or a replay is about. Every field narrows the choice.
@@ -104,6 +119,8 @@ public struct ReplayJob: Codable, Sendable, Equatable {
 
     public var id: UUID
     public var requestedBy: String
+    /// The requesting admin's agency; nil when the operator requested it.
+    public var agency: String?
     public var requestedAt: Date
     public var selection: DeadLetterSelection
     /// Nil: each message goes back to its original queue.
@@ -121,6 +138,8 @@ public struct ReplayJob: Codable, Sendable, Equatable {
 public struct DeadLetterAction: Codable, Sendable, Equatable {
     public var at: Date
     public var actor: String
+    /// The acting admin's agency; nil for the operator.
+    public var agency: String?
     public var action: String
     public var selection: DeadLetterSelection
     public var count: Int
@@ -130,7 +149,13 @@ public struct DeadLetterAction: Codable, Sendable, Equatable {
 
 /// Refusals of dead-letter actions, in Vietnamese and English like every message a user sees.
 public struct DeadLetterError: Error, Sendable, CustomStringConvertible, Equatable {
-    public enum Kind: Sendable, Equatable { case notFound, invalid, conflict }
+    public enum Kind: Sendable, Equatable {
+        case notFound, invalid, conflict
+        /// An edit that would change what the message is (its event type) or whose it is (its agency).
+        case immutable
+        /// A replay to a queue the service that dead-lettered the message does not consume.
+        case foreignQueue
+    }
     public var kind: Kind
     public var message: String
 

@@ -62,4 +62,13 @@ enum DeadLetterMigrations {
             replay_id uuid
         );
         """)
+
+    /// Whose dead letter it is: the agency of its envelope (NULL: not an envelope, or stored before this version —
+    /// the operator's alone). Replays and audit entries keep the agency of the admin who acted (NULL: the operator).
+    static let agency = Migration(version: 5, name: "dead letters' agency", sql: """
+        ALTER TABLE dead_letters ADD COLUMN agency text;
+        CREATE INDEX dead_letters_agency ON dead_letters (agency, seq);
+        ALTER TABLE dead_letter_replays ADD COLUMN agency text;
+        ALTER TABLE dead_letter_actions ADD COLUMN agency text;
+        """)
 }

@@ -27,9 +27,10 @@ public struct DeadLetterStore: Sendable {
         let identity = [d.queue, d.messageId ?? "", ContractCoding.formatTimestamp(failedAt), String(attempts)].joined(separator: "\u{1f}")
         let result = try await database.query("""
             INSERT INTO \(identifier: schema).dead_letters
-                (id, queue, original_queue, message_id, type, correlation_id, content_type, headers, body, attempts,
+                (id, queue, original_queue, message_id, type, agency, correlation_id, content_type, headers, body, attempts,
                  last_error, error_key, error_class, service, handler, failed_at, fingerprint)
-            VALUES (\(UUID()), \(d.queue), \(d.deadLetterOrigin), \(d.messageId), \(d.type), \(d.correlationId),
+            VALUES (\(UUID()), \(d.queue), \(d.deadLetterOrigin), \(d.messageId), \(d.type), \(Self.envelope(d.body)?.agency),
+                    \(d.correlationId),
                     \(d.contentType), \(StoredHeaders.encode(d.headers))::jsonb, \(d.body), \(attempts), \(error),
                     \(Self.errorKey(error)), \(d.headers[DeadLetterHeaders.errorClass]?.stringValue),
                     \(d.headers[DeadLetterHeaders.service]?.stringValue), \(d.headers[DeadLetterHeaders.handler]?.stringValue),
@@ -38,6 +39,9 @@ public struct DeadLetterStore: Sendable {
             """)
         return result.affectedRows == 1
     }
+
+    /// The body as an envelope, when it is one: its agency says whose dead letter it is.
+    static func envelope(_ body: [UInt8]) -> Envelope? { try? Envelope.decode(from: Data(body)) }
 
     /// The error with what varies per message (ids, numbers) blanked, so that the same failure
     /// groups together.
@@ -57,22 +61,24 @@ public struct DeadLetterStore: Sendable {
     // MARK: Reading
 
     /// Dead letters matching `filter`, in order of arrival, after `afterSeq` (for paging).
-    public func list(_ filter: DeadLetterFilter, limit: Int = 100, afterSeq: Int64 = 0) async throws -> [DeadLetter] {
+    public func list(
+        _ filter: DeadLetterFilter, limit: Int = 100, afterSeq: Int64 = 0, scope: DeadLetterScope = .everything
+    ) async throws -> [DeadLetter] {
         let rows = try await database.query("""
             SELECT \(unsafe: Self.summaryColumns) FROM \(identifier: schema).dead_letters
-            WHERE seq > \(afterSeq) \(fragment: filterSQL(filter))
+            WHERE seq > \(afterSeq) \(fragment: filterSQL(filter)) \(fragment: scopeSQL(scope))
             ORDER BY seq LIMIT \(min(max(limit, 1), 1000))
             """).rows
         return try rows.map { try Self.deadLetter($0, full: false) }
     }
 
     /// Counts of waiting dead letters (or of `filter`'s state) by queue, type and error.
-    public func groups(_ filter: DeadLetterFilter) async throws -> [DeadLetterGroup] {
+    public func groups(_ filter: DeadLetterFilter, scope: DeadLetterScope = .everything) async throws -> [DeadLetterGroup] {
         var f = filter
         f.state = f.state ?? .dead
         let rows = try await database.query("""
             SELECT original_queue, type, error_class, error_key, count(*) AS n, min(failed_at) AS first, max(failed_at) AS last
-            FROM \(identifier: schema).dead_letters WHERE true \(fragment: filterSQL(f))
+            FROM \(identifier: schema).dead_letters WHERE true \(fragment: filterSQL(f)) \(fragment: scopeSQL(scope))
             GROUP BY original_queue, type, error_class, error_key ORDER BY n DESC, original_queue LIMIT 500
             """).rows
         return try rows.map { row in
@@ -85,23 +91,24 @@ public struct DeadLetterStore: Sendable {
         }
     }
 
-    public func get(_ id: UUID) async throws -> DeadLetter? {
+    /// One dead letter with its headers and body; nil when there is none in `scope` (another agency's is not shown).
+    public func get(_ id: UUID, scope: DeadLetterScope = .everything) async throws -> DeadLetter? {
         let rows = try await database.query("""
             SELECT \(unsafe: Self.summaryColumns), headers::text AS headers_json, body FROM \(identifier: schema).dead_letters
-            WHERE id = \(id)
+            WHERE id = \(id) \(fragment: scopeSQL(scope))
             """).rows
         return try rows.first.map { try Self.deadLetter($0, full: true) }
     }
 
     /// The audit trail of dead-letter actions, newest first.
-    public func actions(limit: Int = 100) async throws -> [DeadLetterAction] {
+    public func actions(limit: Int = 100, scope: DeadLetterScope = .everything) async throws -> [DeadLetterAction] {
         try await database.query("""
-            SELECT at, actor, action, selection::text AS selection, count, reason, replay_id
-            FROM \(identifier: schema).dead_letter_actions ORDER BY id DESC LIMIT \(min(max(limit, 1), 1000))
+            SELECT at, actor, agency, action, selection::text AS selection, count, reason, replay_id
+            FROM \(identifier: schema).dead_letter_actions WHERE true \(fragment: scopeSQL(scope)) ORDER BY id DESC LIMIT \(min(max(limit, 1), 1000))
             """).rows.map { row in
             DeadLetterAction(
                 at: try row.decode(Date.self, "at"), actor: try row.decode(String.self, "actor"),
-                action: try row.decode(String.self, "action"),
+                agency: try row.decode(String?.self, "agency"), action: try row.decode(String.self, "action"),
                 selection: try JSONDecoder().decode(DeadLetterSelection.self, from: Data(try row.decode(String.self, "selection").utf8)),
                 count: try row.decode(Int.self, "count"), reason: try row.decode(String?.self, "reason"),
                 replayId: try row.decode(UUID?.self, "replay_id"))
@@ -111,9 +118,11 @@ public struct DeadLetterStore: Sendable {
     // MARK: Changing
 
     /// Replaces the body of a waiting dead letter (to fix what made it fail) before a replay.
-    /// A JSON body must stay JSON; an envelope must stay a readable envelope.
-    public func edit(_ id: UUID, body: [UInt8], actor: String) async throws {
-        guard let current = try await get(id) else { throw DeadLetterError(.notFound, Self.notFound(id)) }
+    /// A JSON body must stay JSON; an envelope must stay a readable envelope of the same event type and agency (an
+    /// edit mends a message, it does not make another one: a `document.received` cannot become a
+    /// `signing.requested`, nor one agency's message another's), and what was not an envelope cannot become one.
+    public func edit(_ id: UUID, body: [UInt8], actor: String, scope: DeadLetterScope = .everything) async throws {
+        guard let current = try await get(id, scope: scope) else { throw DeadLetterError(.notFound, Self.notFound(id)) }
         guard current.state == .dead else {
             throw DeadLetterError(.conflict, "Thư lỗi \(id) đang ở trạng thái \(current.state.rawValue), không sửa được / dead letter \(id) is \(current.state.rawValue), only a waiting one can be edited")
         }
@@ -121,21 +130,43 @@ public struct DeadLetterStore: Sendable {
             guard (try? JSONSerialization.jsonObject(with: Data(body))) != nil else {
                 throw DeadLetterError(.invalid, "Nội dung mới không phải JSON / the new body is not JSON")
             }
-            if case .object(let fields)? = current.payload, fields["id"] != nil, (try? Envelope.decode(from: Data(body))) == nil {
-                throw DeadLetterError(.invalid, "Nội dung mới không phải một envelope hợp lệ / the new body is not a valid envelope: \(Self.envelopeProblem(body))")
+        }
+        let before = try await storedBody(id).flatMap(Self.envelope)
+        let after = Self.envelope(body)
+        switch (before, after) {
+        case (nil, nil): break
+        case (nil, _?):
+            throw DeadLetterError(.immutable, "Thư lỗi không phải envelope thì không sửa thành envelope được / a dead letter that is not an envelope cannot be edited into one")
+        case (_?, nil):
+            throw DeadLetterError(.invalid, "Nội dung mới không phải một envelope hợp lệ / the new body is not a valid envelope: \(Self.envelopeProblem(body))")
+        case (let old?, let new?):
+            guard old.type == new.type else {
+                throw DeadLetterError(.immutable, "Không được đổi loại sự kiện (\(old.type) → \(new.type)) / an edit may not change the event type (\(old.type) → \(new.type))")
+            }
+            guard old.agency == new.agency else {
+                throw DeadLetterError(.immutable, "Không được đổi cơ quan của thư (\(old.agency) → \(new.agency)) / an edit may not change the agency (\(old.agency) → \(new.agency))")
             }
         }
         try await database.withTransaction { tx in
             _ = try await tx.query("""
                 UPDATE \(identifier: schema).dead_letters SET body = \(body), edited_by = \(actor), edited_at = now()
-                WHERE id = \(id) AND state = 'dead'
+                WHERE id = \(id) AND state = 'dead' \(fragment: scopeSQL(scope))
                 """)
-            try await record(action: "edit", actor: actor, selection: DeadLetterSelection(ids: [id]), count: 1, reason: nil, replayId: nil, in: tx)
+            try await record(
+                action: "edit", actor: actor, scope: scope, selection: DeadLetterSelection(ids: [id]), count: 1, reason: nil,
+                replayId: nil, in: tx)
         }
     }
 
+    private func storedBody(_ id: UUID) async throws -> [UInt8]? {
+        try await database.query("SELECT body FROM \(identifier: schema).dead_letters WHERE id = \(id)").rows.first
+            .map { try $0.decode([UInt8].self, "body") }
+    }
+
     /// Marks the selected waiting dead letters as discarded; they stay in the store for the audit.
-    public func discard(_ selection: DeadLetterSelection, reason: String, actor: String) async throws -> Int {
+    public func discard(
+        _ selection: DeadLetterSelection, reason: String, actor: String, scope: DeadLetterScope = .everything
+    ) async throws -> Int {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else {
             throw DeadLetterError(.invalid, "Cần lý do huỷ / a reason is required to discard dead letters")
@@ -145,21 +176,22 @@ public struct DeadLetterStore: Sendable {
             let n = try await tx.query("""
                 UPDATE \(identifier: schema).dead_letters
                 SET state = 'discarded', discarded_by = \(actor), discarded_at = now(), discard_reason = \(reason)
-                WHERE state = 'dead' \(fragment: selected)
+                WHERE state = 'dead' \(fragment: selected) \(fragment: scopeSQL(scope))
                 """).affectedRows
-            try await record(action: "discard", actor: actor, selection: selection, count: n, reason: reason, replayId: nil, in: tx)
+            try await record(
+                action: "discard", actor: actor, scope: scope, selection: selection, count: n, reason: reason, replayId: nil, in: tx)
             return n
         }
     }
 
     func record(
-        action: String, actor: String, selection: DeadLetterSelection, count: Int, reason: String?, replayId: UUID?,
-        in tx: PGTransaction
+        action: String, actor: String, scope: DeadLetterScope, selection: DeadLetterSelection, count: Int, reason: String?,
+        replayId: UUID?, in tx: PGTransaction
     ) async throws {
         let json = String(decoding: try JSONEncoder().encode(selection), as: UTF8.self)
         _ = try await tx.query("""
-            INSERT INTO \(identifier: schema).dead_letter_actions (actor, action, selection, count, reason, replay_id)
-            VALUES (\(actor), \(action), \(json)::jsonb, \(count), \(reason), \(replayId))
+            INSERT INTO \(identifier: schema).dead_letter_actions (actor, agency, action, selection, count, reason, replay_id)
+            VALUES (\(actor), \(scope.agencyCode), \(action), \(json)::jsonb, \(count), \(reason), \(replayId))
             """)
     }
 
@@ -179,6 +211,11 @@ public struct DeadLetterStore: Sendable {
         """
     }
 
+    /// `AND agency = …` for an agency's admin; nothing for the operator. A dead letter without an agency is the operator's.
+    func scopeSQL(_ scope: DeadLetterScope) -> PGQuery {
+        " AND (\(scope.agencyCode)::text IS NULL OR agency = \(scope.agencyCode))"
+    }
+
     func selectionSQL(_ s: DeadLetterSelection) throws -> PGQuery {
         switch (s.ids, s.filter) {
         case (let ids?, nil) where !ids.isEmpty:
@@ -192,7 +229,7 @@ public struct DeadLetterStore: Sendable {
     }
 
     static let summaryColumns = """
-        id, seq, queue, original_queue, message_id, type, correlation_id, attempts, last_error, error_class, service, \
+        id, seq, queue, original_queue, message_id, type, agency, correlation_id, attempts, last_error, error_class, service, \
         handler, failed_at, stored_at, state, replay_id, replayed_at, replayed_to, edited_by, discarded_by, discard_reason
         """
 
@@ -210,7 +247,7 @@ public struct DeadLetterStore: Sendable {
         return DeadLetter(
             id: try row.decode(UUID.self, "id"), seq: try row.decode(Int64.self, "seq"), queue: try row.decode(String.self, "queue"),
             originalQueue: try row.decode(String.self, "original_queue"), messageId: try row.decode(String?.self, "message_id"),
-            type: try row.decode(String?.self, "type"), correlationId: try row.decode(String?.self, "correlation_id"),
+            type: try row.decode(String?.self, "type"), agency: try row.decode(String?.self, "agency"), correlationId: try row.decode(String?.self, "correlation_id"),
             attempts: try row.decode(Int.self, "attempts"), lastError: try row.decode(String.self, "last_error"),
             errorClass: try row.decode(String?.self, "error_class"), service: try row.decode(String?.self, "service"),
             handler: try row.decode(String?.self, "handler"), failedAt: try row.decode(Date.self, "failed_at"),

@@ -15,16 +15,23 @@ public final class ReplayRunner: Service, Sendable {
     let store: DeadLetterStore
     let publisher: AMQPPublisher
     let queues: QueueProbe
+    /// The queues this service consumes (its topology, known once wiring is done): the only places a replay may send
+    /// to, so that a dead letter cannot be pushed into another service's queue (say, signing's).
+    public let ownQueues: @Sendable () -> Set<String>
     let owner = "\(ProcessInfo.processInfo.hostName):\(getpid()):\(UUID().uuidString.prefix(8))"
     let poll: Duration
     let lease: Duration
     let logger: Logger
     private let wake = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
 
-    public init(store: DeadLetterStore, publisher: AMQPPublisher, queues: QueueProbe, poll: Duration = .seconds(1), lease: Duration = .seconds(30), logger: Logger) {
+    public init(
+        store: DeadLetterStore, publisher: AMQPPublisher, queues: QueueProbe, ownQueues: @escaping @Sendable () -> Set<String>,
+        poll: Duration = .seconds(1), lease: Duration = .seconds(30), logger: Logger
+    ) {
         self.store = store
         self.publisher = publisher
         self.queues = queues
+        self.ownQueues = ownQueues
         self.poll = poll
         self.lease = lease
         self.logger = logger
@@ -121,9 +128,13 @@ public final class ReplayRunner: Service, Sendable {
         for row in rows {
             let destination = try target ?? row.decode(String.self, "original_queue")
             if !checked.contains(destination) {
-                // The default exchange drops a message for a queue that does not exist: never send blind.
-                guard try await queues.exists(destination) else {
-                    let reason = "Hàng đợi \(destination) không tồn tại / queue \(destination) does not exist"
+                // Only this service's own queues (an original queue comes from headers, which a publisher controls);
+                // and the default exchange drops a message for a queue that does not exist: never send blind.
+                let own = ownQueues().contains(destination)
+                guard own, try await queues.exists(destination) else {
+                    let reason = own
+                        ? "Hàng đợi \(destination) không tồn tại / queue \(destination) does not exist"
+                        : "Hàng đợi \(destination) không thuộc dịch vụ này / queue \(destination) is not one of this service's"
                     _ = try await tx.query("""
                         UPDATE \(identifier: s).dead_letter_replays SET state = 'cancelled', finished_at = now(), last_error = \(reason)
                         WHERE id = \(job)

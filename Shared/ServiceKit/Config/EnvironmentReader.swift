@@ -115,6 +115,24 @@ public struct EnvironmentReader: Sendable {
         return url
     }
 
+    /// The service's PostgreSQL URL: `QLVB_<SERVICE>_PG_URL`, connecting as the service's own role (made by the
+    /// installation step, `infra/postgres/install`), which owns its schema and cannot read another's. The shared
+    /// `QLVB_PG_URL` is accepted in its place only on a developer's machine (`QLVB_DEVELOPMENT=1`): in production one
+    /// role for every service would let any of them read or change every other's tables.
+    public mutating func databaseURL(service: String) -> URL {
+        let own = Self.name(service: service, "PG_URL")
+        let schemes: Set<String> = ["postgres", "postgresql"]
+        if value(own) == nil, value("QLVB_PG_URL") != nil {
+            if value("QLVB_DEVELOPMENT") == "1" {
+                return url("QLVB_PG_URL", "PostgreSQL connection URL, e.g. postgresql://qlvb:qlvb@127.0.0.1:55432/qlvb", schemes: schemes)
+            }
+            report(own, "\(own) is not set: \(service) connects as its own database role (infra/postgres/install); "
+                + "the shared QLVB_PG_URL is accepted only on a developer's machine (QLVB_DEVELOPMENT=1)")
+            return URL(string: "invalid://unset")!
+        }
+        return url(own, "PostgreSQL URL of \(service)'s own role, e.g. postgresql://qlvb_\(service):…@127.0.0.1:55432/qlvb", schemes: schemes)
+    }
+
     /// A required absolute filesystem path (relative paths depend on the working directory, so they are refused).
     public mutating func absolutePath(_ name: String, _ help: String) -> URL {
         let text = required(name, help)

@@ -27,9 +27,7 @@ extension ServiceConfig {
             amqpURL: env.url("QLVB_AMQP_URL", "RabbitMQ connection URL, e.g. amqp://qlvb:qlvb@127.0.0.1:5672/%2F", schemes: ["amqp", "amqps"]),
             amqpHeartbeat: env.duration("QLVB_AMQP_HEARTBEAT", default: .seconds(30), range: .zero ... .seconds(3600)),
             amqpTLSCAFile: env.readableFile("QLVB_AMQP_TLS_CA"),
-            pgURL: env.url(
-                "QLVB_PG_URL", "PostgreSQL connection URL, e.g. postgresql://qlvb:qlvb@127.0.0.1:55432/qlvb",
-                schemes: ["postgres", "postgresql"]),
+            pgURL: env.databaseURL(service: service),
             pgPoolSize: env.int("QLVB_PG_POOL_SIZE", default: 10, range: 1...200),
             httpHost: env.optional("QLVB_HTTP_HOST", default: "127.0.0.1"),
             httpPort: env.int("QLVB_HTTP_PORT", range: 1...65535, help: "HTTP port for /health, /ready, /metrics and the API, e.g. 8081"),

@@ -13,7 +13,8 @@ public struct ServiceConfig: Sendable {
     public var amqpHeartbeat: Duration
     /// `QLVB_AMQP_TLS_CA`: CA bundle for the broker's certificate; when set, the connection uses TLS.
     public var amqpTLSCAFile: URL?
-    /// `QLVB_PG_URL`: PostgreSQL connection URL (libpq syntax).
+    /// `QLVB_<SERVICE>_PG_URL`: PostgreSQL connection URL (libpq syntax) as the service's own role; the shared
+    /// `QLVB_PG_URL` stands in for it only with `QLVB_DEVELOPMENT=1` (`EnvironmentReader.databaseURL(service:)`).
     public var pgURL: URL
     /// `QLVB_PG_POOL_SIZE`: connections in the PostgreSQL pool.
     public var pgPoolSize: Int

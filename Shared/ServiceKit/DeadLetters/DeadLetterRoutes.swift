@@ -4,9 +4,12 @@ import Foundation
 import Hummingbird
 import Messaging
 
-/// The admin API over a service's dead letters (`/admin/dead-letters`), system admins only:
-/// list, group, show, edit, discard, replay (one, a selection or a group), follow and cancel a
-/// replay, and read the audit trail of these actions.
+/// The admin API over a service's dead letters (`/admin/dead-letters`): list, group, show, edit, discard, replay
+/// (one, a selection or a group), follow and cancel a replay, and read the audit trail of these actions.
+///
+/// An agency's admin sees and acts on its own agency's dead letters only (the agency of their envelope); the
+/// installation's operator on every one, including those without an agency. Another agency's dead letter is
+/// "not found". An edit keeps the event type and the agency; a replay goes only to this service's own queues.
 public struct DeadLetterRoutes: Sendable {
     let store: DeadLetterStore
     let runner: ReplayRunner
@@ -19,57 +22,75 @@ public struct DeadLetterRoutes: Sendable {
     }
 
     public func add(to router: Router<QLVBRequestContext>) {
-        let group = router.group("admin/dead-letters").add(middleware: RequireRoles([.admin], agencyParameter: nil))
-        group.get { request, _ in try await self.list(request) }
-        group.get("groups") { request, _ in try await self.groups(request) }
-        group.get("actions") { _, _ in DeadLetterJSON.response(.ok, try await self.store.actions()) }
+        let group = router.group("admin/dead-letters").add(middleware: RequireRoles([.admin, .operator], agencyParameter: nil))
+        group.get { request, context in try await self.list(request, try Self.scope(context)) }
+        group.get("groups") { request, context in try await self.groups(request, try Self.scope(context)) }
+        group.get("actions") { _, context in DeadLetterJSON.response(.ok, try await self.store.actions(scope: try Self.scope(context))) }
         group.post("discard") { request, context in try await self.discard(request, context) }
-        group.get("replays") { _, _ in DeadLetterJSON.response(.ok, try await self.store.replays()) }
+        group.get("replays") { _, context in DeadLetterJSON.response(.ok, try await self.store.replays(scope: try Self.scope(context))) }
         group.post("replays") { request, context in try await self.startReplay(request, context) }
         group.get("replays/:id") { _, context in
-            guard let job = try await self.store.replay(try Self.id(context)) else { throw Self.notFound("replay") }
+            guard let job = try await self.store.replay(try Self.id(context), scope: try Self.scope(context)) else { throw Self.notFound("replay") }
             return DeadLetterJSON.response(.ok, job)
         }
         group.post("replays/:id/cancel") { _, context in
-            try await Self.mapped {
-                DeadLetterJSON.response(.ok, try await self.store.cancelReplay(try Self.id(context), actor: try context.requireIdentity().account))
+            let scope = try Self.scope(context)
+            return try await Self.mapped {
+                DeadLetterJSON.response(
+                    .ok, try await self.store.cancelReplay(try Self.id(context), actor: try context.requireIdentity().account, scope: scope))
             }
         }
         group.get(":id") { _, context in
-            guard let letter = try await self.store.get(try Self.id(context)) else { throw Self.notFound("dead letter") }
+            guard let letter = try await self.store.get(try Self.id(context), scope: try Self.scope(context)) else {
+                throw Self.notFound("dead letter")
+            }
             return DeadLetterJSON.response(.ok, letter)
         }
         group.put(":id/body") { request, context in
+            let scope = try Self.scope(context)
             let body = try await request.body.collect(upTo: 16 << 20)
             return try await Self.mapped {
-                try await self.store.edit(try Self.id(context), body: Array(buffer: body), actor: try context.requireIdentity().account)
-                return DeadLetterJSON.response(.ok, try await self.store.get(try Self.id(context)))
+                try await self.store.edit(try Self.id(context), body: Array(buffer: body), actor: try context.requireIdentity().account, scope: scope)
+                return DeadLetterJSON.response(.ok, try await self.store.get(try Self.id(context), scope: scope))
             }
         }
+    }
+
+    /// Whose dead letters the caller reaches: the operator every one, an agency's admin its agency's. Not through a
+    /// delegation (a delegate acts on documents, not on the installation's messages).
+    static func scope(_ context: QLVBRequestContext) throws -> DeadLetterScope {
+        let identity = try context.requireIdentity()
+        guard identity.onBehalfOf == nil else {
+            throw Refusal.forbidden(
+                "delegated", "Không quản lý thư lỗi theo ủy quyền", "dead letters are not managed through a delegation")
+        }
+        return identity.roles.contains(.operator) ? .everything : .agency(identity.agency)
     }
 
     struct Page: Codable { var items: [DeadLetter]; var next: Int64? }
 
-    func list(_ request: Request) async throws -> Response {
+    func list(_ request: Request, _ scope: DeadLetterScope) async throws -> Response {
         let q = request.uri.queryParameters
         let limit = Int(q["limit"].map(String.init) ?? "") ?? 100
         let after = Int64(q["after"].map(String.init) ?? "") ?? 0
-        let items = try await store.list(try Self.filter(request), limit: limit, afterSeq: after)
+        let items = try await store.list(try Self.filter(request), limit: limit, afterSeq: after, scope: scope)
         return DeadLetterJSON.response(.ok, Page(items: items, next: items.count == min(max(limit, 1), 1000) ? items.last?.seq : nil))
     }
 
-    func groups(_ request: Request) async throws -> Response {
-        DeadLetterJSON.response(.ok, try await store.groups(try Self.filter(request)))
+    func groups(_ request: Request, _ scope: DeadLetterScope) async throws -> Response {
+        DeadLetterJSON.response(.ok, try await store.groups(try Self.filter(request), scope: scope))
     }
 
     struct DiscardRequest: Codable { var ids: [UUID]?; var filter: DeadLetterFilter?; var reason: String }
     struct Count: Codable { var count: Int }
 
     func discard(_ request: Request, _ context: QLVBRequestContext) async throws -> Response {
+        let scope = try Self.scope(context)
         let body = try await DeadLetterJSON.decode(DiscardRequest.self, request)
         return try await Self.mapped {
             let n = try await store.discard(
-                DeadLetterSelection(ids: body.ids, filter: body.filter), reason: body.reason, actor: try context.requireIdentity().account)
+                DeadLetterSelection(ids: body.ids, filter: body.filter), reason: body.reason, actor: try context.requireIdentity().account,
+                scope: scope)
             return DeadLetterJSON.response(.ok, Count(count: n))
         }
     }
@@ -77,15 +98,24 @@ public struct DeadLetterRoutes: Sendable {
     struct ReplayRequest: Codable { var ids: [UUID]?; var filter: DeadLetterFilter?; var targetQueue: String?; var rate: Double? }
 
     func startReplay(_ request: Request, _ context: QLVBRequestContext) async throws -> Response {
+        let scope = try Self.scope(context)
         let body = try await DeadLetterJSON.decode(ReplayRequest.self, request)
-        // AMQP names are 1…255 bytes: anything else cannot exist, and the broker would not even be asked.
-        if let target = body.targetQueue, try await !Self.queueExists(target, queues) {
-            throw Refusal.unprocessable("unknown_queue", "Hàng đợi \(target) không tồn tại", "queue \(target) does not exist")
+        if let target = body.targetQueue {
+            // A dead letter goes back only to a queue of the service that dead-lettered it, never into another's.
+            guard runner.ownQueues().contains(target) else {
+                throw Refusal.unprocessable(
+                    "foreign_queue", "Hàng đợi \(target) không thuộc dịch vụ này: chỉ gửi lại vào hàng đợi của chính dịch vụ",
+                    "queue \(target) is not one of this service's: a dead letter goes back only to the service's own queues")
+            }
+            // AMQP names are 1…255 bytes: anything else cannot exist, and the broker would not even be asked.
+            guard try await Self.queueExists(target, queues) else {
+                throw Refusal.unprocessable("unknown_queue", "Hàng đợi \(target) không tồn tại", "queue \(target) does not exist")
+            }
         }
         return try await Self.mapped {
             let job = try await store.startReplay(
                 DeadLetterSelection(ids: body.ids, filter: body.filter), targetQueue: body.targetQueue, rate: body.rate,
-                actor: try context.requireIdentity().account)
+                actor: try context.requireIdentity().account, scope: scope)
             runner.nudge()
             return DeadLetterJSON.response(.accepted, job)
         }
@@ -139,6 +169,8 @@ public struct DeadLetterRoutes: Sendable {
             case .notFound: throw Refusal.notFound("not_found", vi, en)
             case .invalid: throw Refusal.unprocessable("invalid_selection", vi, en)
             case .conflict: throw Refusal.conflict("dead_letter_state", vi, en)
+            case .immutable: throw Refusal.unprocessable("dead_letter_immutable", vi, en)
+            case .foreignQueue: throw Refusal.unprocessable("foreign_queue", vi, en)
             }
         }
     }

@@ -90,7 +90,10 @@ public struct ServiceRuntime: Sendable {
             config: config, schema: schema, logger: logger, database: database, endpoint: endpoint, publisher: publisher,
             outbox: outbox, relay: relay, router: router, blobs: try FileBlobStore(root: config.blobRoot, logger: logger),
             readiness: readiness, tokenVerifier: verifier, isOffline: !connects, deadLetters: deadLetters,
-            replays: ReplayRunner(store: deadLetters, publisher: publisher, queues: probe, logger: logger), queueProbe: probe,
+            replays: ReplayRunner(
+                store: deadLetters, publisher: publisher, queues: probe, ownQueues: { Set(router.topology.queues.map(\.name)) },
+                logger: logger),
+            queueProbe: probe,
             revocations: revocations)
     }
 

@@ -30,9 +30,12 @@ struct IncomingRegisterRoutes: Sendable {
 
     struct Page: ResponseEncodable, Decodable {
         var items: [IncomingEntry]
-        var total: Int
+        /// Only with `count=1`.
+        var total: Int?
         var limit: Int
         var offset: Int
+        /// `cursor` for the next page (keyset); absent on the last page.
+        var next: String?
     }
 
     @Sendable func list(_ request: Request, context: QLVBRequestContext) async throws -> Page {
@@ -40,7 +43,8 @@ struct IncomingRegisterRoutes: Sendable {
         var filter = try RegisterQueryParser.filter(agency: agency, request: request)
         filter.readableBy = RegisterAccess(try context.requireIdentity()).readableBy
         let (items, total) = try await store.search(filter, executor: database)
-        return Page(items: items, total: total, limit: filter.limit, offset: filter.offset)
+        let next = items.count == filter.limit ? items.last.map { RegisterCursor(year: $0.year, number: $0.number).text } : nil
+        return Page(items: items, total: total, limit: filter.limit, offset: filter.offset, next: next)
     }
 
     @Sendable func document(_ request: Request, context: QLVBRequestContext) async throws -> IncomingEntry {

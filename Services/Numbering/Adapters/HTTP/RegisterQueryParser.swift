@@ -20,7 +20,27 @@ enum RegisterQueryParser {
         f.text = nonEmpty(q["q"].map(String.init))
         if forPrint {
             f.limit = RegisterFilter.printLimit
+            f.newestFirst = false
         } else {
+            switch q["order"].map(String.init) ?? "newest" {
+            case "newest": f.newestFirst = true
+            case "oldest": f.newestFirst = false
+            default:
+                throw Refusal.badRequest("invalid_parameter", "'order' là newest hoặc oldest", "'order' is newest or oldest")
+            }
+            if let text = nonEmpty(q["cursor"].map(String.init)) {
+                guard let cursor = RegisterCursor(text) else {
+                    throw Refusal.badRequest(
+                        "invalid_parameter", "'cursor' là giá trị 'next' của trang trước (năm-số đến)",
+                        "'cursor' is the previous page's 'next' (year-number)")
+                }
+                f.cursor = cursor
+            }
+            switch q["count"].map(String.init) ?? "0" {
+            case "1", "true": f.countTotal = true
+            case "0", "false", "": f.countTotal = false
+            default: throw Refusal.badRequest("invalid_parameter", "'count' là 1 hoặc 0", "'count' is 1 or 0")
+            }
             f.limit = try int(q["limit"].map(String.init), name: "limit", range: 1...RegisterFilter.maxLimit) ?? 50
             f.offset = try int(q["offset"].map(String.init), name: "offset", range: 0...Int(Int32.max)) ?? 0
         }

@@ -86,11 +86,16 @@ struct IncomingRegisterStore: Sendable {
             """).rows.isEmpty
     }
 
-    func search(_ filter: RegisterFilter, executor: some PGExecutor) async throws -> (entries: [IncomingEntry], total: Int) {
+    /// Lines matching `filter`, newest first or in register order, from its keyset cursor (or offset), and how many
+    /// match in all when `countTotal` asks for it. The first page of the newest lines reads the last entries of the
+    /// register's unique index backwards: no scan of the year, however large the register.
+    func search(_ filter: RegisterFilter, executor: some PGExecutor) async throws -> (entries: [IncomingEntry], total: Int?) {
         let senderPattern = filter.sender.map(SearchFolding.containsPattern)
         let textPattern = filter.text.map(SearchFolding.containsPattern)
+        let newest = filter.newestFirst
+        let (cursorYear, cursorNumber) = (filter.cursor?.year, filter.cursor?.number)
         let result = try await executor.query("""
-            SELECT *, count(*) OVER () AS total FROM \(identifier: schema).incoming_entries
+            SELECT * \(unsafe: filter.countTotal ? ", count(*) OVER () AS total" : "") FROM \(identifier: schema).incoming_entries
             WHERE agency = \(filter.agency) AND register = \(filter.register)
               AND (\(filter.fromDay)::date IS NULL OR arrival_day >= \(filter.fromDay)::date)
               AND (\(filter.toDay)::date IS NULL OR arrival_day <= \(filter.toDay)::date)
@@ -100,10 +105,12 @@ struct IncomingRegisterStore: Sendable {
               AND (\(textPattern)::text IS NULL OR search_text LIKE \(textPattern))
               AND (\(filter.readableBy)::text IS NULL OR document_id IN (
                     SELECT document_id FROM \(identifier: schema).document_readers WHERE account = \(filter.readableBy)::text))
-            ORDER BY year, number
+              AND (\(cursorYear)::int IS NULL OR \(unsafe: newest ? "(year, number) < " : "(year, number) > ")
+                   (\(cursorYear)::int, \(cursorNumber)::int))
+            ORDER BY \(unsafe: newest ? "year DESC, number DESC" : "year, number")
             LIMIT \(filter.limit) OFFSET \(filter.offset)
             """)
-        let total = try result.rows.first?.decode(Int.self, "total") ?? 0
+        let total = filter.countTotal ? try result.rows.first?.decode(Int.self, "total") ?? 0 : nil
         return (try result.rows.map(IncomingEntry.init(row:)), total)
     }
 }

@@ -2,9 +2,52 @@ import Storage
 
 /// Schema `numbering`. Versions 1–4 are the platform's (inbox, outbox, dead letters, access revocations; up to 9 reserved);
 /// this service adds 10, the register counters and the incoming register (`register_counters`, `incoming_entries`), and
-/// 11, who handles which document (`document_readers`, from routing's `task.assigned`).
+/// 11, who handles which document (`document_readers`, from routing's `task.assigned`), and 12, the outgoing registers
+/// (`outgoing_documents`, `outgoing_numbers`).
 enum NumberingMigrations {
-    static let all: [Migration] = [registers, readers]
+    static let all: [Migration] = [registers, readers, outgoing]
+
+    /// Leader-signed outgoing documents (from `signing.requested` and `document.signed`) and the numbers given to them,
+    /// per agency × series × year from the same gap-free counters as the incoming register. A withdrawn number keeps
+    /// its row and reason; a document has at most one number that is not withdrawn.
+    static let outgoing = Migration(version: 12, name: "outgoing registers", sql: """
+        ALTER TABLE register_counters ADD COLUMN last_issued_at timestamptz;
+        CREATE TABLE outgoing_documents (
+            document_id uuid PRIMARY KEY,
+            agency text NOT NULL,
+            document_type text,
+            subject text,
+            recipients jsonb NOT NULL DEFAULT '[]',
+            signer text,
+            signer_name text,
+            appendix_count int NOT NULL DEFAULT 0,
+            signed_at timestamptz,
+            sealed_at timestamptz,
+            -- the issued PDF (number, date and agency signature on it), from document.sealed
+            sealed_sha256 text,
+            sealed_size bigint
+        );
+        CREATE INDEX outgoing_documents_awaiting ON outgoing_documents (agency, signed_at) WHERE sealed_at IS NULL;
+        CREATE TABLE outgoing_numbers (
+            agency text NOT NULL,
+            register text NOT NULL,
+            year int NOT NULL,
+            number int NOT NULL CHECK (number > 0),
+            notation text NOT NULL,
+            document_id uuid NOT NULL REFERENCES outgoing_documents (document_id),
+            issued_at timestamptz NOT NULL,
+            state text NOT NULL CHECK (state IN ('numbered', 'issued', 'withdrawn')),
+            numbered_by text NOT NULL,
+            unit text,
+            withdrawn_reason text,
+            withdrawn_by text,
+            withdrawn_at timestamptz,
+            PRIMARY KEY (agency, register, year, number),
+            CHECK ((state = 'withdrawn') = (withdrawn_reason IS NOT NULL))
+        );
+        CREATE UNIQUE INDEX outgoing_numbers_live ON outgoing_numbers (document_id) WHERE state <> 'withdrawn';
+        CREATE INDEX outgoing_numbers_newest ON outgoing_numbers (agency, issued_at DESC, register DESC, number DESC);
+        """)
 
     /// The people a document was assigned to (main handler, co-handlers, readers): they may read it in the register
     /// even though they are neither clerk nor leader (need to know). Kept after a reassignment: they did handle it.

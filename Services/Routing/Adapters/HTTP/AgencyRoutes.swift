@@ -4,14 +4,15 @@ import Foundation
 import Hummingbird
 import ServiceKit
 
-/// `/agencies` (system admin: list and create hosted agencies) and `/agencies/:agency/departments`.
+/// `/agencies` (the installation's operator: list and create hosted agencies; everyone of an agency reads its own)
+/// and `/agencies/:agency/departments`.
 struct AgencyRoutes: Sendable {
     let people: PeopleService
     var store: PeopleStore { PeopleStore(schema: people.schema) }
 
     func add(to router: Router<QLVBRequestContext>) {
         let admin = router.group("agencies")
-            .add(middleware: RequireRoles([.admin], agencyParameter: nil)).add(middleware: RefuseDelegated())
+            .add(middleware: RequireRoles([.operator], agencyParameter: nil)).add(middleware: RefuseDelegated())
         admin.get(use: list)
         admin.post(use: create)
 

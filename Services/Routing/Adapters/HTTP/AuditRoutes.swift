@@ -4,8 +4,9 @@ import Foundation
 import Hummingbird
 import ServiceKit
 
-/// `/agencies/:agency/audit` (the agency's entries, newest first) and `/agencies/:agency/audit/verify` (the whole
-/// chain re-computed): for the agency's admin and head only.
+/// `/agencies/:agency/audit` (the agency's entries, newest first) and `/agencies/:agency/audit/verify` (the chain
+/// re-computed from the newest signed checkpoint; `?full=true` from the first entry, against every checkpoint): for
+/// the agency's admin and head only.
 struct AuditRoutes: Sendable {
     let people: PeopleService
 
@@ -38,6 +39,7 @@ struct AuditRoutes: Sendable {
     }
 
     @Sendable func verify(_ request: Request, context: QLVBRequestContext) async throws -> AuditVerification {
-        try await AuditLog.verify(schema: people.schema, database: people.database)
+        let full = request.uri.queryParameters.get("full") == "true"
+        return try await AuditCheckpointer.verify(schema: people.schema, database: people.database, store: people.auditCheckpoints, full: full)
     }
 }

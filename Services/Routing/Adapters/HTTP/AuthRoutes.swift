@@ -25,7 +25,14 @@ struct AuthRoutes: Sendable {
     @Sendable func signIn(_ request: Request, context: QLVBRequestContext) async throws -> SignIn.Issued {
         let body = try await request.json(Credentials.self, context: context)
         return try await SignIn(people: people).signIn(
-            account: body.account, password: body.password, onBehalfOf: body.onBehalfOf, source: RequestSource.of(request, context: context))
+            account: body.account, password: body.password, onBehalfOf: body.onBehalfOf, source: RequestSource.of(request, context: context),
+            client: client(request, context))
+    }
+
+    /// The address sign-in failures count under: the connection's, or what a trusted proxy (the web front end, the
+    /// reverse proxy) reports.
+    func client(_ request: Request, _ context: QLVBRequestContext) -> String? {
+        ClientAddress.of(request.headers, peer: context.peerAddress, trusted: people.settings.trustedProxies)
     }
 
     struct ActFor: Decodable { var onBehalfOf: String }
@@ -46,10 +53,11 @@ struct AuthRoutes: Sendable {
         let identity = try context.requireIdentity()
         let body = try await request.json(PasswordChange.self, context: context)
         let store = PeopleStore(schema: people.schema)
-        // Both hashes run with no connection held (see SignIn); the command checks the stored hash is still the one verified.
-        guard let stored = try await store.passwordHash(of: identity.account, on: people.database),
-            await PasswordHash.verifyOffloaded(body.currentPassword, against: stored)
-        else { throw PeopleError.signInRefused }
+        // Both hashes run with no connection held (see SignIn); the command checks the stored hash is still the one
+        // verified. A wrong current password counts as a failed sign-in, under the same throttles.
+        let stored = try await SignIn(people: people).verifyCurrentPassword(
+            account: identity.account, password: body.currentPassword, source: RequestSource.of(request, context: context),
+            client: client(request, context))
         let hash = try await UserRoutes.hash(body.newPassword, settings: people.settings)
         let command = ChangeOwnPassword(verifiedHash: stored, newHash: hash)
         try await people.run(identity, request, context) { context, tx in

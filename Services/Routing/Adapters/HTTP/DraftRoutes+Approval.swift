@@ -34,8 +34,12 @@ extension DraftRoutes {
     private func decide(_ request: Request, _ context: QLVBRequestContext, _ decision: DraftPolicy.Decision) async throws -> Detail {
         let identity = try context.requireIdentity()
         let id = try RequestInput.uuid(context, "draftId")
-        let command = DecideDraft(draftId: id, decision: decision, text: try await RequestInput.json(TextRequest.self, from: request).text)
+        let command = DecideDraft(
+            draftId: id, decision: decision, text: try await RequestInput.json(TextRequest.self, from: request).text,
+            approvals: env.approvals)
         _ = try command.reason()  // a return without a reason is refused before the caller is looked up
-        return try await env.perform(identity, request, context) { context, ports in try await command.run(context, drafts: ports.drafts) }
+        return try await env.perform(identity, request, context) { context, ports in
+            try await command.run(context, drafts: ports.drafts, staff: ports.staff)
+        }
     }
 }

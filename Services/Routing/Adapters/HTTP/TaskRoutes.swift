@@ -17,6 +17,7 @@ struct TaskRoutes: Sendable {
         agency.post("tasks/:taskId/accept", use: accept)
         agency.post("tasks/:taskId/opinions", use: opinion)
         agency.post("tasks/:taskId/complete", use: complete)
+        agency.post("tasks/:taskId/pass-on", use: passOn)
     }
 
     /// A task in the inbox with what the handler needs to recognise the document.
@@ -36,6 +37,12 @@ struct TaskRoutes: Sendable {
 
     struct OpinionRequest: Codable, Sendable { var text: String? }
     struct CompleteRequest: Codable, Sendable { var result: String? }
+    struct PassOnRequest: Codable, Sendable {
+        var main: String?
+        var cooperating: [String]?
+        var deadline: DeadlineRules.Spec?
+        var note: String?
+    }
 
     /// The caller's tasks (or, for a delegate, the delegator's), newest first; `state=all` includes closed ones.
     @Sendable func inbox(_ request: Request, context: QLVBRequestContext) async throws -> InboxPage {
@@ -86,6 +93,26 @@ struct TaskRoutes: Sendable {
         return try await env.perform(identity, request, context) { context, ports in
             try await command.run(context, documents: ports.documents, staff: ports.staff)
         }
+    }
+}
+
+extension TaskRoutes {
+    /// A head of department passes their task on inside the department (giao việc trong phòng); 201 with the new tasks.
+    @Sendable func passOn(_ request: Request, context: QLVBRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try RequestInput.uuid(context, "taskId")
+        let body = try await RequestInput.json(PassOnRequest.self, from: request)
+        let cooperating = (body.cooperating ?? []).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard cooperating.count <= 50 else {
+            throw Refusal.badRequest("too_many_people", "Tối đa 50 người phối hợp", "at most 50 co-handlers")
+        }
+        let command = PassOnTask(
+            taskId: id, main: try RequestInput.text(body.main, field: "main", max: 128).lowercased(), cooperating: cooperating,
+            deadline: body.deadline, note: try body.note.map { try RequestInput.text($0, field: "note", max: 2000) })
+        let tasks = try await env.perform(identity, request, context) { context, ports in
+            try await command.run(context, documents: ports.documents, staff: ports.staff)
+        }
+        return try JSONBody.response(Items(items: tasks), status: .created)
     }
 }
 

@@ -103,7 +103,15 @@ struct UserRoutes: Sendable {
         let body = try await request.json(Leaving.self, context: context)
         let command = LeaveAgency(
             agency: try context.parameters.require("agency"), account: try context.parameters.require("account"), handedOverTo: body.handedOverTo)
-        return try await run(identity, request, context) { context, accounts in try await command.run(context, accounts: accounts) }
+        let store = self.store, schema = people.schema
+        // The leave and the hand-over of the leaver's open work are one unit: both or neither.
+        return try await people.run(identity, request, context) { context, tx in
+            let left = try await command.run(context, accounts: PGAccounts(store: store, tx: tx))
+            let ports = WorkflowPorts(schema: schema, tx: tx)
+            let handed = try await HandOverWork(agency: command.agency, leaver: command.account, successor: command.handedOverTo)
+                .run(context, documents: ports.documents, drafts: ports.drafts, staff: ports.staff)
+            return Outcome(value: left.value, events: left.events + handed.events, audit: left.audit + handed.audit)
+        }
     }
 
     struct NewPassword: Decodable { var password: String }

@@ -12,6 +12,8 @@ struct WorkflowEnvironment: Sendable {
     let outbox: Outbox
     let schema: String
     var now: @Sendable () -> Date = { Date() }
+    /// Signs the approval a `signing.requested` carries; nil without QLVB_ROUTING_TOKEN_PRIVATE_KEY_FILE.
+    var approvals: ApprovalKey.Signer? = nil
 
     /// Runs one user action in one unit of work: the caller is resolved (delegation checked at this moment), the
     /// command changes state through the ports and returns its events and audit entries; the events go to the

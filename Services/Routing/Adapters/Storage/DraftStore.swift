@@ -31,7 +31,8 @@ struct DraftStore: Sendable {
             """)
     }
 
-    static let draftColumns = "id, agency, author, state, current_version, leader, signing_request_id, created_at, updated_at"
+    static let draftColumns =
+        "id, agency, author, state, current_version, leader, signing_request_id, created_at, updated_at, issued_number, issued_on"
 
     func draft(_ id: UUID, agency: String, forUpdate: Bool = false, on db: some PGExecutor) async throws -> Draft? {
         try await db.query("""
@@ -49,7 +50,8 @@ struct DraftStore: Sendable {
             id: try r.decode(UUID.self, "id"), agency: try r.decode(String.self, "agency"), author: try r.decode(String.self, "author"),
             state: state, currentVersion: try r.decode(Int.self, "current_version"), leader: try r.decode(String?.self, "leader"),
             signingRequestId: try r.decode(UUID?.self, "signing_request_id"), createdAt: try r.decode(Date.self, "created_at"),
-            updatedAt: try r.decode(Date.self, "updated_at"))
+            updatedAt: try r.decode(Date.self, "updated_at"), issuedNumber: try r.decode(String?.self, "issued_number"),
+            issuedOn: try r.decode(Date?.self, "issued_on"))
     }
 
     /// The drafts one person deals with, newest first: their own, those asked of them for comments, those waiting for
@@ -64,6 +66,18 @@ struct DraftStore: Sendable {
             """).rows.map(Self.draft)
     }
 
+    /// The approved draft was numbered and sealed (`document.sealed` with its number); false when it is not an approved
+    /// draft of the agency, or was already recorded.
+    func recordIssued(_ id: UUID, agency: String, number: String, issuedOn: Date?, at: Date, in tx: PGTransaction) async throws -> Bool {
+        try await !tx.query("""
+            UPDATE \(identifier: schema).drafts
+            SET state = 'issued', issued_number = \(number), issued_on = \(issuedOn), updated_at = \(at)
+            WHERE id = \(id) AND agency = \(agency) AND state IN ('approved', 'issued')
+              AND issued_number IS DISTINCT FROM \(number)
+            RETURNING id
+            """).rows.isEmpty
+    }
+
     func update(_ id: UUID, state: Draft.State, leader: String?, signingRequestId: UUID? = nil, at: Date, in tx: PGTransaction) async throws {
         _ = try await tx.query("""
             UPDATE \(identifier: schema).drafts
@@ -71,6 +85,15 @@ struct DraftStore: Sendable {
                 updated_at = \(at)
             WHERE id = \(id)
             """)
+    }
+
+    /// Hand-over of a person who leaves: the drafts they were writing (not yet approved) become the successor's.
+    func handOver(from: String, to: String, agency: String, at: Date, in tx: PGTransaction) async throws -> [UUID] {
+        try await tx.query("""
+            UPDATE \(identifier: schema).drafts SET author = \(to), updated_at = \(at)
+            WHERE agency = \(agency) AND author = \(from) AND state NOT IN ('approved', 'issued')
+            RETURNING id
+            """).rows.map { try $0.decode(UUID.self, "id") }
     }
 
     /// Every version, oldest first; or one.

@@ -93,9 +93,32 @@ struct IncomingStore: Sendable {
     func insert(_ t: HandlingTask, in tx: PGTransaction) async throws {
         _ = try await tx.query("""
             INSERT INTO \(identifier: schema).tasks
-                (id, agency, document_id, assignee, department_id, role, state, deadline, assigned_by, on_behalf_of, assigned_at)
+                (id, agency, document_id, assignee, department_id, role, state, deadline, assigned_by, on_behalf_of, assigned_at,
+                 parent_task_id)
             VALUES (\(t.id), \(t.agency), \(t.documentId), \(t.assignee), \(t.departmentId), \(t.role.rawValue), \(t.state.rawValue),
-                    \(t.deadline), \(t.assignedBy), \(t.onBehalfOf), \(t.assignedAt))
+                    \(t.deadline), \(t.assignedBy), \(t.onBehalfOf), \(t.assignedAt), \(t.parentTaskId))
+            """)
+    }
+
+    func openTasks(of assignee: String, agency: String, in tx: PGTransaction) async throws -> [HandlingTask] {
+        try await tx.query("""
+            SELECT \(unsafe: Self.taskColumns) FROM \(identifier: schema).tasks
+            WHERE agency = \(agency) AND assignee = \(assignee) AND state IN ('assigned', 'accepted')
+            ORDER BY assigned_at, id
+            """).rows.map(Self.task)
+    }
+
+    /// False when the task closed meanwhile (completed, withdrawn) and was left alone.
+    func withdraw(task id: UUID, reason: String, in tx: PGTransaction) async throws -> Bool {
+        try await !tx.query("""
+            UPDATE \(identifier: schema).tasks SET state = 'withdrawn', withdrawn_reason = \(reason)
+            WHERE id = \(id) AND state IN ('assigned', 'accepted') RETURNING id
+            """).rows.isEmpty
+    }
+
+    func passOn(_ id: UUID, note: String?, at: Date, in tx: PGTransaction) async throws {
+        _ = try await tx.query("""
+            UPDATE \(identifier: schema).tasks SET state = 'passed_on', completed_at = \(at), result = \(note) WHERE id = \(id)
             """)
     }
 
@@ -223,7 +246,7 @@ struct IncomingStore: Sendable {
 
     static let taskColumns = """
         id, agency, document_id, assignee, department_id, role, state, deadline, assigned_by, on_behalf_of, assigned_at,
-        accepted_at, completed_at, result, withdrawn_reason
+        accepted_at, completed_at, result, withdrawn_reason, parent_task_id
         """
 
     static func task(_ r: PGRow) throws -> HandlingTask {
@@ -238,7 +261,8 @@ struct IncomingStore: Sendable {
             state: state, deadline: try r.decode(Date?.self, "deadline"), assignedBy: try r.decode(String.self, "assigned_by"),
             onBehalfOf: try r.decode(String?.self, "on_behalf_of"), assignedAt: try r.decode(Date.self, "assigned_at"),
             acceptedAt: try r.decode(Date?.self, "accepted_at"), completedAt: try r.decode(Date?.self, "completed_at"),
-            result: try r.decode(String?.self, "result"), withdrawnReason: try r.decode(String?.self, "withdrawn_reason"))
+            result: try r.decode(String?.self, "result"), withdrawnReason: try r.decode(String?.self, "withdrawn_reason"),
+            parentTaskId: try r.decode(UUID?.self, "parent_task_id"))
     }
 
     private static func state(_ r: PGRow, _ column: String) throws -> IncomingDocument.State {

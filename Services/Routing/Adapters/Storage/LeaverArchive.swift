@@ -106,7 +106,9 @@ struct LeaverArchive: Sendable {
         let store = DraftStore(schema: schema)
         let drafts = try await db.query("""
             SELECT id, state, created_at FROM \(identifier: schema).drafts
-            WHERE agency = \(agency) AND author = \(account) ORDER BY created_at, id
+            WHERE agency = \(agency) AND (author = \(account)  -- or handed over to a successor when they left
+                OR id IN (SELECT draft_id FROM \(identifier: schema).draft_versions WHERE author = \(account)))
+            ORDER BY created_at, id
             """).rows
         var entries: [Entry] = []
         for d in drafts {

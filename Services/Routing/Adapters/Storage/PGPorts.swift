@@ -69,6 +69,15 @@ struct PGIncomingDocuments: IncomingDocuments {
         try await store.mainHandlerAccepted(document: document, except: task, on: tx)
     }
     func closeWithDocument(_ document: UUID, at: Date) async throws { try await store.closeWithDocument(document, at: at, in: tx) }
+    func openTasks(of assignee: String, agency: String) async throws -> [HandlingTask] {
+        try await store.openTasks(of: assignee, agency: agency, in: tx)
+    }
+    func withdraw(task: UUID, reason: String) async throws -> Bool {
+        try await store.withdraw(task: task, reason: reason, in: tx)
+    }
+    func passOn(_ id: UUID, note: String?, at: Date) async throws {
+        try await store.passOn(id, note: note, at: at, in: tx)
+    }
     func withdraw(document: UUID, role: HandlingRole?, reason: String) async throws -> [HandlingTask] {
         try await store.withdraw(document: document, role: role, reason: reason, in: tx)
     }
@@ -99,6 +108,9 @@ struct PGDrafts: Drafts {
     }
     func addReviewers(_ id: UUID, _ accounts: [String], by: String, at: Date) async throws {
         try await store.addReviewers(id, accounts, by: by, at: at, in: tx)
+    }
+    func handOver(from: String, to: String, agency: String, at: Date) async throws -> [UUID] {
+        try await store.handOver(from: from, to: to, agency: agency, at: at, in: tx)
     }
     func reviewers(_ id: UUID) async throws -> [String] { try await store.reviewers(id, on: tx) }
     func addComment(

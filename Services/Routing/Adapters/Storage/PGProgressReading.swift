@@ -15,7 +15,7 @@ struct PGProgressReading<Executor: PGExecutor>: ProgressReading {
                 count(*) FILTER (WHERE t.state IN ('assigned', 'accepted') AND (t.deadline IS NULL OR t.deadline >= \(now))) AS open
             FROM \(identifier: schema).tasks t
             LEFT JOIN \(identifier: schema).departments d ON d.id = t.department_id
-            WHERE t.agency = \(agency) AND t.role = 'main' AND t.state <> 'withdrawn'
+            WHERE t.agency = \(agency) AND t.role = 'main' AND t.state NOT IN ('withdrawn', 'passed_on')  -- a passed-on task counts through the carrier's
               AND (\(fromDate)::timestamptz IS NULL OR t.assigned_at >= \(fromDate))
               AND (\(toDate)::timestamptz IS NULL OR t.assigned_at < \(toDate))
             GROUP BY t.department_id, d.name ORDER BY d.name NULLS LAST

@@ -2,7 +2,7 @@ import Storage
 
 /// Agencies, departments, accounts, delegations and the audit log: versions 10–19.
 enum PeopleMigrations {
-    static let all: [Migration] = [people, AuditMigrations.auditLog, signInBySource]
+    static let all: [Migration] = [people, AuditMigrations.auditLog, signInBySource, operatorRole, AuditMigrations.ownSchema]
 
     /// Agencies (cơ quan), departments (phòng ban), accounts (tài khoản) with roles, sign-in throttling and
     /// delegations (ủy quyền). Accounts are never deleted: a person who leaves is `left` and handed over.
@@ -92,5 +92,12 @@ enum PeopleMigrations {
             last_failure_at timestamptz NOT NULL
         );
         CREATE INDEX sign_in_source_failures_last ON sign_in_source_failures (last_failure_at);
+        """)
+
+    /// The installation's operator (`Role.operator`), apart from the agencies' admins.
+    static let operatorRole = Migration(version: 31, name: "operator role", sql: """
+        ALTER TABLE users DROP CONSTRAINT users_roles_check;
+        ALTER TABLE users ADD CONSTRAINT users_roles_check
+            CHECK (roles <@ ARRAY['clerk','head','deputy','departmentHead','specialist','admin','operator']);
         """)
 }

@@ -86,6 +86,13 @@ struct PeopleStore: Sendable {
         try await !executor.query("SELECT 1 FROM \(identifier: schema).users WHERE account = \(account)").rows.isEmpty
     }
 
+    /// An account's agency and roles, whatever its agency (for the start-up bootstrap).
+    func account(_ account: String, on executor: some PGExecutor) async throws -> (agency: String, roles: Set<Role>)? {
+        try await executor.query("""
+            SELECT agency, array_to_string(roles, ',') AS roles FROM \(identifier: schema).users WHERE account = \(account)
+            """).rows.first.map { (try $0.decode(String.self, "agency"), Role.parseList(try $0.decode(String.self, "roles"))) }
+    }
+
     /// A new account (tài khoản) for a person. The name follows art. 6.4 (`AccountName`) unless `explicitAccount` is
     /// given, which the admin does after a clash that the birth year does not resolve.
     struct NewPerson: Sendable {

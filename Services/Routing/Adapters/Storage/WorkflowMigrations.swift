@@ -5,7 +5,15 @@ import Storage
 /// No foreign keys to the people tables (users, departments): accounts are checked through `Directory` when an
 /// action names them, and a person who leaves keeps the history of what they handled.
 enum WorkflowMigrations {
-    static let all: [Migration] = [incoming, deadlines, drafting, documentFiles]
+    static let all: [Migration] = [incoming, deadlines, drafting, documentFiles, departmentHandOn, issued]
+
+    /// An approved draft becomes `issued` when signing sealed it under the number the clerk asked for (`document.sealed`).
+    static let issued = Migration(version: 33, name: "issued drafts", sql: """
+        ALTER TABLE drafts DROP CONSTRAINT drafts_state_check;
+        ALTER TABLE drafts ADD CONSTRAINT drafts_state_check
+            CHECK (state IN ('drafting', 'submitted', 'returned', 'forwarded', 'approved', 'issued'));
+        ALTER TABLE drafts ADD COLUMN issued_number text, ADD COLUMN issued_on timestamptz;
+        """)
 
     /// Incoming documents as the workflow sees them, the tasks of their handlers and the opinions of co-handlers.
     static let incoming = Migration(version: 20, name: "incoming workflow", sql: """
@@ -144,5 +152,15 @@ enum WorkflowMigrations {
     /// archive of a person who leaves (art. 22.1.c). Documents received before this version have none.
     static let documentFiles = Migration(version: 23, name: "incoming documents' packet and attachments", sql: """
         ALTER TABLE incoming_documents ADD COLUMN packet jsonb, ADD COLUMN attachments jsonb;
+        """)
+
+    /// Work passed on inside a department (giao việc trong phòng): the head's task closes as `passed_on`, the tasks
+    /// they give point back to it.
+    static let departmentHandOn = Migration(version: 30, name: "work passed on inside a department", sql: """
+        ALTER TABLE tasks DROP CONSTRAINT tasks_state_check;
+        ALTER TABLE tasks ADD CONSTRAINT tasks_state_check
+            CHECK (state IN ('assigned', 'accepted', 'completed', 'withdrawn', 'passed_on'));
+        ALTER TABLE tasks ADD COLUMN parent_task_id uuid REFERENCES tasks (id);
+        CREATE INDEX tasks_by_parent ON tasks (parent_task_id) WHERE parent_task_id IS NOT NULL;
         """)
 }

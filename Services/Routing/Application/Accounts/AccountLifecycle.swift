@@ -19,7 +19,7 @@ struct LeaveAgency: Sendable {
     }
 }
 
-/// The admin or head sets a new password (already hashed); only a system admin resets a head's or an admin's, and
+/// The admin or head sets a new password (already hashed); only the agency admin resets a head's or an admin's, and
 /// nobody resets their own.
 struct ResetPassword: Sendable {
     var agency: String
@@ -44,7 +44,9 @@ struct RevokeSessions: Sendable {
     var account: String
 
     func run(_ context: CommandContext, accounts: some Accounts) async throws -> Outcome<Void> {
-        _ = try await accounts.person(account, agency: agency)
+        let person = try await accounts.person(account, agency: agency)
+        // The operator's sessions are the operator's to end: an agency admin could otherwise keep them signed out.
+        if person.roles.contains(Role.operator.rawValue), account != context.acting.account { throw AccountPolicy.operatorRefusal }
         var record = context.record()
         try record.revokeAccess(account, agency: agency, reason: "sessions_revoked")
         record.audit("user.sessions_revoked", subject: account)

@@ -1,6 +1,7 @@
+import Auth
 import Foundation
 
-/// The system admin hosts a new agency (cơ quan), with its first administrator so it can be managed from inside
+/// The operator of the installation hosts a new agency (cơ quan), with its first administrator so it can be managed from inside
 /// (nobody acts across agencies).
 struct CreateAgency: Sendable {
     var agency: Agency
@@ -12,6 +13,7 @@ struct CreateAgency: Sendable {
     }
 
     func run(_ context: CommandContext, accounts: some Accounts) async throws -> Outcome<Created> {
+        if let firstAdmin, firstAdmin.roles.contains(.operator) { throw AccountPolicy.operatorRefusal }
         try await accounts.createAgency(agency)
         var admin: Person?
         if let firstAdmin { admin = try await accounts.create(firstAdmin, in: agency) }

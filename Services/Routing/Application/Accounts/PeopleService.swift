@@ -1,5 +1,6 @@
 import Auth
 import Foundation
+import ServiceKit
 import Messaging
 import Storage
 
@@ -18,6 +19,11 @@ struct PeopleSettings: Sendable {
     var passwordParameters: PasswordHash.Parameters = .standard
     /// What a new password must be (length, not common).
     var passwordPolicy = PasswordPolicy()
+    /// Whose `X-Forwarded-For` names the client that sign-in failures count under (the web front end, the reverse
+    /// proxy); everyone else's header is ignored for throttling.
+    var trustedProxies: TrustedProxies = .loopback
+    /// Password hashes one source address may have running at once (sign-in, change of password); more wait a second.
+    var maxConcurrentHashesPerSource: Int = 8
 }
 
 /// What the people routes run on: the pool, the schema, the token issuer (nil: sign-in unavailable) and the policy.
@@ -28,6 +34,8 @@ struct PeopleService: Sendable {
     let settings: PeopleSettings
     /// Where `account.access_revoked` goes when a change ends an account's sessions.
     let outbox: Outbox
+    /// The signed checkpoints of the audit log; nil without an audit key (verification then reads the whole log).
+    var auditCheckpoints: AuditCheckpointStore?
 
     init(database: PGClient, schema: String, issuer: TokenIssuer?, settings: PeopleSettings, outbox: Outbox? = nil) {
         self.database = database

@@ -28,32 +28,76 @@ struct SignIn: Sendable {
     /// time as a known one hashed at the current cost.
     private static let decoys = Mutex<[String: String]>([:])
 
-    func signIn(account typed: String, password: String, onBehalfOf: String?, source: String?, now: Date = Date()) async throws -> Issued {
+    ///
+    /// `source` is what the audit log records (addresses as reported, user agent); `client` the address failures are
+    /// counted under — the connection's, or what a trusted proxy says (`ClientAddress`), never a header a client chose.
+    /// Nil `client` counts under `source` (callers inside the process).
+    func signIn(
+        account typed: String, password: String, onBehalfOf: String?, source: String?, client: String? = nil, now: Date = Date()
+    ) async throws -> Issued {
         guard let issuer = people.issuer else { throw PeopleError.signInUnavailable }
         let account = typed.trimmingCharacters(in: .whitespaces).lowercased()
         guard !account.isEmpty, account.count <= 128, !password.isEmpty, password.utf8.count <= 1024 else {
             throw PeopleError.signInRefused
         }
+        let key = SignInThrottle.sourceKey(client ?? source)
         // Read, let the connection go, then hash: scrypt waits its turn on the shared thread pool, and a connection held
         // meanwhile is one the rest of routing lacks (a few dozen bogus sign-ins used to freeze it).
-        let attempt = try await read(account, source: SignInThrottle.sourceKey(source), now: now)
+        let attempt = try await read(account, source: key, now: now)
         if attempt.wait > 0 { throw PeopleError.signInLocked(retryAfterSeconds: attempt.wait) }
         if attempt.sourceWait > 0 { throw PeopleError.signInDelayed(retryAfterSeconds: attempt.sourceWait) }
         var against = attempt.storedHash ?? ""
         if attempt.storedHash == nil { against = await decoy() }
-        let matches = await PasswordHash.verifyOffloaded(password, against: against) && attempt.storedHash != nil
+        let matches = try await hashing(for: key) { await PasswordHash.verifyOffloaded(password, against: against) } && attempt.storedHash != nil
         if let user = attempt.user, matches, user.isActive {
             if attempt.hasFailures {  // not a lock set meanwhile by concurrent failures
                 _ = try await people.database.query("""
                     DELETE FROM \(identifier: people.schema).sign_in_failures
-                    WHERE account = \(account) AND source = \(SignInThrottle.sourceKey(source))
+                    WHERE account = \(account) AND source = \(key)
                         AND (locked_until IS NULL OR locked_until <= \(now))
                     """)
             }
             return try await issue(for: user, onBehalfOf: onBehalfOf, issuer: issuer, action: "auth.sign_in", source: source, now: now)
         }
-        try await recordFailure(account, user: attempt.user, source: source, now: now)
+        try await recordFailure(account, user: attempt.user, source: source, key: key, now: now)
         throw PeopleError.signInRefused
+    }
+
+    /// Changing one's own password proves the current one under the same throttles as sign-in: a stolen session must
+    /// not become an unlimited guesser of the password behind it. Returns the stored hash that was verified.
+    func verifyCurrentPassword(account: String, password: String, source: String?, client: String?, now: Date = Date()) async throws -> String {
+        let key = SignInThrottle.sourceKey(client ?? source)
+        guard !password.isEmpty, password.utf8.count <= 1024 else { throw PeopleError.signInRefused }
+        let attempt = try await read(account, source: key, now: now)
+        if attempt.wait > 0 { throw PeopleError.signInLocked(retryAfterSeconds: attempt.wait) }
+        if attempt.sourceWait > 0 { throw PeopleError.signInDelayed(retryAfterSeconds: attempt.sourceWait) }
+        if let stored = attempt.storedHash, try await hashing(for: key, { await PasswordHash.verifyOffloaded(password, against: stored) }) {
+            return stored
+        }
+        try await recordFailure(account, user: attempt.user, source: source, key: key, now: now)
+        throw PeopleError.signInRefused
+    }
+
+    /// Password hashes running now, per source address. Failures are counted only once a hash has run, so without a
+    /// cap one address sending a thousand sign-ins at once would get a thousand scrypt runs before its first failure
+    /// is written; past `maxConcurrentHashesPerSource` it is told to wait a second instead.
+    private static let hashing = Mutex<[String: Int]>([:])
+
+    private func hashing(for key: String, _ verify: () async -> Bool) async throws -> Bool {
+        let limit = people.settings.maxConcurrentHashesPerSource
+        let admitted = Self.hashing.withLock { running in
+            guard running[key, default: 0] < limit else { return false }
+            running[key, default: 0] += 1
+            return true
+        }
+        guard admitted else { throw PeopleError.signInDelayed(retryAfterSeconds: 1) }
+        defer {
+            Self.hashing.withLock { running in
+                running[key, default: 1] -= 1
+                if running[key] == 0 { running[key] = nil }
+            }
+        }
+        return await verify()
     }
 
     private struct Attempt {
@@ -88,11 +132,11 @@ struct SignIn: Sendable {
 
     /// Counts the failure in one short transaction, in SQL so concurrent failures all count; `maxFailures` in a row
     /// lock the name, and failures while it is locked neither count nor unlock it.
-    private func recordFailure(_ account: String, user: UserRecord?, source: String?, now: Date) async throws {
+    private func recordFailure(_ account: String, user: UserRecord?, source: String?, key: String, now: Date) async throws {
         let schema = people.schema, settings = people.settings
         let until = now.addingTimeInterval(settings.lockDuration.seconds)
         let lockAtOnce = settings.maxFailures <= 1
-        let key = SignInThrottle.sourceKey(source), window = now.addingTimeInterval(-settings.lockDuration.seconds)
+        let window = now.addingTimeInterval(-settings.lockDuration.seconds)
         try await people.database.withTransaction { tx in
             try await pruneFailures(now: now, in: tx)
             _ = try await tx.query("""

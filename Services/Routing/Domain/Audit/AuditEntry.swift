@@ -59,7 +59,7 @@ struct StoredAuditEntry: Sendable, Encodable {
     }
 }
 
-/// The outcome of checking the whole chain.
+/// The outcome of checking the chain, whole or from a signed checkpoint.
 struct AuditVerification: Sendable, Equatable, Encodable {
     /// Entries that check out, from the first.
     var count: Int
@@ -67,8 +67,12 @@ struct AuditVerification: Sendable, Equatable, Encodable {
     var firstBroken: Int64?
     /// Why that entry is broken (Vietnamese / English).
     var reason: String?
-    /// Hash of the last good entry (hex): an operator can note it elsewhere to detect a later truncation.
+    /// Hash of the last good entry (hex).
     var lastHash: String
+    /// Rows read from the table: incremental verification reads the checkpoint's entry and those after it only.
+    var rowsRead = 0
+    /// The signed checkpoint verification started from; nil when it started from the first entry.
+    var from: Int64?
 
     var isIntact: Bool { firstBroken == nil }
 }

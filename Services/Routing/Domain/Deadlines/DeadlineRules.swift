@@ -59,6 +59,12 @@ enum DeadlineRules {
         return day.startInVietnam
     }
 
+    /// The day a deadline falls on, as Vietnamese write it (`20/03/2026`): 24:00 belongs to the day that ends there.
+    static func dayText(_ deadline: Date) -> String {
+        let day = CivilDate.inVietnam(deadline.addingTimeInterval(-1))
+        return String(format: "%02d/%02d/%04d", day.day, day.month, day.year)
+    }
+
     /// 24:00 Vietnam time at the end of `day`.
     static func endOfDay(_ day: CivilDate) -> Date {
         CivilDate.inVietnam(day.startInVietnam.addingTimeInterval(36 * 3600)).startInVietnam

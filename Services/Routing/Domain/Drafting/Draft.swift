@@ -14,6 +14,8 @@ struct Draft: Codable, Sendable, Equatable {
         case forwarded
         /// The head approved it; signing has been requested.
         case approved
+        /// Numbered by the clerk and sealed with the agency's signature: issued (ban hành) with its số/ký hiệu.
+        case issued
     }
 
     var id: UUID
@@ -26,6 +28,9 @@ struct Draft: Codable, Sendable, Equatable {
     var signingRequestId: UUID?
     var createdAt: Date
     var updatedAt: Date
+    /// Once issued: `05/UBND-KT` and the document's date (from signing's `document.sealed`).
+    var issuedNumber: String? = nil
+    var issuedOn: Date? = nil
 }
 
 /// A file of a draft: the main text (one PDF, the document the head signs) or an appendix (phụ lục).

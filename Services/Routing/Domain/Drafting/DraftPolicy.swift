@@ -53,7 +53,7 @@ enum DraftPolicy {
         guard isInvolved(draft, acting, reviewers: reviewers) else {
             throw Refusal.forbidden("not_reviewer", "Bạn không được mời góp ý dự thảo này", "you were not asked to comment on this draft")
         }
-        guard draft.state != .approved else {
+        guard draft.state != .approved, draft.state != .issued else {
             throw Refusal.illegal("comment", state: draft.state.rawValue, vietnamese: "Dự thảo đã được duyệt", english: "the draft is approved")
         }
     }

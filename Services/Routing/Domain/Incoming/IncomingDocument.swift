@@ -53,6 +53,9 @@ struct HandlingTask: Codable, Sendable, Equatable {
         case completed
         /// Closed by the leader: reassigned to someone else or recalled (thu hồi).
         case withdrawn
+        /// Closed by a head of department who passed the work on inside the department (giao việc trong phòng):
+        /// the tasks they gave name this one as their `parentTaskId`.
+        case passedOn = "passed_on"
 
         var isOpen: Bool { self == .assigned || self == .accepted }
     }
@@ -72,6 +75,8 @@ struct HandlingTask: Codable, Sendable, Equatable {
     var completedAt: Date?
     var result: String?
     var withdrawnReason: String?
+    /// The department head's task this one was passed on from, if it was.
+    var parentTaskId: UUID? = nil
 }
 
 /// A co-handler's opinion (ý kiến phối hợp) for the main handler.

@@ -6,12 +6,22 @@ import Messaging
 import PDFSign
 import Storage
 
-/// `signing.requested`: the leader signs (the PDF is prepared first if needed) or the agency seals.
+/// `signing.requested`: the leader signs (the PDF is prepared first if needed) or the agency seals — only when
+/// routing's approval backs the request (`RequestApproval`); otherwise the request is refused for good.
 struct SignDocument: EventHandler {
     let core: SigningCore
+    let approval: RequestApproval
+    /// Where the refusal of a request is announced (`signing.failed`); nil only in tests that do not look.
+    var notice: RefusalNotice?
 
     func handle(_ event: SigningRequested, context: MessageContext) async throws -> [any Event] {
         let tx = try context.requireTransaction()
+        if let problem = approval.problem(event, agency: context.envelope.agency) {
+            // In a batch, the failure rolls the batch back and the message is handled again alone: announce it then.
+            if context.batch == nil { try await notice?.announce(event, reason: problem, context: context) }
+            context.logger.error("signing request refused", metadata: ["request": "\(event.requestId)", "reason": "\(problem)"])
+            throw PermanentError("signing request refused (\(RefusalNotice.code)): \(problem)")
+        }
         if let done = try await core.log.find(request: event.requestId, on: tx) { return [Self.result(done)] }
         let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))  // as stored and as /M
         let record: SignatureRecord

@@ -1,7 +1,8 @@
 import Storage
 
 /// Schema `signing`. Versions 1–4 are the platform's (inbox, outbox, dead letters, access revocations; up to 9 reserved);
-/// this service adds 10, the signature log (`signature_log`), and 11, which renames the inbox keys of its handlers.
+/// this service adds 10, the signature log (`signature_log`), 11, which renames the inbox keys of its handlers, and 12,
+/// which lets a renumbered document be sealed again.
 enum SigningMigrations {
     static let all: [Migration] = [
         Migration(version: 10, name: "signature_log", sql: """
@@ -29,6 +30,13 @@ enum SigningMigrations {
         Migration(version: 11, name: "handler_names", sql: """
             UPDATE inbox SET handler = 'signing.SignDocument' WHERE handler = 'signing.SigningRequestedHandler';
             UPDATE inbox SET handler = 'signing.NumberAndSeal' WHERE handler = 'signing.DocumentNumberedHandler';
+            """),
+        // A number withdrawn before issue (numbering) is followed by a new `document.numbered` for the same document:
+        // it is sealed again under its new number. One seal per document and number (`05/UBND-KT`).
+        Migration(version: 12, name: "renumbering", sql: """
+            ALTER TABLE signature_log ADD COLUMN number_text text;
+            DROP INDEX signature_log_numbered;
+            CREATE UNIQUE INDEX signature_log_numbered ON signature_log (document_id, coalesce(number_text, '')) WHERE kind = 'numbered';
             """),
     ]
 }
