@@ -105,7 +105,7 @@ def main():
     agency = urllib.parse.quote(a.agency)
     cases = [
         ("inbox", f"/{a.site}/hop-thu", routing, f"/agencies/{agency}/inbox?limit=200&state=open"),
-        ("register", f"/{a.site}/so-den", numbering, f"/agencies/{agency}/registers/incoming?limit=50&offset=0"),
+        ("register", f"/{a.site}/so-den", numbering, f"/agencies/{agency}/registers/incoming?limit=50"),
         ("document", f"/{a.site}/van-ban/{a.document}", routing, f"/agencies/{agency}/incoming/{a.document}"),
     ]
     conn = http.client.HTTPConnection(web.hostname, web.port, timeout=30)

@@ -10,6 +10,7 @@ enum RoleNames {
         case Role.departmentHead.rawValue: "Trưởng phòng"
         case Role.specialist.rawValue: "Chuyên viên"
         case Role.admin.rawValue: "Quản trị"
+        case "operator": "Vận hành hệ thống"
         default: role
         }
     }

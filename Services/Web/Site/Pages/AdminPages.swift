@@ -21,7 +21,8 @@ extension WebSite {
                         "leave": visit.link("/quan-tri/nguoi-dung/\(ServiceClient.escape(u["account"] as? String ?? ""))/nghi"),
                     ]
                 }
-                let roles = Role.allCases.filter { identity.isAdmin || ($0 != .head && $0 != .admin) }
+                // No call gives the installation operator's role; only an admin gives head and admin.
+                let roles = Role.allCases.filter { $0.rawValue != "operator" && (identity.isAdmin || ($0 != .head && $0 != .admin)) }
                     .map { ["value": $0.rawValue, "label": RoleNames.label($0.rawValue)] }
                 return self.render("admin", visit, title: "Quản trị", [
                     "users": users, "departments": departments.map { ["id": $0["id"] as Any, "name": $0["name"] as Any] as [String: Any] }, "roles": roles,

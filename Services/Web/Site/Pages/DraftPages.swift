@@ -140,7 +140,8 @@ extension WebSite {
             "subject": version["subject"] as? String ?? "", "documentType": version["documentType"] as Any,
             "recipients": (version["recipients"] as? [String] ?? []).joined(separator: ", "),
             "author": name(draft["author"]), "state": Labels.draftState(state), "currentVersion": draft["currentVersion"] as Any,
-            "leader": draft["leader"].map(name) as Any, "files": files(version),
+            "leader": draft["leader"].map(name) as Any, "files": files(version), "issuedNumber": draft["issuedNumber"] as Any,
+            "issuedOn": VietnamDates.day(iso: draft["issuedOn"] as? String) as Any,
             "reviewers": (detail["reviewers"] as? [String] ?? []).map(name).joined(separator: ", "),
         ]
         data["versions"] = (versions["versions"] as? [[String: Any]] ?? []).reversed().map { v -> [String: Any] in

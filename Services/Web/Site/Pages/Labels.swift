@@ -26,6 +26,7 @@ enum Labels {
         case "accepted": "Đang xử lý"
         case "completed": "Đã hoàn thành"
         case "withdrawn": "Đã thu hồi"
+        case "passed_on": "Đã giao lại trong phòng"
         default: s ?? ""
         }
     }
@@ -37,6 +38,7 @@ enum Labels {
         case "returned": "Bị trả lại"
         case "forwarded": "Đã chuyển thủ trưởng"
         case "approved": "Đã duyệt, chờ ký số"
+        case "issued": "Đã ban hành"
         default: s ?? ""
         }
     }

@@ -42,9 +42,11 @@ extension WebSite {
             }
         }
         if paging {
-            let offset = max(0, Int(p.query("offset") ?? "") ?? 0)
+            // Keyset paging: `cursor` is the previous page's `next` (year-number).
             items.append("limit=50")
-            items.append("offset=\(offset)")
+            if let cursor = p.query("cursor"), cursor.allSatisfy({ $0.isNumber || $0 == "-" }), !cursor.isEmpty {
+                items.append("cursor=\(cursor)")
+            }
         }
         return items.isEmpty ? "" : "?" + items.joined(separator: "&")
     }
@@ -67,20 +69,16 @@ extension WebSite {
                 "priority": Labels.priority(e["priority"] as? Int) as Any,
             ]
         }
-        let total = page["total"] as? Int ?? 0
-        let offset = page["offset"] as? Int ?? 0
-        func pageLink(_ o: Int) -> String {
-            visit.link("/so-den") + (filters.isEmpty ? "?" : filters + "&") + "offset=\(o)"
-        }
         var data: [String: Any] = [
-            "entries": entries, "total": total,
+            "entries": entries, "count": entries.count,
             "q": p.query("q") ?? "", "sender": p.query("sender") ?? "", "number": p.query("number") ?? "",
             "from": p.query("from") ?? "", "to": p.query("to") ?? "",
             "pdf": visit.link("/so-den.pdf") + filters, "csv": visit.link("/so-den.csv") + filters,
-            "first": total == 0 ? 0 : offset + 1, "last": offset + entries.count,
         ]
-        if offset > 0 { data["previous"] = pageLink(max(0, offset - 50)) }
-        if offset + entries.count < total { data["next"] = pageLink(offset + 50) }
+        if p.query("cursor") != nil { data["firstPage"] = visit.link("/so-den") + filters }
+        if let next = page["next"] as? String {
+            data["next"] = visit.link("/so-den") + (filters.isEmpty ? "?" : filters + "&") + "cursor=\(ServiceClient.escape(next))"
+        }
         return render("register", visit, title: "Sổ văn bản đến", data)
     }
 
