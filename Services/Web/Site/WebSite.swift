@@ -18,6 +18,7 @@ public struct WebSite: Sendable {
     let cookies: CookiePolicy
     let verifier: TokenVerifier
     let logger: Logger
+    let peopleCache = PeopleCache()
 
     public init(
         sites: SiteDirectory, api: ServiceClient, renderer: Renderer, csrf: CSRFGuard, cookies: CookiePolicy,

@@ -104,10 +104,14 @@ extension WebSite {
 
     /// The agency's people, for names and for the choices of the forms.
     func people(_ visit: Visit, _ token: String) async -> (users: [[String: Any]], departments: [[String: Any]]) {
+        if let cached = await peopleCache.get(visit.agency) { return (cached.users.value, cached.departments.value) }
         async let usersCall = Sent(value: try? await api.json(.GET, .routing, visit.agencyPath + "/users", token: token))
         async let departmentsCall = Sent(value: try? await api.json(.GET, .routing, visit.agencyPath + "/departments", token: token))
         let users = await usersCall.value?["items"] as? [[String: Any]] ?? []
         let departments = await departmentsCall.value?["items"] as? [[String: Any]] ?? []
+        if !users.isEmpty {
+            await peopleCache.put(visit.agency, .init(users: Sent(value: users), departments: Sent(value: departments), fetchedAt: Date()))
+        }
         return (users.filter { $0["status"] as? String != "left" }, departments)
     }
 
