@@ -2,10 +2,12 @@
 import csv
 import os
 import re
+import time
 
 import pytest
 from axe_selenium_python import Axe
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -26,6 +28,15 @@ def load_accounts():
 ACCOUNTS = load_accounts() if "QLVB_WEB_ACCOUNTS" in os.environ else {}
 
 
+def gone(element):
+    """The element's document was replaced (Chromium says so in more than one way)."""
+    try:
+        element.is_enabled()
+        return False
+    except WebDriverException:
+        return True
+
+
 class Browser:
     """One headless Chromium; every page it shows is photographed and checked by axe-core."""
 
@@ -43,9 +54,21 @@ class Browser:
 
     def submit(self, css):
         """Clicks a form's button and waits for the next page (so no element of this one is read by mistake)."""
-        old = self.d.find_element(By.TAG_NAME, "html")
-        self.d.find_element(By.CSS_SELECTOR, css).click()
-        WebDriverWait(self.d, 15).until(EC.staleness_of(old))
+        for attempt in range(3):
+            # A loaded machine may still be swapping the previous document in: find the button again then.
+            try:
+                old = self.d.find_element(By.TAG_NAME, "html")
+                self.d.find_element(By.CSS_SELECTOR, css).click()
+                break
+            except WebDriverException:
+                if attempt == 2:
+                    raise
+                time.sleep(0.5)
+        WebDriverWait(self.d, 15).until(lambda d: gone(old))
+        self.loaded()
+
+    def loaded(self):
+        WebDriverWait(self.d, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
     def text(self):
         return self.d.find_element(By.TAG_NAME, "body").text

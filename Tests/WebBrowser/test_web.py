@@ -18,7 +18,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import ACCOUNTS, BASE
+from conftest import ACCOUNTS, BASE, gone
 
 NUMBER = os.environ.get("QLVB_WEB_DOCUMENT", "")
 
@@ -293,15 +293,15 @@ def test_head_supervises_and_administers(browser):
     b.find("#dept-name").send_keys("Phòng Tổng hợp")
     b.submit("form[action$='/phong-ban'] button")
     assert "Đã thêm phòng ban" in b.find(".flash").text
-    b.find("#fullName").send_keys("Nguyễn Đức Việt")
+    b.find("#fullName").send_keys("Tòng Văn Khiêm")
     b.d.find_element(By.CSS_SELECTOR, "input[name=roles][value=specialist]").click()
     b.d.find_element(By.ID, "new-password").send_keys("Tam-thoi-2026-x")
     b.submit("form[action$='/nguoi-dung'] button")
-    assert "Đã tạo tài khoản vietnd.ubnd" in b.find(".flash").text, b.flash()
+    assert "Đã tạo tài khoản khiemtv.ubnd" in b.find(".flash").text, b.flash()
     b.check("admin")
-    Select(b.d.find_element(By.ID, "ho-vietnd.ubnd")).select_by_value(specialist)
+    Select(b.d.find_element(By.ID, "ho-khiemtv.ubnd")).select_by_value(specialist)
     b.d.execute_script("window.confirm = function () { return true; }")
-    b.submit("form[action$='/vietnd.ubnd/nghi'] button")
+    b.submit("form[action$='/khiemtv.ubnd/nghi'] button")
     assert "Đã bàn giao" in b.find(".flash").text, b.flash()
     # The audit log and its verification.
     b.go("/ubnd/quan-tri/nhat-ky?verify=1")
@@ -341,7 +341,7 @@ def test_user_of_another_agency_is_refused(browser):
     b.find("#account")
     old = b.d.find_element(By.TAG_NAME, "html")
     b.d.switch_to.active_element.send_keys(account["account"] + Keys.TAB + account["password"] + Keys.ENTER)
-    WebDriverWait(b.d, 15).until(EC.staleness_of(old))
+    WebDriverWait(b.d, 15).until(lambda d: gone(old))
     b.find(".flash.error")
     assert "không thuộc Sở Tài chính" in b.flash(), b.flash()
     b.check("refused by host")
