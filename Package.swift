@@ -12,6 +12,8 @@ let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "sw
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let hbTesting = Target.Dependency.product(name: "HummingbirdTesting", package: "hummingbird")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let mustache = Target.Dependency.product(name: "Mustache", package: "swift-mustache")
+let httpClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
 
 var targets: [Target] = [
     // C libraries named by the customer's design: only the wrapper modules below import them.
@@ -76,6 +78,16 @@ var targets: [Target] = [
         ],
         path: "Tools/AxisSimulator"),
 
+    // The web interface (giao diện web): server-rendered pages over the services' HTTP APIs; no tables, no events.
+    .executableTarget(
+        name: "WebService", dependencies: ["WebSite", "ServiceKit", "Auth", hummingbird, httpClient, log],
+        path: "Services/Web/Executable"),
+    .target(
+        name: "WebSite",
+        dependencies: ["Auth", "WorkingDays", hummingbird, mustache, httpClient, crypto, log, nio, .product(name: "NIOHTTP1", package: "swift-nio")],
+        path: "Services/Web/Site", resources: [.copy("Templates"), .copy("Static")]),
+    .testTarget(name: "WebTests", dependencies: ["WebSite", "Auth", hbTesting], path: "Tests/WebTests"),
+
     .testTarget(name: "CLibraryWrapperTests", dependencies: ["OpenSSLSupport", "ZlibSupport", "Drawing"], path: "Tests/CLibraryWrapperTests"),
     .testTarget(name: "ContractsTests", dependencies: ["Contracts"], path: "Tests/ContractsTests", exclude: ["Golden"]),
     .testTarget(name: "StorageTests", dependencies: ["Storage"], path: "Tests/StorageTests"),
@@ -125,6 +137,7 @@ let package = Package(
         .executable(name: "qlvb-testworker", targets: ["TestWorker"]),
         .executable(name: "axis-sim", targets: ["AxisSimulator"]),
         .executable(name: "qlvbctl", targets: ["QLVBCtl"]),
+        .executable(name: "web", targets: ["WebService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -136,8 +149,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
-        // Outgoing HTTP (the axis): FoundationNetworking's URLSession kept ~150 bytes per request (issue 16, point 8).
+        // Outgoing HTTP (the axis; the web interface's calls to the services): FoundationNetworking's URLSession kept
+        // ~150 bytes per request (issue 16, point 8).
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // The web interface's Mustache templates.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // The leaver's archive (one ZIP, ZIP64 for large ones).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],

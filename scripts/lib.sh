@@ -32,7 +32,10 @@ MGMT_URL="http://127.0.0.1:$MGMT_PORT"
 
 SERVICES=(intake routing signing numbering dispatch archive notifications)
 declare -A SERVICE_PORT=([intake]=8081 [routing]=8082 [signing]=8083 [numbering]=8084
-                         [dispatch]=8085 [archive]=8086 [notifications]=8087)
+                         [dispatch]=8085 [archive]=8086 [notifications]=8087 [web]=8088)
+# The web interface: no tables, no queues (so not in SERVICES, which export-topology and api-contract walk),
+# but started and stopped with them.
+WEB_APPS=(web)
 
 log()  { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 warn() { printf '[%s] WARNING: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -114,7 +117,7 @@ svc_pid_alive() {
 }
 stop_services() {
     local any=0 name pid
-    for name in "${SERVICES[@]}"; do
+    for name in "${SERVICES[@]}" "${WEB_APPS[@]}"; do
         if svc_pid_alive "$name"; then
             pid=$(cat "$(svc_pidfile "$name")"); kill -TERM "$pid" 2>/dev/null || true; any=1
             log "sent SIGTERM to $name (pid $pid)"
@@ -124,17 +127,17 @@ stop_services() {
         local i
         for i in $(seq 1 150); do          # up to 15 s for graceful shutdown
             local left=0
-            for name in "${SERVICES[@]}"; do svc_pid_alive "$name" && left=1; done
+            for name in "${SERVICES[@]}" "${WEB_APPS[@]}"; do svc_pid_alive "$name" && left=1; done
             [ $left = 0 ] && break; sleep 0.1
         done
-        for name in "${SERVICES[@]}"; do
+        for name in "${SERVICES[@]}" "${WEB_APPS[@]}"; do
             if svc_pid_alive "$name"; then
                 pid=$(cat "$(svc_pidfile "$name")"); warn "$name (pid $pid) ignored SIGTERM for 15 s; SIGKILL"
                 kill -KILL "$pid" 2>/dev/null || true
             fi
         done
     fi
-    for name in "${SERVICES[@]}"; do rm -f "$(svc_pidfile "$name")"; done
+    for name in "${SERVICES[@]}" "${WEB_APPS[@]}"; do rm -f "$(svc_pidfile "$name")"; done
 }
 
 # Serialise dev-up / dev-down / *-restart (fd 9). Daemons are started with 9>&- so they don't keep it.

@@ -1,0 +1,77 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Calls the services' HTTP APIs with the signed-in user's token; the site holds no data of its own.
+public struct ServiceClient: Sendable {
+    public enum Service: String, Sendable { case routing, numbering }
+
+    public struct Raw: Sendable {
+        public var status: Int
+        public var headers: HTTPHeaders
+        public var body: ByteBuffer
+    }
+
+    let urls: [Service: String]
+    let client: HTTPClient
+
+    public init(routing: String, numbering: String, client: HTTPClient = .shared) {
+        func trimmed(_ s: String) -> String { s.hasSuffix("/") ? String(s.dropLast()) : s }
+        self.urls = [.routing: trimmed(routing), .numbering: trimmed(numbering)]
+        self.client = client
+    }
+
+    /// The bytes and headers of one call, whatever its status.
+    public func raw(
+        _ method: HTTPMethod, _ service: Service, _ path: String, token: String?, body: ByteBuffer? = nil,
+        contentType: String = "application/json", forwardedFor: String? = nil, userAgent: String? = nil
+    ) async throws -> Raw {
+        var request = HTTPClientRequest(url: urls[service]! + path)
+        request.method = method
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let forwardedFor { request.headers.add(name: "X-Forwarded-For", value: forwardedFor) }
+        if let userAgent { request.headers.add(name: "User-Agent", value: String(userAgent.prefix(200))) }
+        request.headers.add(name: "Accept", value: "application/json")
+        if let body {
+            request.headers.add(name: "Content-Type", value: contentType)
+            request.body = .bytes(body)
+        }
+        do {
+            let response = try await client.execute(request, timeout: .seconds(60))
+            let bytes = try await response.body.collect(upTo: 64 << 20)
+            return Raw(status: Int(response.status.code), headers: response.headers, body: bytes)
+        } catch {
+            throw APIRefusal.unreachable(service.rawValue)
+        }
+    }
+
+    /// A JSON call: the decoded answer (`[:]` for an empty one), or the API's refusal.
+    @discardableResult
+    public func json(
+        _ method: HTTPMethod, _ service: Service, _ path: String, token: String?, body: [String: Any]? = nil,
+        forwardedFor: String? = nil, userAgent: String? = nil
+    ) async throws -> [String: Any] {
+        var buffer: ByteBuffer?
+        if let body, let data = try? JSONSerialization.data(withJSONObject: body) { buffer = ByteBuffer(bytes: data) }
+        let raw = try await raw(method, service, path, token: token, body: buffer, forwardedFor: forwardedFor, userAgent: userAgent)
+        return try Self.decode(raw)
+    }
+
+    static func decode(_ raw: Raw) throws -> [String: Any] {
+        let object = raw.body.readableBytes == 0
+            ? [:] : (try? JSONSerialization.jsonObject(with: Data(raw.body.readableBytesView))) as? [String: Any]
+        guard (200..<300).contains(raw.status) else {
+            let message = (object?["message"] as? [String: Any])?["vi"] as? String
+            throw APIRefusal(
+                status: raw.status, code: object?["code"] as? String ?? "http_\(raw.status)",
+                message: message ?? "Dịch vụ từ chối yêu cầu (mã \(raw.status)).")
+        }
+        return object ?? [:]
+    }
+
+    /// A path segment or query value, percent-encoded.
+    public static func escape(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
+    }
+}

@@ -1,0 +1,408 @@
+"""Each role's main flow end to end in a real browser (scripts/web-test starts the services and sets the environment).
+
+The tests run in file order and build on each other: the clerk submits the document the axis delivered, the head
+assigns it, the deputy (co-handler) and the specialist (main handler) handle it; then a draft goes from the specialist
+to the head's approval; then the refusals.
+"""
+import datetime
+import time
+import http.cookiejar
+import os
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from conftest import ACCOUNTS, BASE, gone
+
+NUMBER = os.environ.get("QLVB_WEB_DOCUMENT", "")
+
+
+def fetch(url, cookie):
+    with urllib.request.urlopen(urllib.request.Request(url, headers={"Cookie": cookie}), timeout=30) as resp:
+        assert resp.status == 200
+        return resp.read()
+
+
+def minimal_pdf(text):
+    """A one-page PDF with correct cross-references (the routing service reads what it is given)."""
+    stream = f"BT /F1 24 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for o in offsets:
+        out += b"%010d 00000 n \n" % o
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def write_pdf(name, text):
+    path = os.path.join(os.environ.get("QLVB_WEB_SCREENSHOTS", "/tmp"), "..", name)
+    path = os.path.abspath(path)
+    with open(path, "wb") as f:
+        f.write(minimal_pdf(text))
+    return path
+
+
+def today_vn():
+    return (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=7)).strftime("%d/%m/%Y")
+
+
+def open_document(b):
+    """From the register: search without diacritics, by sender and date, then open the delivered document."""
+    b.go("/ubnd/so-den")
+    b.find("#q").send_keys("du toan ngan sach")
+    b.d.find_element(By.ID, "sender").send_keys("tai chinh")
+    b.d.find_element(By.ID, "from").send_keys(today_vn())
+    b.submit("form.filters button")
+    b.find("table.register tbody tr")
+    rows = [r for r in b.d.find_elements(By.CSS_SELECTOR, "table.register tbody tr") if f"{NUMBER}/" in r.text]
+    assert rows, "the delivered document is in the register: " + b.text()
+    link = rows[0].find_element(By.TAG_NAME, "a")
+    assert "dự toán ngân sách" in link.text
+    b.check("register search")
+    return link
+
+
+def test_clerk_finds_and_submits(browser):
+    b = browser
+    b.sign_in("ubnd", "clerk")
+    b.find("#nhiem-vu")
+    assert "Văn bản chờ trình" in b.text()
+    b.check("inbox")
+    link = open_document(b)
+    # The printed register (PDF) and its CSV are numbering's, passed on by the site with the same filters.
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in b.d.get_cookies())
+    pdf = fetch(b.d.find_element(By.PARTIAL_LINK_TEXT, "In sổ").get_attribute("href"), cookie)
+    assert pdf.startswith(b"%PDF"), pdf[:40]
+    csv_bytes = fetch(b.d.find_element(By.PARTIAL_LINK_TEXT, "CSV").get_attribute("href"), cookie)
+    assert NUMBER.encode() in csv_bytes
+    link.click()
+    b.find("dl.meta-grid")
+    assert NUMBER in b.text() and "Đã vào sổ, chờ trình" in b.text()
+    assert b.d.find_elements(By.CSS_SELECTOR, "iframe.preview"), "the PDF preview"
+    b.check("document")
+    head = ACCOUNTS[("ubnd", "head")]["account"]
+    Select(b.d.find_element(By.ID, "to")).select_by_value(head)
+    b.d.find_element(By.ID, "submit-note").send_keys("Kính trình đồng chí xem xét.")
+    b.submit("form[action$='/trinh'] button")
+    b.find(".flash")
+    assert "Đã trình lãnh đạo" in b.flash()
+    assert "Đã trình, chờ phân công" in b.text()
+    b.check("submitted")
+    b.sign_out()
+
+
+def test_head_assigns_with_a_deadline(browser):
+    b = browser
+    b.sign_in("ubnd", "head")
+    b.find("#cho-phan-cong")
+    b.check("inbox")
+    b.submit("#cho-phan-cong ~ ul a, section[aria-labelledby=cho-phan-cong] a")
+    b.find("#phan-cong")
+    specialist = ACCOUNTS[("ubnd", "specialist")]["account"]
+    deputy = ACCOUNTS[("ubnd", "deputy")]["account"]
+    clerk = ACCOUNTS[("ubnd", "clerk")]["account"]
+    Select(b.d.find_element(By.ID, "main")).select_by_value("a:" + specialist)
+    Select(b.d.find_element(By.ID, "cooperating")).select_by_value("a:" + deputy)
+    Select(b.d.find_element(By.ID, "readers")).select_by_value("a:" + clerk)
+    b.d.find_element(By.ID, "deadlineDays").send_keys("5")
+    b.d.find_element(By.ID, "assign-note").send_keys("Giao chuyên viên chủ trì, phó thủ trưởng phối hợp.")
+    b.check("assign form")
+    b.submit("form[action$='/phan-cong'] button")
+    b.find(".flash")
+    assert "Đã phân công" in b.flash(), b.flash()
+    assert "Xử lý chính" in b.text() and "Phối hợp" in b.text() and "Nhận để biết" in b.text()
+    b.check("assigned")
+    b.sign_out()
+
+
+def open_task(b):
+    b.go("/ubnd/hop-thu")
+    row = b.find("#nhiem-vu ~ div table tbody tr, section[aria-labelledby=nhiem-vu] tbody tr")
+    assert "/" in row.text, "the task shows its deadline dd/MM/yyyy: " + row.text
+    b.check("inbox")
+    row.find_element(By.TAG_NAME, "a").click()
+    b.find("dl.meta-grid")
+
+
+def test_deputy_gives_an_opinion_as_co_handler(browser):
+    b = browser
+    b.sign_in("ubnd", "deputy")
+    open_task(b)
+    b.submit("form[action$='/tiep-nhan'] button")
+    b.find(".flash")
+    assert "Đã tiếp nhận" in b.flash()
+    b.find("#opinion-text").send_keys("Đề nghị bổ sung số liệu quý IV.")
+    b.check("accepted")
+    b.submit("form[action$='/y-kien'] button")
+    b.find(".flash")
+    assert "Đã gửi ý kiến" in b.flash()
+    assert "Đề nghị bổ sung số liệu quý IV." in b.text()
+    b.check("opinion")
+    b.sign_out()
+
+
+def test_specialist_accepts_and_completes(browser):
+    b = browser
+    b.sign_in("ubnd", "specialist")
+    open_task(b)
+    assert "Đề nghị bổ sung số liệu quý IV." in b.text(), "the co-handler's opinion reaches the main handler"
+    b.submit("form[action$='/tiep-nhan'] button")
+    b.find(".flash")
+    b.find("#result").send_keys("Đã tham mưu văn bản trả lời.")
+    b.check("accepted")
+    b.d.execute_script("window.confirm = function () { return true; }")
+    b.submit("form[action$='/hoan-thanh'] button")
+    b.find(".flash")
+    assert "Đã hoàn thành" in b.flash(), b.flash()
+    assert "Đã hoàn thành" in b.text()
+    b.check("completed")
+    b.sign_out()
+
+
+def upload(b, name, text):
+    path = write_pdf(name, text)
+    for attempt in range(3):
+        # Chromium sometimes resolves the file input of the page before; find it again then.
+        try:
+            b.find("#file").send_keys(path)
+            break
+        except WebDriverException:
+            if attempt == 2:
+                raise
+            time.sleep(0.5)
+    Select(b.d.find_element(By.ID, "kind")).select_by_value("main")
+    b.submit("form[action$='/tep'] button")
+    b.find(".flash")
+    assert "Đã tải lên" in b.flash(), b.flash()
+
+
+def test_draft_from_creation_to_approval(browser):
+    b = browser
+    head = ACCOUNTS[("ubnd", "head")]["account"]
+    deputy = ACCOUNTS[("ubnd", "deputy")]["account"]
+    # The specialist drafts, uploads the main PDF and asks the deputy for comments.
+    b.sign_in("ubnd", "specialist")
+    b.go("/ubnd/du-thao")
+    b.find("#documentType").send_keys("Công văn")
+    b.d.find_element(By.ID, "subject").send_keys("Về việc báo cáo tình hình thực hiện dự toán năm 2026")
+    b.d.find_element(By.ID, "recipients").send_keys("000.00.12.H52")
+    b.check("new draft")
+    b.submit("form[action$='/du-thao'] button")
+    b.find(".flash")
+    assert "Đã tạo dự thảo" in b.flash(), b.flash()
+    draft_url = b.d.current_url
+    upload(b, "du-thao-v1.pdf", "Du thao lan 1")
+    Select(b.d.find_element(By.ID, "accounts")).select_by_value(deputy)
+    b.submit("form[action$='/xin-y-kien'] button")
+    b.find(".flash")
+    assert "Đã gửi đề nghị góp ý" in b.flash(), b.flash()
+    b.check("draft v2")
+    b.sign_out()
+    # The deputy comments.
+    b.sign_in("ubnd", "deputy")
+    b.d.get(draft_url)
+    b.find("#comment-text").send_keys("Cần nêu rõ căn cứ pháp lý.")
+    b.submit("form[action$='/binh-luan'] button")
+    b.find(".flash")
+    assert "Đã gửi góp ý" in b.flash(), b.flash()
+    b.check("comment")
+    b.sign_out()
+    # The specialist uploads a new version and submits to the head.
+    b.sign_in("ubnd", "specialist")
+    b.d.get(draft_url)
+    assert "Cần nêu rõ căn cứ pháp lý." in b.find("#gop-y").find_element(By.XPATH, "..").text
+    upload(b, "du-thao-v2.pdf", "Du thao lan 2")
+    Select(b.d.find_element(By.ID, "leader")).select_by_value(head)
+    b.submit("form[action$='/trinh'] button")
+    b.find(".flash")
+    assert "Đã trình dự thảo" in b.flash(), b.flash()
+    b.check("submitted")
+    b.sign_out()
+    # The head returns it with comments.
+    b.sign_in("ubnd", "head")
+    b.find("#du-thao-cho")
+    b.check("inbox with draft")
+    b.d.get(draft_url)
+    b.find("#return-text").send_keys("Bổ sung số liệu tháng 11.")
+    b.submit("form[action$='/tra-lai'] button")
+    b.find(".flash")
+    assert "Đã trả lại" in b.flash(), b.flash()
+    b.check("returned")
+    b.sign_out()
+    # The specialist fixes it and submits to the deputy, who forwards it to the head.
+    b.sign_in("ubnd", "specialist")
+    b.d.get(draft_url)
+    assert "Bị trả lại" in b.text()
+    upload(b, "du-thao-v3.pdf", "Du thao lan 3")
+    Select(b.d.find_element(By.ID, "leader")).select_by_value(deputy)
+    b.submit("form[action$='/trinh'] button")
+    b.find(".flash")
+    b.sign_out()
+    b.sign_in("ubnd", "deputy")
+    b.d.get(draft_url)
+    b.submit("form[action$='/chuyen'] button")
+    b.find(".flash")
+    assert "Đã chuyển dự thảo" in b.flash(), b.flash()
+    b.check("forwarded")
+    b.sign_out()
+    # The head approves; every version is listed.
+    b.sign_in("ubnd", "head")
+    b.d.get(draft_url)
+    b.d.execute_script("window.confirm = function () { return true; }")
+    b.submit("form[action$='/duyet'] button")
+    b.find(".flash")
+    assert "Đã duyệt" in b.flash(), b.flash()
+    assert "Đã duyệt, chờ ký số" in b.find("#draft-state").text
+    versions = b.d.find_elements(By.CSS_SELECTOR, "section[aria-labelledby=phien-ban] tbody tr")
+    assert len(versions) >= 4, f"every version listed: {len(versions)}"
+    b.check("approved")
+    b.sign_out()
+
+
+def test_head_supervises_and_administers(browser):
+    b = browser
+    specialist = ACCOUNTS[("ubnd", "specialist")]["account"]
+    deputy = ACCOUNTS[("ubnd", "deputy")]["account"]
+    b.sign_in("ubnd", "head")
+    b.find("#nhiem-vu")
+    # The progress board: the specialist's department finished its document on time.
+    b.go("/ubnd/tien-do")
+    row = [r for r in b.find("main table") and b.d.find_elements(By.CSS_SELECTOR, "main tbody tr") if "Văn phòng" in r.text]
+    assert row and row[0].find_elements(By.TAG_NAME, "td")[1].text == "1", [r.text for r in row]
+    b.check("progress")
+    # Administration: a department, an account named by the rule, the person leaving with a handover.
+    b.go("/ubnd/quan-tri")
+    b.find("#dept-name").send_keys("Phòng Tổng hợp")
+    b.submit("form[action$='/phong-ban'] button")
+    assert "Đã thêm phòng ban" in b.find(".flash").text
+    b.find("#fullName").send_keys("Tòng Văn Khiêm")
+    b.d.find_element(By.CSS_SELECTOR, "input[name=roles][value=specialist]").click()
+    b.d.find_element(By.ID, "new-password").send_keys("Tam-thoi-2026-x")
+    b.submit("form[action$='/nguoi-dung'] button")
+    assert "Đã tạo tài khoản khiemtv.ubnd" in b.find(".flash").text, b.flash()
+    b.check("admin")
+    Select(b.d.find_element(By.ID, "ho-khiemtv.ubnd")).select_by_value(specialist)
+    b.d.execute_script("window.confirm = function () { return true; }")
+    b.submit("form[action$='/khiemtv.ubnd/nghi'] button")
+    assert "Đã bàn giao" in b.find(".flash").text, b.flash()
+    # The audit log and its verification.
+    b.go("/ubnd/quan-tri/nhat-ky?verify=1")
+    assert "toàn vẹn" in b.find(".flash").text, b.flash()
+    b.check("audit")
+    # Delegation: the head delegates to the deputy (approved at once) and revokes it.
+    start = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=7, days=1)
+    b.go("/ubnd/uy-quyen")
+    Select(b.find("#delegate")).select_by_value(deputy)
+    b.d.find_element(By.ID, "from").send_keys(start.strftime("%d/%m/%Y"))
+    b.d.find_element(By.ID, "to").send_keys((start + datetime.timedelta(days=3)).strftime("%d/%m/%Y"))
+    b.d.find_element(By.ID, "reason").send_keys("Đi công tác")
+    b.submit("form[action$='/uy-quyen'] button")
+    assert "Đã ghi nhận" in b.find(".flash").text, b.flash()
+    assert "Đã duyệt" in b.find("main tbody").text
+    b.check("delegation")
+    b.d.execute_script("window.confirm = function () { return true; }")
+    b.submit("form[action$='/thu-hoi'] button")
+    assert "Đã thu hồi" in b.find(".flash").text, b.flash()
+    b.sign_out()
+
+
+def test_user_of_another_agency_is_refused(browser):
+    b = browser
+    # By path: UBND's clerk on Sở Tài chính's site.
+    b.sign_in("ubnd", "clerk", site="stc")
+    b.find(".flash.error")
+    assert "không thuộc Sở Tài chính" in b.flash(), b.flash()
+    b.check("refused by path")
+    b.go("/stc/hop-thu")
+    assert b.d.find_elements(By.ID, "account"), "still not signed in on the other site"
+    # By host name: stc.localhost chooses the site just as /stc/ does.
+    port = urllib.parse.urlparse(BASE).port
+    account = ACCOUNTS[("ubnd", "clerk")]
+    b.d.get(f"http://stc.localhost:{port}/dang-nhap")
+    # With the keyboard only: the account field has the focus, Tab to the password, Enter sends.
+    b.find("#account")
+    old = b.d.find_element(By.TAG_NAME, "html")
+    b.d.switch_to.active_element.send_keys(account["account"] + Keys.TAB + account["password"] + Keys.ENTER)
+    WebDriverWait(b.d, 15).until(lambda d: gone(old))
+    b.find(".flash.error")
+    assert "không thuộc Sở Tài chính" in b.flash(), b.flash()
+    b.check("refused by host")
+    # And a wrong password says nothing about whether the account exists.
+    b.go("/ubnd/dang-nhap")
+    b.find("#account").send_keys("khongtontai.ubnd")
+    b.d.find_element(By.ID, "password").send_keys("sai-mat-khau-123")
+    b.submit("form button[type=submit]")
+    unknown = b.find(".flash.error").text
+    b.go("/ubnd/dang-nhap")
+    b.find("#account").send_keys(account["account"])
+    b.d.find_element(By.ID, "password").send_keys("sai-mat-khau-123")
+    b.submit("form button[type=submit]")
+    assert b.find(".flash.error").text == unknown
+
+
+def test_form_without_csrf_token_is_refused(browser):
+    b = browser
+    b.sign_in("ubnd", "clerk")
+    b.find("#nhiem-vu")
+    # The same browser, its cookies, a form without its token: 403 before anything reaches a service.
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in b.d.get_cookies())
+    data = urllib.parse.urlencode({"currentPassword": "x" * 12, "newPassword": "y" * 12, "confirmPassword": "y" * 12}).encode()
+    req = urllib.request.Request(BASE + "/ubnd/mat-khau", data=data, headers={"Cookie": cookie})
+    try:
+        opener.open(req)
+        status = 200
+    except urllib.error.HTTPError as e:
+        status = e.code
+        body = e.read().decode()
+    assert status == 403, status
+    assert "Biểu mẫu không hợp lệ" in body
+    # In the browser: the page's form with its hidden token removed.
+    b.go("/ubnd/mat-khau")
+    b.find("#currentPassword").send_keys("x" * 12)
+    b.d.find_element(By.ID, "newPassword").send_keys("y" * 12)
+    b.d.find_element(By.ID, "confirmPassword").send_keys("y" * 12)
+    b.d.execute_script("document.querySelector('main form input[name=_csrf]').remove()")
+    b.submit("main form button")
+    b.find(".flash.error")
+    assert "Biểu mẫu không hợp lệ" in b.d.title or "mã xác thực" in b.text()
+    b.check("csrf refused")
+    # The headers every page carries: a Content-Security-Policy without inline script, HttpOnly SameSite cookies.
+    with urllib.request.urlopen(BASE + "/ubnd/dang-nhap", timeout=30) as resp:
+        csp = resp.headers["Content-Security-Policy"]
+        cookies = resp.headers.get_all("Set-Cookie")
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp, csp
+    assert cookies and all("HttpOnly" in c and "SameSite=Lax" in c for c in cookies), cookies
+    # On a phone: no page wider than the screen (tables scroll inside their own box).
+    b.d.set_window_size(390, 844)
+    for path in ("/ubnd/hop-thu", "/ubnd/so-den"):
+        b.go(path)
+        b.find("main h1")
+        overflow = b.d.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} is {overflow} px wider than a phone's screen"
+        b.check("phone " + path.strip("/").replace("/", "-"))
+    b.d.set_window_size(1280, 1000)
+    # The other pages a clerk uses pass axe too.
+    for path in ("/ubnd/van-ban-den", "/ubnd/du-thao", "/ubnd/uy-quyen", "/ubnd/mat-khau"):
+        b.go(path)
+        b.find("main h1")
+        b.check(path.strip("/").replace("/", "-"))
