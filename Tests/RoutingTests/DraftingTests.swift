@@ -136,6 +136,51 @@ final class DraftingTests: XCTestCase {
         await h.cleanUp()
     }
 
+    /// A draft answering an incoming document (văn bản trả lời): only a registered document of the agency can be
+    /// answered; once the answer is issued, the incoming document shows its number and date.
+    func testAnIssuedAnswerShowsOnTheIncomingDocument() async throws {
+        let h = try await WorkflowHarness.make()
+        let author = h.people.specialists[0]
+        let incoming = try await h.registeredDocument()
+        try await h.expectCode(
+            "not_found", .post, h.path("drafts"), as: author,
+            json: #"{"documentType": "Công văn", "subject": "Trả lời", "recipients": ["000.00.01.H52"], "answers": "\#(UUID())"}"#)
+        let created = try await create(
+            h, as: author,
+            json: #"{"documentType": "Công văn", "subject": "V/v trả lời về dự toán", "recipients": ["000.00.01.H52"], "answers": "\#(incoming.documentId)"}"#)
+        XCTAssertEqual(created.status, .created, created.text)
+        let id = try created.json(DraftRoutes.Detail.self).draft.id
+        XCTAssertEqual(try created.json(DraftRoutes.Detail.self).draft.answers, incoming.documentId)
+        let p = h.path("drafts/\(id)")
+        try await h.expect(.ok, .put, p + "/files/du-thao.pdf?kind=main", as: author, bytes: Self.pdf1)
+        try await h.expect(.ok, .post, p + "/submit", as: author, json: #"{"leader": "\#(h.people.head)"}"#)
+        try await h.expect(.ok, .post, p + "/approve", as: h.people.head, json: "{}")
+
+        let publisher = AMQPPublisher(endpoint: TestEnv.endpoint, name: "test", logger: TestEnv.logger)
+        let router = h.router(publisher: publisher)
+        let running = Task { try await router.run() }
+        let connected = try await eventually(.seconds(15)) { router.isConnected }
+        XCTAssertTrue(connected, "router did not connect")
+        let blob = BlobRef(sha256: String(repeating: "e", count: 64), size: 10, mediaType: "application/pdf")
+        let issuedOn = vietnam(2026, 3, 17)
+        try await h.publish([try Envelope(
+            DocumentSealed(
+                requestId: UUID(), documentId: id, sealed: blob, appendices: [], sealedAt: issuedOn, number: 7, notation: "UBND-VP",
+                issuedOn: issuedOn), agency: h.agency)], with: publisher)
+        let shown = try await eventually(.seconds(15)) {
+            try await h.send(.get, h.path("incoming/\(incoming.documentId)"), as: h.people.clerk)
+                .json(IncomingRoutes.Detail.self).document.answerNumber == "07/UBND-VP"
+        }
+        XCTAssertTrue(shown, "the incoming document shows its answer")
+        let document = try await h.send(.get, h.path("incoming/\(incoming.documentId)"), as: h.people.clerk).json(IncomingRoutes.Detail.self).document
+        XCTAssertEqual(document.answeredByDraft, id)
+        XCTAssertEqual(document.answeredOn, issuedOn)
+        running.cancel()
+        _ = await running.result
+        await publisher.close(grace: .seconds(2))
+        await h.cleanUp()
+    }
+
     func testSecretDraftsAreRefused() async throws {
         let h = try await WorkflowHarness.make()
         let author = h.people.specialists[0]

@@ -38,6 +38,8 @@ struct DraftRoutes: Sendable {
         /// Độ mật; any mark is refused.
         var secrecy: String?
         var note: String?
+        /// The incoming document this draft answers.
+        var answers: UUID?
     }
 
     struct ReviseRequest: Codable, Sendable {
@@ -63,9 +65,12 @@ struct DraftRoutes: Sendable {
         let identity = try context.requireIdentity()
         let body = try await RequestInput.json(CreateRequest.self, from: request)
         let command = CreateDraft(
-            documentType: body.documentType, subject: body.subject, recipients: body.recipients ?? [], secrecy: body.secrecy, note: body.note)
+            documentType: body.documentType, subject: body.subject, recipients: body.recipients ?? [], secrecy: body.secrecy, note: body.note,
+            answers: body.answers)
         _ = try command.validated()  // bad input is refused before the caller is looked up
-        let detail = try await env.perform(identity, request, context) { context, ports in try await command.run(context, drafts: ports.drafts) }
+        let detail = try await env.perform(identity, request, context) { context, ports in
+            try await command.run(context, drafts: ports.drafts, documents: ports.documents)
+        }
         return try JSONBody.response(detail, status: .created)
     }
 

@@ -7,9 +7,9 @@ struct DraftStore: Sendable {
 
     func create(_ draft: Draft, _ first: DraftVersion, in tx: PGTransaction) async throws {
         _ = try await tx.query("""
-            INSERT INTO \(identifier: schema).drafts (id, agency, author, state, current_version, created_at, updated_at)
+            INSERT INTO \(identifier: schema).drafts (id, agency, author, state, current_version, created_at, updated_at, answers)
             VALUES (\(draft.id), \(draft.agency), \(draft.author), \(draft.state.rawValue), \(draft.currentVersion), \(draft.createdAt),
-                    \(draft.updatedAt))
+                    \(draft.updatedAt), \(draft.answers))
             """)
         try await insert(first, in: tx)
     }
@@ -32,7 +32,7 @@ struct DraftStore: Sendable {
     }
 
     static let draftColumns =
-        "id, agency, author, state, current_version, leader, signing_request_id, created_at, updated_at, issued_number, issued_on"
+        "id, agency, author, state, current_version, leader, signing_request_id, created_at, updated_at, issued_number, issued_on, answers"
 
     func draft(_ id: UUID, agency: String, forUpdate: Bool = false, on db: some PGExecutor) async throws -> Draft? {
         try await db.query("""
@@ -51,7 +51,7 @@ struct DraftStore: Sendable {
             state: state, currentVersion: try r.decode(Int.self, "current_version"), leader: try r.decode(String?.self, "leader"),
             signingRequestId: try r.decode(UUID?.self, "signing_request_id"), createdAt: try r.decode(Date.self, "created_at"),
             updatedAt: try r.decode(Date.self, "updated_at"), issuedNumber: try r.decode(String?.self, "issued_number"),
-            issuedOn: try r.decode(Date?.self, "issued_on"))
+            issuedOn: try r.decode(Date?.self, "issued_on"), answers: try r.decode(UUID?.self, "answers"))
     }
 
     /// The drafts one person deals with, newest first: their own, those asked of them for comments, those waiting for
@@ -69,13 +69,23 @@ struct DraftStore: Sendable {
     /// The approved draft was numbered and sealed (`document.sealed` with its number); false when it is not an approved
     /// draft of the agency, or was already recorded.
     func recordIssued(_ id: UUID, agency: String, number: String, issuedOn: Date?, at: Date, in tx: PGTransaction) async throws -> Bool {
-        try await !tx.query("""
+        let answered = try await tx.query("""
             UPDATE \(identifier: schema).drafts
             SET state = 'issued', issued_number = \(number), issued_on = \(issuedOn), updated_at = \(at)
             WHERE id = \(id) AND agency = \(agency) AND state IN ('approved', 'issued')
               AND issued_number IS DISTINCT FROM \(number)
-            RETURNING id
-            """).rows.isEmpty
+            RETURNING id, answers
+            """).rows
+        guard let row = answered.first else { return false }
+        // The incoming document it answers shows its answer (sổ theo dõi giải quyết văn bản đến).
+        if let incoming = try row.decode(UUID?.self, "answers") {
+            _ = try await tx.query("""
+                UPDATE \(identifier: schema).incoming_documents
+                SET answered_by_draft = \(id), answer_number = \(number), answered_on = \(issuedOn ?? at), updated_at = \(at)
+                WHERE document_id = \(incoming) AND agency = \(agency)
+                """)
+        }
+        return true
     }
 
     func update(_ id: UUID, state: Draft.State, leader: String?, signingRequestId: UUID? = nil, at: Date, in tx: PGTransaction) async throws {

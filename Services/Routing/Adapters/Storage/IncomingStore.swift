@@ -225,7 +225,7 @@ struct IncomingStore: Sendable {
     static let documentColumns = """
         document_id, agency, state, register, year, number, registered_at, edxml_document_id, sender_code, sender_name,
         code_number, code_notation, promulgation_date, document_type, subject, priority, due_date, submitted_by, submitted_to,
-        submitted_at, correlation_id
+        submitted_at, correlation_id, answered_by_draft, answer_number, answered_on
         """
 
     static func document(_ r: PGRow) throws -> IncomingDocument {
@@ -241,7 +241,9 @@ struct IncomingStore: Sendable {
             documentType: try r.decode(String?.self, "document_type"), subject: try r.decode(String?.self, "subject"),
             priority: try r.decode(Int?.self, "priority"), dueDate: try r.decode(Date?.self, "due_date"),
             submittedBy: try r.decode(String?.self, "submitted_by"), submittedTo: try r.decode(String?.self, "submitted_to"),
-            submittedAt: try r.decode(Date?.self, "submitted_at"), correlationId: try r.decode(UUID.self, "correlation_id"))
+            submittedAt: try r.decode(Date?.self, "submitted_at"), correlationId: try r.decode(UUID.self, "correlation_id"),
+            answeredByDraft: try r.decode(UUID?.self, "answered_by_draft"), answerNumber: try r.decode(String?.self, "answer_number"),
+            answeredOn: try r.decode(Date?.self, "answered_on"))
     }
 
     static let taskColumns = """

@@ -5,7 +5,7 @@ import Storage
 /// No foreign keys to the people tables (users, departments): accounts are checked through `Directory` when an
 /// action names them, and a person who leaves keeps the history of what they handled.
 enum WorkflowMigrations {
-    static let all: [Migration] = [incoming, deadlines, drafting, documentFiles, departmentHandOn, issued]
+    static let all: [Migration] = [incoming, deadlines, drafting, documentFiles, departmentHandOn, issued, answers]
 
     /// An approved draft becomes `issued` when signing sealed it under the number the clerk asked for (`document.sealed`).
     static let issued = Migration(version: 33, name: "issued drafts", sql: """
@@ -162,5 +162,12 @@ enum WorkflowMigrations {
             CHECK (state IN ('assigned', 'accepted', 'completed', 'withdrawn', 'passed_on'));
         ALTER TABLE tasks ADD COLUMN parent_task_id uuid REFERENCES tasks (id);
         CREATE INDEX tasks_by_parent ON tasks (parent_task_id) WHERE parent_task_id IS NOT NULL;
+        """)
+
+    /// A draft answering an incoming document (văn bản trả lời); once issued, the incoming document shows its answer.
+    static let answers = Migration(version: 34, name: "drafts answering incoming documents", sql: """
+        ALTER TABLE drafts ADD COLUMN answers uuid;
+        ALTER TABLE incoming_documents ADD COLUMN answered_by_draft uuid, ADD COLUMN answer_number text,
+            ADD COLUMN answered_on timestamptz;
         """)
 }

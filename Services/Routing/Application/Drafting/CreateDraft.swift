@@ -8,6 +8,8 @@ struct CreateDraft: Sendable {
     /// Độ mật; any mark is refused.
     var secrecy: String?
     var note: String?
+    /// The incoming document this draft answers: registered in the same agency.
+    var answers: UUID? = nil
 
     /// The input's own rules, checked before anything is read.
     func validated() throws -> (type: String, subject: String, recipients: [String]) {
@@ -18,19 +20,26 @@ struct CreateDraft: Sendable {
         return (type, subject, recipients)
     }
 
-    func run(_ context: CommandContext, drafts: some Drafts) async throws -> Outcome<DraftDetail> {
+    func run(_ context: CommandContext, drafts: some Drafts, documents: (any IncomingReading)? = nil) async throws -> Outcome<DraftDetail> {
         let input = try validated()
         let acting = context.acting
         try DraftPolicy.mayCreate(acting)
-        let draft = Draft(
+        if let answers {
+            // Only a document the agency registered can be answered; another agency's is as unknown as none.
+            _ = try IncomingPolicy.visible(try await documents?.document(answers, agency: acting.agency, forUpdate: false))
+        }
+        var draft = Draft(
             id: UUID(), agency: acting.agency, author: acting.principal, state: .drafting, currentVersion: 1, createdAt: context.now,
             updatedAt: context.now)
+        draft.answers = answers
         let version = DraftVersion(
             draftId: draft.id, version: 1, documentType: input.type, subject: input.subject, recipients: input.recipients, files: [],
             note: note, author: acting.principal, createdAt: context.now)
         try await drafts.create(draft, version)
         var record = context.record()
-        record.audit("draft.create", subject: draft.id.lowercased, details: ["subject": input.subject])
+        record.audit(
+            "draft.create", subject: draft.id.lowercased,
+            details: ["subject": input.subject].merging(answers.map { ["answers": $0.lowercased] } ?? [:]) { a, _ in a })
         return record.outcome(DraftDetail(draft: draft, version: version, reviewers: [], comments: []))
     }
 }

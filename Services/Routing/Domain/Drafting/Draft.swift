@@ -31,6 +31,8 @@ struct Draft: Codable, Sendable, Equatable {
     /// Once issued: `05/UBND-KT` and the document's date (from signing's `document.sealed`).
     var issuedNumber: String? = nil
     var issuedOn: Date? = nil
+    /// The incoming document this draft answers (văn bản trả lời), if any.
+    var answers: UUID? = nil
 }
 
 /// A file of a draft: the main text (one PDF, the document the head signs) or an appendix (phụ lục).

@@ -37,6 +37,10 @@ struct IncomingDocument: Codable, Sendable, Equatable {
     var submittedTo: String?
     var submittedAt: Date?
     var correlationId: UUID
+    /// The issued draft that answers it, with its số/ký hiệu and date (sổ theo dõi giải quyết văn bản đến).
+    var answeredByDraft: UUID? = nil
+    var answerNumber: String? = nil
+    var answeredOn: Date? = nil
 
     /// Số/ký hiệu as the sender wrote it, `123/UBND-VP`.
     var documentCode: String? {
