@@ -10,6 +10,7 @@ enum Wiring {
         let store = IncomingRegisterStore(schema: runtime.schema)
         runtime.router.add(RegisterIncoming(store: store))
         runtime.router.add(RecordReader(store: store))
+        runtime.router.add(RecordReceipt(store: store))
         let outgoing = OutgoingRegisterStore(schema: runtime.schema)
         runtime.router.add(RecordSigningRequest(store: outgoing))
         runtime.router.add(RecordSigned(store: outgoing))

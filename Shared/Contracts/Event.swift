@@ -16,7 +16,7 @@ public enum EventCatalog {
         SigningRequested.self, DocumentSigned.self, DocumentSealed.self, SigningFailed.self,
         DocumentDispatched.self, DeliveryStatus.self, StatusOutbound.self, StatusReceived.self,
         DocumentRevoked.self, DocumentUpdated.self,
-        TaskAssigned.self, TaskCompleted.self, TaskOverdue.self,
+        TaskAssigned.self, TaskAccepted.self, TaskCompleted.self, TaskOverdue.self,
         DossierClosed.self, ArchiveAccepted.self,
         AccessRevoked.self,
     ]

@@ -51,6 +51,7 @@ enum ContractSamples {
         TaskAssigned(
             taskId: task, documentId: doc, assignee: "hoanglt.stc", role: .main, deadline: t0, assignedBy: "vietnd.ubnd",
             onBehalfOf: nil),
+        TaskAccepted(taskId: task, documentId: doc, assignee: "hoanglt.stc", role: .main, acceptedAt: t0, onBehalfOf: nil),
         TaskCompleted(taskId: task, documentId: doc, completedBy: "hoanglt.stc", result: "Đã tham mưu", completedAt: t0),
         TaskOverdue(
             taskId: task, documentId: doc, assignee: "hoanglt.stc", threshold: .overdue, deadline: t0,

@@ -109,7 +109,7 @@ struct IncomingCommandTests {
         }
         let accepted = try await AcceptTask(taskId: main.id).run(context(handler), documents: documents, staff: staff)
         #expect(accepted.value.state == .accepted)
-        #expect(accepted.events.map(\.type) == [StatusOutbound.type])
+        #expect(accepted.events.map(\.type) == [TaskAccepted.type, StatusOutbound.type], "the receipt, then 05 to the sender")
         #expect(try await documents.document(document.documentId, agency: Fixture.agency, forUpdate: false)?.state == .processing)
 
         let opinion = try await GiveOpinion(taskId: cooperating.id, text: "Đồng ý").run(context(Fixture.acting("phoihop", [.specialist])), documents: documents)

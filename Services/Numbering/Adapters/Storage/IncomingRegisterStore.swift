@@ -79,6 +79,24 @@ struct IncomingRegisterStore: Sendable {
             """)
     }
 
+    /// The register's "đơn vị hoặc người nhận" and "ngày chuyển" (Phụ lục IV columns 8–9): whom the leader gave the
+    /// document to handle, and when; a later assignment (giao lại) replaces an earlier one, a redelivered older one
+    /// does not.
+    func recordHandedOver(_ documentId: UUID, agency: String, to recipient: String, at: Date, in tx: PGTransaction) async throws {
+        _ = try await tx.query("""
+            UPDATE \(identifier: schema).incoming_entries SET recipient = \(recipient), handed_over_at = \(at)
+            WHERE document_id = \(documentId) AND agency = \(agency) AND (handed_over_at IS NULL OR handed_over_at <= \(at))
+            """)
+    }
+
+    /// "Ký nhận" (column 10): the recipient confirmed the receipt in the system, which stands for the signature.
+    func recordReceipt(_ documentId: UUID, agency: String, by account: String, text: String, in tx: PGTransaction) async throws {
+        _ = try await tx.query("""
+            UPDATE \(identifier: schema).incoming_entries SET receipt_signature = \(text)
+            WHERE document_id = \(documentId) AND agency = \(agency) AND recipient = \(account)
+            """)
+    }
+
     /// Whether `account` was assigned the document.
     func isReader(_ account: String, documentId: UUID, executor: some PGExecutor) async throws -> Bool {
         try await !executor.query("""

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 
 /// The assignee takes the task (tiếp nhận): assigned → accepted. The main handler's acceptance puts the document
@@ -10,6 +11,11 @@ struct AcceptTask: Sendable {
         try TaskPolicy.canAccept(task)
         try await documents.accept(taskId, at: context.now)
         var record = context.record()
+        try record.emit(
+            TaskAccepted(
+                taskId: taskId, documentId: document.documentId, assignee: task.assignee, role: task.role, acceptedAt: context.now,
+                onBehalfOf: context.acting.onBehalfOf),
+            correlationId: document.correlationId)
         if TaskPolicy.startsProcessing(task, document) {
             try await documents.setState(document.documentId, .processing)
             if try await !documents.mainHandlerAccepted(document: document.documentId, except: taskId) {
