@@ -275,6 +275,77 @@ def test_draft_from_creation_to_approval(browser):
     assert len(versions) >= 4, f"every version listed: {len(versions)}"
     b.check("approved")
     b.sign_out()
+    APPROVED["draft"] = draft_url
+
+
+APPROVED = {}
+SUBJECT = "Về việc báo cáo tình hình thực hiện dự toán năm 2026"
+
+
+def wait_for(b, path, predicate, what, seconds=60):
+    """Reloads a page until the asynchronous steps behind it (signing, numbering, routing) show."""
+    deadline = time.time() + seconds
+    while True:
+        b.go(path)
+        b.loaded()
+        if predicate(b.text()):
+            return
+        assert time.time() < deadline, f"{what} within {seconds} s: " + b.text()
+        time.sleep(1)
+
+
+def test_clerk_numbers_and_issues_the_signed_draft(browser):
+    """The head's approval signs the draft; the clerk asks for its number (a công văn needs the unit), signing
+    seals it, the outgoing register shows it issued with the PDF, and the draft says so."""
+    b = browser
+    assert APPROVED, "the draft test ran first"
+    b.sign_in("ubnd", "clerk")
+    wait_for(b, "/ubnd/cap-so", lambda t: SUBJECT in t, "the signed draft in the clerk's queue")
+    b.check("awaiting number")
+    section = [s for s in b.d.find_elements(By.CSS_SELECTOR, "section.card") if SUBJECT in s.text][0]
+    unit = section.find_element(By.CSS_SELECTOR, "input[name=unit]")
+    # Without the unit (the browser's check taken off): numbering refuses, the page says why in Vietnamese.
+    b.d.execute_script("arguments[0].removeAttribute('required'); arguments[0].removeAttribute('pattern')", unit)
+    b.d.execute_script("window.confirm = function () { return true; }")
+    section.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(b.d, 15).until(lambda d: gone(section))
+    b.loaded()
+    b.find(".flash")
+    assert "đơn vị" in b.flash().lower(), b.flash()
+    b.check("unit refused")
+    section = [s for s in b.d.find_elements(By.CSS_SELECTOR, "section.card") if SUBJECT in s.text][0]
+    section.find_element(By.CSS_SELECTOR, "input[name=unit]").send_keys("KT")
+    b.d.execute_script("window.confirm = function () { return true; }")
+    section.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(b.d, 15).until(lambda d: gone(section))
+    b.loaded()
+    b.find(".flash")
+    flash = b.flash()
+    assert "Đã cấp số" in flash and "/UBND-KT" in flash and today_vn() in flash, flash
+    code = flash.split("Đã cấp số ")[1].split(" ")[0]
+    # The register: issued once signing has sealed it, with the issued PDF; print and CSV are numbering's.
+    wait_for(b, "/ubnd/so-di", lambda t: code in t and "Đã ban hành" in t, "the number issued in the register")
+    b.check("outgoing register")
+    row = [r for r in b.d.find_elements(By.CSS_SELECTOR, "table.register tbody tr") if code in r.text][0]
+    assert SUBJECT in row.text and today_vn() in row.text, row.text
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in b.d.get_cookies())
+    issued = fetch(row.find_element(By.PARTIAL_LINK_TEXT, "Văn bản đã ban hành").get_attribute("href"), cookie)
+    assert issued.startswith(b"%PDF"), issued[:40]
+    pdf = fetch(b.d.find_element(By.PARTIAL_LINK_TEXT, "In sổ").get_attribute("href"), cookie)
+    assert pdf.startswith(b"%PDF"), pdf[:40]
+    csv_text = fetch(b.d.find_element(By.PARTIAL_LINK_TEXT, "CSV").get_attribute("href"), cookie).decode("utf-8")
+    assert code in csv_text, csv_text[:400]
+    assert not row.find_elements(By.CSS_SELECTOR, "form"), "an issued number cannot be withdrawn"
+    b.go("/ubnd/cap-so")
+    b.loaded()
+    assert SUBJECT not in b.text(), "numbered documents leave the queue"
+    b.sign_out()
+    # The draft says it was issued, with its number and date.
+    b.sign_in("ubnd", "specialist")
+    wait_for(b, APPROVED["draft"].replace(BASE, ""), lambda t: "Đã ban hành" in t, "the draft marked issued")
+    assert code in b.find("#issued-number").text and today_vn() in b.find("#issued-number").text
+    b.check("draft issued")
+    b.sign_out()
 
 
 def test_head_supervises_and_administers(browser):

@@ -164,6 +164,8 @@ extension WebSite {
         var items: [(String, String)] = [("/hop-thu", "Hộp việc"), ("/so-den", "Sổ văn bản đến")]
         if identity.seesIncoming { items.append(("/van-ban-den", "Văn bản đến")) }
         items.append(("/du-thao", "Dự thảo"))
+        if identity.seesIncoming { items.append(("/so-di", "Sổ văn bản đi")) }
+        if identity.roles.contains(.clerk) { items.append(("/cap-so", "Cấp số")) }
         if identity.isLeader { items.append(("/tien-do", "Tiến độ")) }
         items.append(("/uy-quyen", "Ủy quyền"))
         if identity.isAdmin || identity.roles.contains(.head) { items.append(("/quan-tri", "Quản trị")) }

@@ -47,6 +47,7 @@ public struct WebSite: Sendable {
         addRegisterPages(to: router)
         addDocumentPages(to: router)
         addDraftPages(to: router)
+        addOutgoingPages(to: router)
         addLeaderPages(to: router)
         addAdminPages(to: router)
         return router

@@ -99,6 +99,7 @@ extension WebSite {
         let within = visit.path.split(separator: "/").dropFirst()  // without the site's short name
         let parts = Array(within)
         if let i = parts.firstIndex(of: "nhiem-vu") { return "/" + parts[..<i].joined(separator: "/") }
+        if parts.first == "so-di" { return "/so-di" }  // a line's form: back to the register
         return "/" + parts.dropLast().joined(separator: "/")
     }
 
