@@ -18,7 +18,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import ACCOUNTS, BASE, gone
+from conftest import ACCOUNT_ROWS, ACCOUNTS, BASE, gone
 
 NUMBER = os.environ.get("QLVB_WEB_DOCUMENT", "")
 
@@ -121,6 +121,7 @@ def test_head_assigns_with_a_deadline(browser):
     clerk = ACCOUNTS[("ubnd", "clerk")]["account"]
     Select(b.d.find_element(By.ID, "main")).select_by_value("a:" + specialist)
     Select(b.d.find_element(By.ID, "cooperating")).select_by_value("a:" + deputy)
+    Select(b.d.find_element(By.ID, "cooperating")).select_by_value("a:" + ACCOUNTS[("ubnd", "departmentHead")]["account"])
     Select(b.d.find_element(By.ID, "readers")).select_by_value("a:" + clerk)
     b.d.find_element(By.ID, "deadlineDays").send_keys("5")
     b.d.find_element(By.ID, "assign-note").send_keys("Giao chuyên viên chủ trì, phó thủ trưởng phối hợp.")
@@ -156,6 +157,41 @@ def test_deputy_gives_an_opinion_as_co_handler(browser):
     assert "Đã gửi ý kiến" in b.flash()
     assert "Đề nghị bổ sung số liệu quý IV." in b.text()
     b.check("opinion")
+    b.sign_out()
+
+
+def test_department_head_passes_on_inside_the_department(browser):
+    """The head of department co-handles; he passes it on to a specialist of his department with a deadline no later
+    than the head's (a later one is refused with routing's Vietnamese message)."""
+    b = browser
+    second = [r for r in ACCOUNT_ROWS if r["agency"] == "ubnd" and r["role"] == "specialist"][1]["account"]
+    b.sign_in("ubnd", "departmentHead")
+    open_task(b)
+    form = b.find("form.pass-on")
+    task_id = form.get_attribute("action").split("/nhiem-vu/")[1].split("/")[0]
+    Select(b.d.find_element(By.ID, f"pass-main-{task_id}")).select_by_value(second)
+    b.d.find_element(By.ID, f"pass-days-{task_id}").send_keys("30")
+    b.check("pass-on form")
+    b.submit("form.pass-on button")
+    b.find(".flash")
+    assert "không được muộn hơn hạn lãnh đạo giao" in b.flash(), b.flash()
+    b.check("pass-on refused")
+    Select(b.d.find_element(By.ID, f"pass-main-{task_id}")).select_by_value(second)
+    b.d.find_element(By.ID, f"pass-days-{task_id}").send_keys("3")
+    b.d.find_element(By.ID, f"pass-note-{task_id}").send_keys("Đồng chí Sơn tổng hợp ý kiến của phòng.")
+    b.submit("form.pass-on button")
+    b.find(".flash")
+    assert "Đã giao việc trong phòng" in b.flash(), b.flash()
+    assert "Đã giao lại trong phòng" in b.text(), b.text()
+    assert not b.d.find_elements(By.CSS_SELECTOR, "form.pass-on"), "the head's task is closed"
+    b.check("passed on")
+    b.sign_out()
+    # The carrier finds the task in the inbox, with its deadline.
+    b.sign_in("ubnd", "specialist", account=[r for r in ACCOUNT_ROWS if r["account"] == second][0])
+    open_task(b)
+    assert "Phối hợp" in b.text()
+    assert b.d.find_elements(By.CSS_SELECTOR, "form[action$='/tiep-nhan']"), "the carrier can accept"
+    b.check("carrier")
     b.sign_out()
 
 
