@@ -169,6 +169,7 @@ extension WebSite {
         if identity.isLeader { items.append(("/tien-do", "Tiến độ")) }
         items.append(("/uy-quyen", "Ủy quyền"))
         if identity.isAdmin || identity.roles.contains(.head) { items.append(("/quan-tri", "Quản trị")) }
+        if identity.isAdmin || identity.roles.contains(.operator) { items.append(("/quan-tri/thu-loi", "Thư lỗi")) }
         return items.map { path, label -> [String: Any] in
             let href = visit.link(path)
             return ["href": href, "label": label, "current": visit.path.hasSuffix(path) || visit.path.contains(path + "/")]

@@ -50,6 +50,7 @@ public struct WebSite: Sendable {
         addOutgoingPages(to: router)
         addLeaderPages(to: router)
         addAdminPages(to: router)
+        addDeadLetterPages(to: router)
         return router
     }
 
