@@ -4,7 +4,9 @@ The tests run in file order and build on each other: the clerk submits the docum
 assigns it, the deputy (co-handler) and the specialist (main handler) handle it; then a draft goes from the specialist
 to the head's approval; then the refusals.
 """
+import base64
 import datetime
+import json
 import time
 import http.cookiejar
 import os
@@ -513,3 +515,83 @@ def test_form_without_csrf_token_is_refused(browser):
         b.go(path)
         b.find("main h1")
         b.check(path.strip("/").replace("/", "-"))
+
+
+def publish(queue, payload, message_id):
+    """A message straight into a service's queue of the test's vhost (RabbitMQ's management API)."""
+    mgmt = os.environ["QLVB_WEB_MGMT_URL"].rstrip("/")
+    vhost = urllib.parse.quote(os.environ["QLVB_WEB_VHOST"], safe="")
+    body = json.dumps({
+        "properties": {"content_type": "application/json", "message_id": message_id, "delivery_mode": 2},
+        "routing_key": queue, "payload": payload, "payload_encoding": "string",
+    }).encode()
+    req = urllib.request.Request(f"{mgmt}/api/exchanges/{vhost}/amq.default/publish", data=body, method="POST",
+                                 headers={"Content-Type": "application/json",
+                                          "Authorization": "Basic " + base64.b64encode(b"guest:guest").decode()})
+    with urllib.request.urlopen(req, timeout=10) as resp:
+        assert json.loads(resp.read())["routed"], f"{queue} exists"
+
+
+def test_operator_mends_replays_and_discards_dead_letters(browser):
+    """Two messages no handler can read become notifications' dead letters; the operator finds their group, reads
+    one (headers, body, last error), edits its body and replays it at a rate, and discards the other with a reason.
+    A clerk is refused the pages."""
+    b = browser
+    queue = "notifications.account.access_revoked"
+    publish(queue, '{"hello": "web-test 1"}', "web-test-dead-1")
+    publish(queue, '{"hello": "web-test 2"}', "web-test-dead-2")
+    b.sign_in("ubnd", "clerk")
+    b.go("/ubnd/quan-tri/thu-loi")
+    b.loaded()
+    assert "Chỉ quản trị cơ quan và người vận hành" in b.text(), b.text()
+    b.sign_out()
+    password = open(os.environ["QLVB_WEB_OPERATOR_PASSWORD_FILE"], encoding="utf-8").read().strip()
+    b.sign_in("ubnd", "operator", account={"account": os.environ["QLVB_WEB_OPERATOR"], "password": password})
+    wait_for(b, "/ubnd/quan-tri/thu-loi", lambda t: "notifications: 2 thư" in t, "two dead letters in notifications", 120)
+    b.check("dead letter groups")
+    b.submit("section[aria-labelledby=dv-notifications] tbody a")
+    rows = b.d.find_elements(By.CSS_SELECTOR, "table.dead-letters tbody tr")
+    assert len(rows) == 2 and queue in rows[0].text, b.text()
+    b.check("dead letter list")
+    list_url = b.d.current_url
+    b.submit("table.dead-letters tbody tr a")
+    assert "x-qlvb-original-queue" in b.text() and b.find("#last-error").text.strip(), b.text()
+    assert "web-test 1" in b.find("#body").get_attribute("value")
+    b.check("dead letter")
+    # Not JSON: refused by the page itself; JSON: saved by notifications.
+    body = b.find("#body")
+    body.clear()
+    body.send_keys('{"hello": ')
+    b.submit("form[action$='/sua'] button")
+    b.find(".flash")
+    assert "không phải JSON hợp lệ" in b.flash(), b.flash()
+    body = b.find("#body")
+    body.clear()
+    body.send_keys('{"hello": "web-test 1, edited"}')
+    b.submit("form[action$='/sua'] button")
+    b.find(".flash")
+    assert "Đã sửa nội dung" in b.flash(), b.flash()
+    assert "edited" in b.find("#body").get_attribute("value")
+    rate = b.find("#rate")
+    rate.clear()
+    rate.send_keys("2")
+    b.d.execute_script("window.confirm = function () { return true; }")
+    b.submit("form[action$='/phat-lai'] button")
+    b.find(".flash")
+    assert "Đã bắt đầu phát lại (1 thư)" in b.flash(), b.flash()
+    b.check("replayed")
+    # The other one is discarded with a reason.
+    b.d.get(list_url)
+    b.loaded()
+    links = [r.find_element(By.TAG_NAME, "a") for r in b.d.find_elements(By.CSS_SELECTOR, "table.dead-letters tbody tr")
+             if "Đang chờ xử lý" in r.text]
+    assert links, b.text()
+    links[-1].click()
+    b.find("#reason").send_keys("Thư thử nghiệm, không cần xử lý.")
+    b.d.execute_script("window.confirm = function () { return true; }")
+    b.submit("form[action$='/huy'] button")
+    b.find(".flash")
+    assert "Đã hủy 1 thư lỗi" in b.flash(), b.flash()
+    assert "Đã hủy" in b.find("#dead-letter-state").text
+    b.check("discarded")
+    b.sign_out()
