@@ -412,6 +412,14 @@ def test_head_supervises_and_administers(browser):
     b.d.execute_script("window.confirm = function () { return true; }")
     b.submit("form[action$='/khiemtv.ubnd/nghi'] button")
     assert "Đã bàn giao" in b.find(".flash").text, b.flash()
+    # The leaver's archive (art. 22.1.c): the head allows it, then downloads one ZIP.
+    b.d.execute_script("window.confirm = function () { return true; }")
+    b.submit("form[action$='/khiemtv.ubnd/luu-tru/cho-phep'] button")
+    assert "Đã cho phép tải lưu trữ" in b.find(".flash").text, b.flash()
+    b.check("archive allowed")
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in b.d.get_cookies())
+    archive = fetch(b.d.find_element(By.CSS_SELECTOR, "a.archive-download[href*='khiemtv.ubnd']").get_attribute("href"), cookie)
+    assert archive.startswith(b"PK"), archive[:40]
     # The audit log and its verification.
     b.go("/ubnd/quan-tri/nhat-ky?verify=1")
     assert "toàn vẹn" in b.find(".flash").text, b.flash()

@@ -34,8 +34,8 @@ extension WebSite {
                     let path = "/quan-tri/nguoi-dung/\(ServiceClient.escape(account))/luu-tru"
                     return [
                         "archiveAllowed": allowed,
-                        "archiveGrant": !allowed && canAllow && permission != nil ? visit.link(path + "/cho-phep") : "",
-                        "archiveDownload": allowed && canDownload ? visit.link(path + ".zip") : "",
+                        "archiveGrant": (!allowed && canAllow && permission != nil ? visit.link(path + "/cho-phep") : nil) as Any,
+                        "archiveDownload": (allowed && canDownload ? visit.link(path + ".zip") : nil) as Any,
                         "archiveBy": permission?["grantedBy"] as Any,
                         "archiveAt": VietnamDates.day(iso: permission?["grantedAt"] as? String) as Any,
                         "account": u["account"] as Any, "fullName": u["fullName"] as Any,
