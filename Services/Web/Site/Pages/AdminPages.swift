@@ -14,15 +14,16 @@ extension WebSite {
                 let deptName = Dictionary(departments.compactMap { d in (d["id"] as? String).map { ($0, d["name"] as? String ?? "") } }, uniquingKeysWith: { a, _ in a })
                 // The leavers' archive (art. 22.1.c): whether the head allowed it, asked for each person who left.
                 let leavers = all.filter { $0["status"] as? String == "left" }.compactMap { $0["account"] as? String }
-                let permissions = await withTaskGroup(of: (String, [String: Any]?).self) { group in
+                let permissions = await withTaskGroup(of: (String, Sent<[String: Any]>?).self) { group in
                     for account in leavers {
                         group.addTask {
-                            (account, try? await self.api.json(
-                                .GET, .routing, visit.agencyPath + "/users/\(ServiceClient.escape(account))/archive-permission", token: token))
+                            let answer = try? await self.api.json(
+                                .GET, .routing, visit.agencyPath + "/users/\(ServiceClient.escape(account))/archive-permission", token: token)
+                            return (account, answer.map { Sent(value: $0) })
                         }
                     }
                     var all: [String: Sent<[String: Any]>] = [:]
-                    for await (account, permission) in group { if let permission { all[account] = Sent(value: permission) } }
+                    for await (account, permission) in group { if let permission { all[account] = permission } }
                     return all
                 }
                 let canAllow = identity.roles.contains(.head) && identity.onBehalfOf == nil

@@ -97,22 +97,23 @@ extension WebSite {
         let (visit, identity, token) = try await signedIn(request, context)
         try requireDeadLetterReader(identity)
         let services = api.configured
-        let answers = await withTaskGroup(of: (ServiceClient.Service, Result<[[String: Any]], APIRefusal>).self) { group in
+        let answers = await withTaskGroup(of: (ServiceClient.Service, Result<Sent<[[String: Any]]>, APIRefusal>).self) { group in
             for service in services {
                 group.addTask {
-                    do { return (service, .success(try await self.api.list(service, "/admin/dead-letters/groups?state=dead", token: token))) }
+                    do { return (service, .success(Sent(value: try await self.api.list(service, "/admin/dead-letters/groups?state=dead", token: token)))) }
                     catch let refusal as APIRefusal { return (service, .failure(refusal)) }
                     catch { return (service, .failure(.unreachable(service.rawValue))) }
                 }
             }
-            var all: [ServiceClient.Service: Result<[[String: Any]], APIRefusal>] = [:]
+            var all: [ServiceClient.Service: Result<Sent<[[String: Any]]>, APIRefusal>] = [:]
             for await (service, answer) in group { all[service] = answer }
             return all
         }
         let rows = services.map { service -> [String: Any] in
             var row: [String: Any] = ["service": service.rawValue, "href": visit.link("/quan-tri/thu-loi/\(service.rawValue)")]
             switch answers[service] {
-            case .success(let groups):
+            case .success(let sent):
+                let groups = sent.value
                 row["count"] = groups.reduce(0) { $0 + ($1["count"] as? Int ?? 0) }
                 row["groups"] = groups.map { g in groupRow(g, service, visit) }
             case .failure(let refusal):
