@@ -18,14 +18,16 @@ SHOTS = os.environ.get("QLVB_WEB_SCREENSHOTS", "/tmp/qlvb-web-shots")
 
 
 def load_accounts():
-    accounts = {}
+    """(agency, role) → the first account of that role; every row in ACCOUNT_ROWS (UBND has two specialists)."""
+    accounts, rows = {}, []
     with open(os.environ["QLVB_WEB_ACCOUNTS"], encoding="utf-8") as f:
         for row in csv.DictReader(f, delimiter="\t"):
-            accounts[(row["agency"], row["role"])] = row
-    return accounts
+            accounts.setdefault((row["agency"], row["role"]), row)
+            rows.append(row)
+    return accounts, rows
 
 
-ACCOUNTS = load_accounts() if "QLVB_WEB_ACCOUNTS" in os.environ else {}
+ACCOUNTS, ACCOUNT_ROWS = load_accounts() if "QLVB_WEB_ACCOUNTS" in os.environ else ({}, [])
 
 
 def gone(element):
@@ -92,8 +94,8 @@ class Browser:
         elements = self.d.find_elements(By.CSS_SELECTOR, ".flash")
         return " ".join(e.text for e in elements)
 
-    def sign_in(self, agency, role, site=None):
-        account = ACCOUNTS[(agency, role)]
+    def sign_in(self, agency, role, site=None, account=None):
+        account = account or ACCOUNTS[(agency, role)]
         self.go(f"/{site or agency}/dang-nhap")
         self.find("#account").send_keys(account["account"])
         self.d.find_element(By.ID, "password").send_keys(account["password"])

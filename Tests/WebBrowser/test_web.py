@@ -4,7 +4,9 @@ The tests run in file order and build on each other: the clerk submits the docum
 assigns it, the deputy (co-handler) and the specialist (main handler) handle it; then a draft goes from the specialist
 to the head's approval; then the refusals.
 """
+import base64
 import datetime
+import json
 import time
 import http.cookiejar
 import os
@@ -18,7 +20,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import ACCOUNTS, BASE, gone
+from conftest import ACCOUNT_ROWS, ACCOUNTS, BASE, gone
 
 NUMBER = os.environ.get("QLVB_WEB_DOCUMENT", "")
 
@@ -121,6 +123,7 @@ def test_head_assigns_with_a_deadline(browser):
     clerk = ACCOUNTS[("ubnd", "clerk")]["account"]
     Select(b.d.find_element(By.ID, "main")).select_by_value("a:" + specialist)
     Select(b.d.find_element(By.ID, "cooperating")).select_by_value("a:" + deputy)
+    Select(b.d.find_element(By.ID, "cooperating")).select_by_value("a:" + ACCOUNTS[("ubnd", "departmentHead")]["account"])
     Select(b.d.find_element(By.ID, "readers")).select_by_value("a:" + clerk)
     b.d.find_element(By.ID, "deadlineDays").send_keys("5")
     b.d.find_element(By.ID, "assign-note").send_keys("Giao chuyên viên chủ trì, phó thủ trưởng phối hợp.")
@@ -156,6 +159,41 @@ def test_deputy_gives_an_opinion_as_co_handler(browser):
     assert "Đã gửi ý kiến" in b.flash()
     assert "Đề nghị bổ sung số liệu quý IV." in b.text()
     b.check("opinion")
+    b.sign_out()
+
+
+def test_department_head_passes_on_inside_the_department(browser):
+    """The head of department co-handles; he passes it on to a specialist of his department with a deadline no later
+    than the head's (a later one is refused with routing's Vietnamese message)."""
+    b = browser
+    second = [r for r in ACCOUNT_ROWS if r["agency"] == "ubnd" and r["role"] == "specialist"][1]["account"]
+    b.sign_in("ubnd", "departmentHead")
+    open_task(b)
+    form = b.find("form.pass-on")
+    task_id = form.get_attribute("action").split("/nhiem-vu/")[1].split("/")[0]
+    Select(b.d.find_element(By.ID, f"pass-main-{task_id}")).select_by_value(second)
+    b.d.find_element(By.ID, f"pass-days-{task_id}").send_keys("30")
+    b.check("pass-on form")
+    b.submit("form.pass-on button")
+    b.find(".flash")
+    assert "không được muộn hơn hạn lãnh đạo giao" in b.flash(), b.flash()
+    b.check("pass-on refused")
+    Select(b.d.find_element(By.ID, f"pass-main-{task_id}")).select_by_value(second)
+    b.d.find_element(By.ID, f"pass-days-{task_id}").send_keys("3")
+    b.d.find_element(By.ID, f"pass-note-{task_id}").send_keys("Đồng chí Sơn tổng hợp ý kiến của phòng.")
+    b.submit("form.pass-on button")
+    b.find(".flash")
+    assert "Đã giao việc trong phòng" in b.flash(), b.flash()
+    assert "Đã giao lại trong phòng" in b.text(), b.text()
+    assert not b.d.find_elements(By.CSS_SELECTOR, "form.pass-on"), "the head's task is closed"
+    b.check("passed on")
+    b.sign_out()
+    # The carrier finds the task in the inbox, with its deadline.
+    b.sign_in("ubnd", "specialist", account=[r for r in ACCOUNT_ROWS if r["account"] == second][0])
+    open_task(b)
+    assert "Phối hợp" in b.text()
+    assert b.d.find_elements(By.CSS_SELECTOR, "form[action$='/tiep-nhan']"), "the carrier can accept"
+    b.check("carrier")
     b.sign_out()
 
 
@@ -275,6 +313,77 @@ def test_draft_from_creation_to_approval(browser):
     assert len(versions) >= 4, f"every version listed: {len(versions)}"
     b.check("approved")
     b.sign_out()
+    APPROVED["draft"] = draft_url
+
+
+APPROVED = {}
+SUBJECT = "Về việc báo cáo tình hình thực hiện dự toán năm 2026"
+
+
+def wait_for(b, path, predicate, what, seconds=60):
+    """Reloads a page until the asynchronous steps behind it (signing, numbering, routing) show."""
+    deadline = time.time() + seconds
+    while True:
+        b.go(path)
+        b.loaded()
+        if predicate(b.text()):
+            return
+        assert time.time() < deadline, f"{what} within {seconds} s: " + b.text()
+        time.sleep(1)
+
+
+def test_clerk_numbers_and_issues_the_signed_draft(browser):
+    """The head's approval signs the draft; the clerk asks for its number (a công văn needs the unit), signing
+    seals it, the outgoing register shows it issued with the PDF, and the draft says so."""
+    b = browser
+    assert APPROVED, "the draft test ran first"
+    b.sign_in("ubnd", "clerk")
+    wait_for(b, "/ubnd/cap-so", lambda t: SUBJECT in t, "the signed draft in the clerk's queue")
+    b.check("awaiting number")
+    section = [s for s in b.d.find_elements(By.CSS_SELECTOR, "section.card") if SUBJECT in s.text][0]
+    unit = section.find_element(By.CSS_SELECTOR, "input[name=unit]")
+    # Without the unit (the browser's check taken off): numbering refuses, the page says why in Vietnamese.
+    b.d.execute_script("arguments[0].removeAttribute('required'); arguments[0].removeAttribute('pattern')", unit)
+    b.d.execute_script("window.confirm = function () { return true; }")
+    section.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(b.d, 15).until(lambda d: gone(section))
+    b.loaded()
+    b.find(".flash")
+    assert "đơn vị" in b.flash().lower(), b.flash()
+    b.check("unit refused")
+    section = [s for s in b.d.find_elements(By.CSS_SELECTOR, "section.card") if SUBJECT in s.text][0]
+    section.find_element(By.CSS_SELECTOR, "input[name=unit]").send_keys("KT")
+    b.d.execute_script("window.confirm = function () { return true; }")
+    section.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(b.d, 15).until(lambda d: gone(section))
+    b.loaded()
+    b.find(".flash")
+    flash = b.flash()
+    assert "Đã cấp số" in flash and "/UBND-KT" in flash and today_vn() in flash, flash
+    code = flash.split("Đã cấp số ")[1].split(" ")[0]
+    # The register: issued once signing has sealed it, with the issued PDF; print and CSV are numbering's.
+    wait_for(b, "/ubnd/so-di", lambda t: code in t and "Đã ban hành" in t, "the number issued in the register")
+    b.check("outgoing register")
+    row = [r for r in b.d.find_elements(By.CSS_SELECTOR, "table.register tbody tr") if code in r.text][0]
+    assert SUBJECT in row.text and today_vn() in row.text, row.text
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in b.d.get_cookies())
+    issued = fetch(row.find_element(By.PARTIAL_LINK_TEXT, "Văn bản đã ban hành").get_attribute("href"), cookie)
+    assert issued.startswith(b"%PDF"), issued[:40]
+    pdf = fetch(b.d.find_element(By.PARTIAL_LINK_TEXT, "In sổ").get_attribute("href"), cookie)
+    assert pdf.startswith(b"%PDF"), pdf[:40]
+    csv_text = fetch(b.d.find_element(By.PARTIAL_LINK_TEXT, "CSV").get_attribute("href"), cookie).decode("utf-8")
+    assert code in csv_text, csv_text[:400]
+    assert not row.find_elements(By.CSS_SELECTOR, "form"), "an issued number cannot be withdrawn"
+    b.go("/ubnd/cap-so")
+    b.loaded()
+    assert SUBJECT not in b.text(), "numbered documents leave the queue"
+    b.sign_out()
+    # The draft says it was issued, with its number and date.
+    b.sign_in("ubnd", "specialist")
+    wait_for(b, APPROVED["draft"].replace(BASE, ""), lambda t: "Đã ban hành" in t, "the draft marked issued")
+    assert code in b.find("#issued-number").text and today_vn() in b.find("#issued-number").text
+    b.check("draft issued")
+    b.sign_out()
 
 
 def test_head_supervises_and_administers(browser):
@@ -303,6 +412,14 @@ def test_head_supervises_and_administers(browser):
     b.d.execute_script("window.confirm = function () { return true; }")
     b.submit("form[action$='/khiemtv.ubnd/nghi'] button")
     assert "Đã bàn giao" in b.find(".flash").text, b.flash()
+    # The leaver's archive (art. 22.1.c): the head allows it, then downloads one ZIP.
+    b.d.execute_script("window.confirm = function () { return true; }")
+    b.submit("form[action$='/khiemtv.ubnd/luu-tru/cho-phep'] button")
+    assert "Đã cho phép tải lưu trữ" in b.find(".flash").text, b.flash()
+    b.check("archive allowed")
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in b.d.get_cookies())
+    archive = fetch(b.d.find_element(By.CSS_SELECTOR, "a.archive-download[href*='khiemtv.ubnd']").get_attribute("href"), cookie)
+    assert archive.startswith(b"PK"), archive[:40]
     # The audit log and its verification.
     b.go("/ubnd/quan-tri/nhat-ky?verify=1")
     assert "toàn vẹn" in b.find(".flash").text, b.flash()
@@ -406,3 +523,83 @@ def test_form_without_csrf_token_is_refused(browser):
         b.go(path)
         b.find("main h1")
         b.check(path.strip("/").replace("/", "-"))
+
+
+def publish(queue, payload, message_id):
+    """A message straight into a service's queue of the test's vhost (RabbitMQ's management API)."""
+    mgmt = os.environ["QLVB_WEB_MGMT_URL"].rstrip("/")
+    vhost = urllib.parse.quote(os.environ["QLVB_WEB_VHOST"], safe="")
+    body = json.dumps({
+        "properties": {"content_type": "application/json", "message_id": message_id, "delivery_mode": 2},
+        "routing_key": queue, "payload": payload, "payload_encoding": "string",
+    }).encode()
+    req = urllib.request.Request(f"{mgmt}/api/exchanges/{vhost}/amq.default/publish", data=body, method="POST",
+                                 headers={"Content-Type": "application/json",
+                                          "Authorization": "Basic " + base64.b64encode(b"guest:guest").decode()})
+    with urllib.request.urlopen(req, timeout=10) as resp:
+        assert json.loads(resp.read())["routed"], f"{queue} exists"
+
+
+def test_operator_mends_replays_and_discards_dead_letters(browser):
+    """Two messages no handler can read become notifications' dead letters; the operator finds their group, reads
+    one (headers, body, last error), edits its body and replays it at a rate, and discards the other with a reason.
+    A clerk is refused the pages."""
+    b = browser
+    queue = "notifications.account.access_revoked"
+    publish(queue, '{"hello": "web-test 1"}', "web-test-dead-1")
+    publish(queue, '{"hello": "web-test 2"}', "web-test-dead-2")
+    b.sign_in("ubnd", "clerk")
+    b.go("/ubnd/quan-tri/thu-loi")
+    b.loaded()
+    assert "Chỉ quản trị cơ quan và người vận hành" in b.text(), b.text()
+    b.sign_out()
+    password = open(os.environ["QLVB_WEB_OPERATOR_PASSWORD_FILE"], encoding="utf-8").read().strip()
+    b.sign_in("ubnd", "operator", account={"account": os.environ["QLVB_WEB_OPERATOR"], "password": password})
+    wait_for(b, "/ubnd/quan-tri/thu-loi", lambda t: "notifications: 2 thư" in t, "two dead letters in notifications", 120)
+    b.check("dead letter groups")
+    b.submit("section[aria-labelledby=dv-notifications] tbody a")
+    rows = b.d.find_elements(By.CSS_SELECTOR, "table.dead-letters tbody tr")
+    assert len(rows) == 2 and queue in rows[0].text, b.text()
+    b.check("dead letter list")
+    list_url = b.d.current_url
+    b.submit("table.dead-letters tbody tr a")
+    assert "x-qlvb-original-queue" in b.text() and b.find("#last-error").text.strip(), b.text()
+    assert "web-test" in b.find("#body").get_attribute("value"), "the body as it came"
+    b.check("dead letter")
+    # Not JSON: refused by the page itself; JSON: saved by notifications.
+    body = b.find("#body")
+    body.clear()
+    body.send_keys('{"hello": ')
+    b.submit("form[action$='/sua'] button")
+    b.find(".flash")
+    assert "không phải JSON hợp lệ" in b.flash(), b.flash()
+    body = b.find("#body")
+    body.clear()
+    body.send_keys('{"hello": "web-test, edited"}')
+    b.submit("form[action$='/sua'] button")
+    b.find(".flash")
+    assert "Đã sửa nội dung" in b.flash(), b.flash()
+    assert "edited" in b.find("#body").get_attribute("value")
+    rate = b.find("#rate")
+    rate.clear()
+    rate.send_keys("2")
+    b.d.execute_script("window.confirm = function () { return true; }")
+    b.submit("form[action$='/phat-lai'] button")
+    b.find(".flash")
+    assert "Đã bắt đầu phát lại" in b.flash(), b.flash()
+    b.check("replayed")
+    # The other one is discarded with a reason.
+    b.d.get(list_url)
+    b.loaded()
+    links = [r.find_element(By.TAG_NAME, "a") for r in b.d.find_elements(By.CSS_SELECTOR, "table.dead-letters tbody tr")
+             if "Đang chờ xử lý" in r.text]
+    assert links, b.text()
+    links[-1].click()
+    b.find("#reason").send_keys("Thư thử nghiệm, không cần xử lý.")
+    b.d.execute_script("window.confirm = function () { return true; }")
+    b.submit("form[action$='/huy'] button")
+    b.find(".flash")
+    assert "Đã hủy 1 thư lỗi" in b.flash(), b.flash()
+    assert "Đã hủy" in b.find("#dead-letter-state").text
+    b.check("discarded")
+    b.sign_out()

@@ -13,6 +13,8 @@ struct WebSettings {
     var baseDomain: String?
     var routingURL: String
     var numberingURL: String
+    /// The other services, for the dead-letter pages only (each service's `/admin/dead-letters`); unset: not shown.
+    var otherURLs: [ServiceClient.Service: String]
     var publicKeyPEM: String
     var csrfKey: SymmetricKey
     var csrfKeyGenerated: Bool
@@ -31,6 +33,16 @@ struct WebSettings {
         }()
         let routing = env.url("QLVB_WEB_ROUTING_URL", "routing's base URL, e.g. http://routing", schemes: ["http", "https"])
         let numbering = env.url("QLVB_WEB_NUMBERING_URL", "numbering's base URL, e.g. http://numbering", schemes: ["http", "https"])
+        var others: [ServiceClient.Service: String] = [:]
+        for service in [ServiceClient.Service.intake, .signing, .dispatch, .archive, .notifications] {
+            let name = "QLVB_WEB_\(service.rawValue.uppercased())_URL"
+            guard let text = env.optional(name) else { continue }
+            guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                env.reportInvalid(name, value: text, expected: "\(service.rawValue)'s base URL, e.g. http://\(service.rawValue)")
+                continue
+            }
+            others[service] = text
+        }
         // PEM text (with \n escapes) or the path of a PEM file, as for the services.
         var pem = ""
         if let value = env.value("QLVB_AUTH_PUBLIC_KEY"), value.hasPrefix("-----BEGIN") {
@@ -52,7 +64,7 @@ struct WebSettings {
         try env.finish()
         return WebSettings(
             host: host, port: port, agencies: agencies, baseDomain: env.optional("QLVB_WEB_BASE_DOMAIN"),
-            routingURL: routing.absoluteString, numberingURL: numbering.absoluteString, publicKeyPEM: pem, csrfKey: csrfKey,
+            routingURL: routing.absoluteString, numberingURL: numbering.absoluteString, otherURLs: others, publicKeyPEM: pem, csrfKey: csrfKey,
             csrfKeyGenerated: generated, development: development, logLevel: level.level, logFormat: format)
     }
 }

@@ -21,7 +21,7 @@ do {
     }
     let site = WebSite(
         sites: SiteDirectory(agencies: settings.agencies, baseDomain: settings.baseDomain),
-        api: ServiceClient(routing: settings.routingURL, numbering: settings.numberingURL),
+        api: ServiceClient(routing: settings.routingURL, numbering: settings.numberingURL, others: settings.otherURLs),
         renderer: try await Renderer(),
         csrf: CSRFGuard(key: settings.csrfKey),
         cookies: CookiePolicy(secure: !settings.development),

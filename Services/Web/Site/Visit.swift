@@ -164,12 +164,17 @@ extension WebSite {
         var items: [(String, String)] = [("/hop-thu", "Hộp việc"), ("/so-den", "Sổ văn bản đến")]
         if identity.seesIncoming { items.append(("/van-ban-den", "Văn bản đến")) }
         items.append(("/du-thao", "Dự thảo"))
+        if identity.seesIncoming { items.append(("/so-di", "Sổ văn bản đi")) }
+        if identity.roles.contains(.clerk) { items.append(("/cap-so", "Cấp số")) }
         if identity.isLeader { items.append(("/tien-do", "Tiến độ")) }
         items.append(("/uy-quyen", "Ủy quyền"))
         if identity.isAdmin || identity.roles.contains(.head) { items.append(("/quan-tri", "Quản trị")) }
+        if identity.isAdmin || identity.roles.contains(.operator) { items.append(("/quan-tri/thu-loi", "Thư lỗi")) }
+        // The longest item the address falls under is the current one (Thư lỗi, not also Quản trị).
+        let matching = items.map(\.0).filter { visit.path.hasSuffix($0) || visit.path.contains($0 + "/") }
+        let current = matching.max { $0.count < $1.count }
         return items.map { path, label -> [String: Any] in
-            let href = visit.link(path)
-            return ["href": href, "label": label, "current": visit.path.hasSuffix(path) || visit.path.contains(path + "/")]
+            ["href": visit.link(path), "label": label, "current": path == current]
         }
     }
 }

@@ -47,8 +47,10 @@ public struct WebSite: Sendable {
         addRegisterPages(to: router)
         addDocumentPages(to: router)
         addDraftPages(to: router)
+        addOutgoingPages(to: router)
         addLeaderPages(to: router)
         addAdminPages(to: router)
+        addDeadLetterPages(to: router)
         return router
     }
 

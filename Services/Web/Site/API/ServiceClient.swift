@@ -5,7 +5,7 @@ import NIOHTTP1
 
 /// Calls the services' HTTP APIs with the signed-in user's token; the site holds no data of its own.
 public struct ServiceClient: Sendable {
-    public enum Service: String, Sendable { case routing, numbering }
+    public enum Service: String, Sendable, CaseIterable { case intake, routing, signing, numbering, dispatch, archive, notifications }
 
     public struct Raw: Sendable {
         public var status: Int
@@ -16,18 +16,26 @@ public struct ServiceClient: Sendable {
     let urls: [Service: String]
     let client: HTTPClient
 
-    public init(routing: String, numbering: String, client: HTTPClient = .shared) {
+    /// `others`: the services only the dead-letter pages call (each service's `/admin/dead-letters`).
+    public init(routing: String, numbering: String, others: [Service: String] = [:], client: HTTPClient = .shared) {
         func trimmed(_ s: String) -> String { s.hasSuffix("/") ? String(s.dropLast()) : s }
-        self.urls = [.routing: trimmed(routing), .numbering: trimmed(numbering)]
+        var urls = others.mapValues(trimmed)
+        urls[.routing] = trimmed(routing)
+        urls[.numbering] = trimmed(numbering)
+        self.urls = urls
         self.client = client
     }
+
+    /// The services this site knows the address of, in the system's order.
+    public var configured: [Service] { Service.allCases.filter { urls[$0] != nil } }
 
     /// The bytes and headers of one call, whatever its status.
     public func raw(
         _ method: HTTPMethod, _ service: Service, _ path: String, token: String?, body: ByteBuffer? = nil,
         contentType: String = "application/json", forwardedFor: String? = nil, userAgent: String? = nil
     ) async throws -> Raw {
-        var request = HTTPClientRequest(url: urls[service]! + path)
+        guard let base = urls[service] else { throw APIRefusal.unreachable(service.rawValue) }
+        var request = HTTPClientRequest(url: base + path)
         request.method = method
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let forwardedFor { request.headers.add(name: "X-Forwarded-For", value: forwardedFor) }
@@ -56,6 +64,13 @@ public struct ServiceClient: Sendable {
         if let body, let data = try? JSONSerialization.data(withJSONObject: body) { buffer = ByteBuffer(bytes: data) }
         let raw = try await raw(method, service, path, token: token, body: buffer, forwardedFor: forwardedFor, userAgent: userAgent)
         return try Self.decode(raw)
+    }
+
+    /// A JSON call answering an array (the dead letters' groups and replays).
+    public func list(_ service: Service, _ path: String, token: String?) async throws -> [[String: Any]] {
+        let raw = try await raw(.GET, service, path, token: token)
+        _ = try Self.decode(raw)  // a refusal
+        return (try? JSONSerialization.jsonObject(with: Data(raw.body.readableBytesView))) as? [[String: Any]] ?? []
     }
 
     static func decode(_ raw: Raw) throws -> [String: Any] {

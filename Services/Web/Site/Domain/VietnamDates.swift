@@ -31,6 +31,11 @@ public enum VietnamDates {
     /// An API timestamp as `dd/MM/yyyy` (or `dd/MM/yyyy HH:mm`); the text itself when it is not one.
     public static func day(iso: String?, withTime: Bool = false) -> String? {
         guard let iso else { return nil }
+        // A day without time (`issuedOn`: 2026-03-16) is already Vietnam's calendar day.
+        let parts = iso.split(separator: "-")
+        if iso.count == 10, parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }) {
+            return "\(parts[2])/\(parts[1])/\(parts[0])"
+        }
         guard let date = parse(iso) else { return iso }
         return withTime ? dayTime(date) : day(date)
     }

@@ -12,8 +12,33 @@ extension WebSite {
                 let all = (try await self.api.json(.GET, .routing, visit.agencyPath + "/users", token: token))["items"] as? [[String: Any]] ?? []
                 let departments = (try await self.api.json(.GET, .routing, visit.agencyPath + "/departments", token: token))["items"] as? [[String: Any]] ?? []
                 let deptName = Dictionary(departments.compactMap { d in (d["id"] as? String).map { ($0, d["name"] as? String ?? "") } }, uniquingKeysWith: { a, _ in a })
+                // The leavers' archive (art. 22.1.c): whether the head allowed it, asked for each person who left.
+                let leavers = all.filter { $0["status"] as? String == "left" }.compactMap { $0["account"] as? String }
+                let permissions = await withTaskGroup(of: (String, Sent<[String: Any]>?).self) { group in
+                    for account in leavers {
+                        group.addTask {
+                            let answer = try? await self.api.json(
+                                .GET, .routing, visit.agencyPath + "/users/\(ServiceClient.escape(account))/archive-permission", token: token)
+                            return (account, answer.map { Sent(value: $0) })
+                        }
+                    }
+                    var all: [String: Sent<[String: Any]>] = [:]
+                    for await (account, permission) in group { if let permission { all[account] = permission } }
+                    return all
+                }
+                let canAllow = identity.roles.contains(.head) && identity.onBehalfOf == nil
+                let canDownload = (identity.isAdmin || identity.roles.contains(.head)) && identity.onBehalfOf == nil
                 let users: [[String: Any]] = all.map { u in
-                    [
+                    let account = u["account"] as? String ?? ""
+                    let permission = permissions[account]?.value
+                    let allowed = permission?["allowed"] as? Bool == true
+                    let path = "/quan-tri/nguoi-dung/\(ServiceClient.escape(account))/luu-tru"
+                    return [
+                        "archiveAllowed": allowed,
+                        "archiveGrant": (!allowed && canAllow && permission != nil ? visit.link(path + "/cho-phep") : nil) as Any,
+                        "archiveDownload": (allowed && canDownload ? visit.link(path + ".zip") : nil) as Any,
+                        "archiveBy": permission?["grantedBy"] as Any,
+                        "archiveAt": VietnamDates.day(iso: permission?["grantedAt"] as? String) as Any,
                         "account": u["account"] as Any, "fullName": u["fullName"] as Any,
                         "roles": RoleNames.labels((u["roles"] as? [String] ?? []).compactMap(Role.init(rawValue:))),
                         "department": (u["departmentId"] as? String).flatMap { deptName[$0] } as Any,
@@ -69,6 +94,27 @@ extension WebSite {
                         body: ["handedOverTo": form.text("handedOverTo") ?? ""], forwardedFor: visit.forwardedFor, userAgent: visit.userAgent)
                 } catch let error as APIRefusal { return try self.refused(visit, to: "/quan-tri", error) }
                 return self.done(visit, to: "/quan-tri", "info", "Đã bàn giao tài khoản \(context.parameters.get("account") ?? "").")
+            }
+        }
+        router.post(":site/quan-tri/nguoi-dung/:account/luu-tru/cho-phep") { request, context in
+            try await self.page(request, context) { request, context in
+                let (visit, _, token) = try await self.signedIn(request, context)
+                _ = try await self.form(request, visit)
+                let account = context.parameters.get("account") ?? ""
+                do {
+                    try await self.api.json(.POST, .routing, visit.agencyPath + "/users/\(ServiceClient.escape(account))/archive-permission",
+                        token: token, forwardedFor: visit.forwardedFor, userAgent: visit.userAgent)
+                } catch let error as APIRefusal { return try self.refused(visit, to: "/quan-tri", error) }
+                return self.done(visit, to: "/quan-tri", "info", "Đã cho phép tải lưu trữ văn bản của \(account).")
+            }
+        }
+        router.get(":site/quan-tri/nguoi-dung/:account/luu-tru.zip") { request, context in
+            try await self.page(request, context) { request, context in
+                let (visit, _, token) = try await self.signedIn(request, context)
+                let account = ServiceClient.escape(context.parameters.get("account") ?? "")
+                let raw = try await self.api.raw(.GET, .routing, visit.agencyPath + "/users/\(account)/archive", token: token,
+                    forwardedFor: visit.forwardedFor, userAgent: visit.userAgent)
+                return try self.passOn(raw, visit)
             }
         }
         router.get(":site/quan-tri/nhat-ky") { request, context in

@@ -37,17 +37,7 @@ extension WebSite {
                 var body: [String: Any] = ["main": main]
                 body["cooperating"] = form.all("cooperating").compactMap(Self.target)
                 body["readers"] = form.all("readers").compactMap(Self.target)
-                if let day = form.text("deadlineDate") {
-                    guard let iso = VietnamDates.isoDay(fromInput: day) else {
-                        throw APIRefusal(status: 400, code: "invalid_deadline", message: "Hạn xử lý \"\(day)\" không phải ngày hợp lệ (dd/MM/yyyy).")
-                    }
-                    body["deadline"] = ["date": iso]
-                } else if let days = form.text("deadlineDays") {
-                    guard let n = Int(days), n > 0 else {
-                        throw APIRefusal(status: 400, code: "invalid_deadline", message: "Số ngày làm việc phải là số nguyên dương.")
-                    }
-                    body["deadline"] = ["workingDays": n]
-                }
+                if let deadline = try Self.deadline(form) { body["deadline"] = deadline }
                 if let note = form.text("note") { body["note"] = note }
                 try await self.api.json(.POST, .routing, visit.agencyPath + "/incoming/\(id)/assign", token: token, body: body,
                     forwardedFor: visit.forwardedFor, userAgent: visit.userAgent)
@@ -67,6 +57,37 @@ extension WebSite {
                 }
             }
         }
+        router.post(":site/van-ban/:id/nhiem-vu/:task/giao-trong-phong") { request, context in
+            try await self.action(request, context) { visit, form, token, id in
+                let task = ServiceClient.escape(context.parameters.get("task") ?? "")
+                guard let main = form.text("main") else {
+                    throw APIRefusal(status: 400, code: "main_required", message: "Hãy chọn người chủ trì trong phòng.")
+                }
+                var body: [String: Any] = ["main": main, "cooperating": form.all("cooperating").filter { !$0.isEmpty && $0 != main }]
+                if let deadline = try Self.deadline(form) { body["deadline"] = deadline }
+                if let note = form.text("note") { body["note"] = note }
+                try await self.api.json(.POST, .routing, visit.agencyPath + "/tasks/\(task)/pass-on", token: token, body: body,
+                    forwardedFor: visit.forwardedFor, userAgent: visit.userAgent)
+                return ("/van-ban/\(id)", "Đã giao việc trong phòng.")
+            }
+        }
+    }
+
+    /// The deadline fields of a form (a date, or N working days) as the API's `Deadline`; nil when both are empty.
+    static func deadline(_ form: FormData) throws -> [String: Any]? {
+        if let day = form.text("deadlineDate") {
+            guard let iso = VietnamDates.isoDay(fromInput: day) else {
+                throw APIRefusal(status: 400, code: "invalid_deadline", message: "Hạn xử lý \"\(day)\" không phải ngày hợp lệ (dd/MM/yyyy).")
+            }
+            return ["date": iso]
+        }
+        if let days = form.text("deadlineDays") {
+            guard let n = Int(days), n > 0 else {
+                throw APIRefusal(status: 400, code: "invalid_deadline", message: "Số ngày làm việc phải là số nguyên dương.")
+            }
+            return ["workingDays": n]
+        }
+        return nil
     }
 
     /// `a:<account>` or `d:<department id>` from a select → the API's target.
@@ -99,6 +120,7 @@ extension WebSite {
         let within = visit.path.split(separator: "/").dropFirst()  // without the site's short name
         let parts = Array(within)
         if let i = parts.firstIndex(of: "nhiem-vu") { return "/" + parts[..<i].joined(separator: "/") }
+        if parts.first == "so-di" { return "/so-di" }  // a line's form: back to the register
         return "/" + parts.dropLast().joined(separator: "/")
     }
 
@@ -200,15 +222,27 @@ extension WebSite {
             choices += departments.map { ["value": "d:\($0["id"] as? String ?? "")", "label": "Phòng: \($0["name"] as? String ?? "")"] }
             data["assignees"] = choices
         }
-        let mine = tasks.filter { $0["assignee"] as? String == (identity.onBehalfOf ?? identity.account) && ["assigned", "accepted"].contains($0["state"] as? String ?? "") }
+        let me = identity.onBehalfOf ?? identity.account
+        let mine = tasks.filter { $0["assignee"] as? String == me && ["assigned", "accepted"].contains($0["state"] as? String ?? "") }
+        let myDepartment = users.first { $0["account"] as? String == me }?["departmentId"] as? String
         data["myTasks"] = mine.map { t -> [String: Any] in
             let taskId = t["id"] as? String ?? ""
             let role = t["role"] as? String
             let accepted = t["state"] as? String == "accepted"
-            return [
-                "role": Labels.taskRole(role), "taskURL": visit.link("/van-ban/\(id)/nhiem-vu/\(taskId)"),
+            var task: [String: Any] = [
+                "role": Labels.taskRole(role), "taskURL": visit.link("/van-ban/\(id)/nhiem-vu/\(taskId)"), "taskId": taskId,
                 "canAccept": !accepted, "canOpinion": accepted && role == "cooperating", "canComplete": accepted && role == "main",
             ]
+            // A head of department passes a main or co-handling task on to the department's members (giao việc trong phòng).
+            if identity.roles.contains(.departmentHead), role == "main" || role == "cooperating",
+                let department = t["departmentId"] as? String ?? myDepartment
+            {
+                let members = users.filter { $0["departmentId"] as? String == department && $0["account"] as? String != me }
+                task["canPassOn"] = !members.isEmpty
+                task["members"] = members.map { ["account": $0["account"] as Any, "label": name($0["account"])] as [String: Any] }
+                task["leaderDeadline"] = (t["deadline"] as? String).flatMap(VietnamDates.parse).map(VietnamDates.deadlineDay) as Any
+            }
+            return task
         }
         return render("document", visit, title: data["subject"] as? String ?? "Văn bản", data)
     }

@@ -142,6 +142,7 @@ extension WebSite {
             "author": name(draft["author"]), "state": Labels.draftState(state), "currentVersion": draft["currentVersion"] as Any,
             "leader": draft["leader"].map(name) as Any, "files": files(version), "issuedNumber": draft["issuedNumber"] as Any,
             "issuedOn": VietnamDates.day(iso: draft["issuedOn"] as? String) as Any,
+            "issuedPDF": visit.link("/so-di/\(id)/van-ban.pdf"),
             "reviewers": (detail["reviewers"] as? [String] ?? []).map(name).joined(separator: ", "),
         ]
         data["versions"] = (versions["versions"] as? [[String: Any]] ?? []).reversed().map { v -> [String: Any] in
