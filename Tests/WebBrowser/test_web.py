@@ -212,6 +212,12 @@ def test_specialist_accepts_and_completes(browser):
     assert "Đã hoàn thành" in b.flash(), b.flash()
     assert "Đã hoàn thành" in b.text()
     b.check("completed")
+    # The answer: a draft that names this document, addressed to its sender, started from the document page.
+    b.submit("form.answer button")
+    b.find(".flash")
+    assert "Đã tạo dự thảo" in b.flash(), b.flash()
+    assert "V/v trả lời văn bản số" in b.text(), b.text()
+    b.check("answer drafted")
     b.sign_out()
 
 
@@ -239,6 +245,10 @@ def test_draft_from_creation_to_approval(browser):
     # The specialist drafts, uploads the main PDF and asks the deputy for comments.
     b.sign_in("ubnd", "specialist")
     b.go("/ubnd/du-thao")
+    # With drafts already listed (the answer started earlier) the form is folded: unfold it as a user would.
+    summary = b.find("details summary")
+    if not b.d.find_element(By.ID, "documentType").is_displayed():
+        summary.click()
     b.find("#documentType").send_keys("Công văn")
     b.d.find_element(By.ID, "subject").send_keys("Về việc báo cáo tình hình thực hiện dự toán năm 2026")
     b.d.find_element(By.ID, "recipients").send_keys("000.00.12.H52")

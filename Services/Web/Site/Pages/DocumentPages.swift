@@ -174,6 +174,10 @@ extension WebSite {
             "priority": Labels.priority(source["priority"] as? Int) as Any,
             "state": Labels.documentState(document["state"] as? String),
             "submittedTo": document["submittedTo"].map(name) as Any,
+            // The issued answer (văn bản trả lời), once routing knows it.
+            "answerNumber": document["answerNumber"] as Any,
+            "answeredOn": VietnamDates.day(iso: document["answeredOn"] as? String) as Any,
+            "answerHref": (document["answeredByDraft"] as? String).map { visit.link("/du-thao/\($0)") } as Any,
         ]
         let attachments: [[String: Any]] = (entry?["attachments"] as? [[String: Any]] ?? []).map { a in
             let n = a["name"] as? String ?? ""
@@ -207,6 +211,11 @@ extension WebSite {
 
         // The forms this person may use now.
         let state = document["state"] as? String
+        // Whoever drafts may start the answer: a draft that names this document, addressed to its sender.
+        if !identity.roles.isDisjoint(with: [.specialist, .departmentHead]), document["answeredByDraft"] == nil, !document.isEmpty {
+            data["canAnswer"] = true
+            data["answerSubject"] = "V/v trả lời văn bản số \(data["code"] as? String ?? "")"
+        }
         let leaders = users.filter { u in (u["roles"] as? [String] ?? []).contains { $0 == "head" || $0 == "deputy" } }
         if identity.roles.contains(.clerk), state == "registered" {
             data["canSubmit"] = true

@@ -18,6 +18,8 @@ extension WebSite {
                 body["recipients"] = (form.text("recipients") ?? "").split(whereSeparator: { $0 == "," || $0 == ";" || $0.isNewline })
                     .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                 if let note = form.text("note") { body["note"] = note }
+                // "Soạn văn bản trả lời" on a document page: the draft answers that incoming document.
+                if let answers = form.text("answers") { body["answers"] = answers }
                 do {
                     let created = try await self.api.json(.POST, .routing, visit.agencyPath + "/drafts", token: token, body: body,
                         forwardedFor: visit.forwardedFor, userAgent: visit.userAgent)
