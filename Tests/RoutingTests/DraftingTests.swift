@@ -20,6 +20,32 @@ final class DraftingTests: XCTestCase {
             json: json ?? #"{"documentType": "Công văn", "subject": "V/v triển khai kế hoạch chuyển đổi số năm 2027", "recipients": ["000.00.01.H52", "000.00.02.H52"]}"#)
     }
 
+    /// The draft through upload, submission to the head and approval: it waits for its seal.
+    func approve(_ h: WorkflowHarness, _ id: UUID, author: String) async throws {
+        let p = h.path("drafts/\(id)")
+        try await h.expect(.ok, .put, p + "/files/du-thao.pdf?kind=main", as: author, bytes: Self.pdf1)
+        try await h.expect(.ok, .post, p + "/submit", as: author, json: #"{"leader": "\#(h.people.head)"}"#)
+        try await h.expect(.ok, .post, p + "/approve", as: h.people.head, json: "{}")
+    }
+
+    /// Runs `body` while routing's handlers consume the harness's queues on the real broker.
+    func withRouter(_ h: WorkflowHarness, _ body: (AMQPPublisher) async throws -> Void) async throws {
+        let publisher = AMQPPublisher(endpoint: TestEnv.endpoint, name: "test", logger: TestEnv.logger)
+        let router = h.router(publisher: publisher)
+        let running = Task { try await router.run() }
+        let connected = try await eventually(.seconds(15)) { router.isConnected }
+        XCTAssertTrue(connected, "router did not connect")
+        do { try await body(publisher) } catch {
+            running.cancel()
+            _ = await running.result
+            await publisher.close(grace: .seconds(2))
+            throw error
+        }
+        running.cancel()
+        _ = await running.result
+        await publisher.close(grace: .seconds(2))
+    }
+
     func testFullDraftingFlowEndsInSigningRequested() async throws {
         let h = try await WorkflowHarness.make()
         let author = h.people.specialists[0], colleague = h.people.specialists[1]
@@ -102,37 +128,29 @@ final class DraftingTests: XCTestCase {
         let author = h.people.specialists[0]
         let id = try await create(h, as: author).json(DraftRoutes.Detail.self).draft.id
         let p = h.path("drafts/\(id)")
-        try await h.expect(.ok, .put, p + "/files/du-thao.pdf?kind=main", as: author, bytes: Self.pdf1)
-        try await h.expect(.ok, .post, p + "/submit", as: author, json: #"{"leader": "\#(h.people.head)"}"#)
-        try await h.expect(.ok, .post, p + "/approve", as: h.people.head, json: "{}")
+        try await approve(h, id, author: author)
 
-        let publisher = AMQPPublisher(endpoint: TestEnv.endpoint, name: "test", logger: TestEnv.logger)
-        let router = h.router(publisher: publisher)
-        let running = Task { try await router.run() }
-        let connected = try await eventually(.seconds(15)) { router.isConnected }
-        XCTAssertTrue(connected, "router did not connect")
-        let blob = BlobRef(sha256: String(repeating: "d", count: 64), size: 10, mediaType: "application/pdf")
-        let issuedOn = vietnam(2026, 3, 16)
-        let sealed = DocumentSealed(
-            requestId: UUID(), documentId: id, sealed: blob, appendices: [], sealedAt: issuedOn, number: 5, notation: "UBND-KT",
-            issuedOn: issuedOn)
-        let envelope = try Envelope(sealed, agency: h.agency)
-        try await h.publish([try Envelope(DocumentSealed(requestId: UUID(), documentId: id, sealed: blob, appendices: [], sealedAt: issuedOn),
-                                          agency: h.agency), envelope, envelope], with: publisher)
-        let issued = try await eventually(.seconds(15)) {
-            try await h.send(.get, p, as: author).json(DraftRoutes.Detail.self).draft.state == .issued
+        try await withRouter(h) { publisher in
+            let blob = BlobRef(sha256: String(repeating: "d", count: 64), size: 10, mediaType: "application/pdf")
+            let issuedOn = vietnam(2026, 3, 16)
+            let sealed = DocumentSealed(
+                requestId: UUID(), documentId: id, sealed: blob, appendices: [], sealedAt: issuedOn, number: 5, notation: "UBND-KT",
+                issuedOn: issuedOn)
+            let envelope = try Envelope(sealed, agency: h.agency)
+            try await h.publish([try Envelope(DocumentSealed(requestId: UUID(), documentId: id, sealed: blob, appendices: [], sealedAt: issuedOn),
+                                              agency: h.agency), envelope, envelope], with: publisher)
+            let issued = try await eventually(.seconds(15)) {
+                try await h.send(.get, p, as: author).json(DraftRoutes.Detail.self).draft.state == .issued
+            }
+            XCTAssertTrue(issued)
+            try await Task.sleep(for: .milliseconds(500))
+            let draft = try await h.send(.get, p, as: author).json(DraftRoutes.Detail.self).draft
+            XCTAssertEqual(draft.issuedNumber, "05/UBND-KT")
+            XCTAssertEqual(draft.issuedOn, issuedOn)
+            let audited = try await h.audit("draft.issued")
+            XCTAssertEqual(audited.count, 1)
+            try await h.expect(.conflict, .post, p + "/comments", as: author, json: #"{"text": "muộn"}"#, because: "issued")
         }
-        XCTAssertTrue(issued)
-        try await Task.sleep(for: .milliseconds(500))
-        let draft = try await h.send(.get, p, as: author).json(DraftRoutes.Detail.self).draft
-        XCTAssertEqual(draft.issuedNumber, "05/UBND-KT")
-        XCTAssertEqual(draft.issuedOn, issuedOn)
-        let audited = try await h.audit("draft.issued")
-        XCTAssertEqual(audited.count, 1)
-        try await h.expect(.conflict, .post, p + "/comments", as: author, json: #"{"text": "muộn"}"#, because: "issued")
-        running.cancel()
-        _ = await running.result
-        await publisher.close(grace: .seconds(2))
         await h.cleanUp()
     }
 
@@ -151,33 +169,24 @@ final class DraftingTests: XCTestCase {
         XCTAssertEqual(created.status, .created, created.text)
         let id = try created.json(DraftRoutes.Detail.self).draft.id
         XCTAssertEqual(try created.json(DraftRoutes.Detail.self).draft.answers, incoming.documentId)
-        let p = h.path("drafts/\(id)")
-        try await h.expect(.ok, .put, p + "/files/du-thao.pdf?kind=main", as: author, bytes: Self.pdf1)
-        try await h.expect(.ok, .post, p + "/submit", as: author, json: #"{"leader": "\#(h.people.head)"}"#)
-        try await h.expect(.ok, .post, p + "/approve", as: h.people.head, json: "{}")
+        try await approve(h, id, author: author)
 
-        let publisher = AMQPPublisher(endpoint: TestEnv.endpoint, name: "test", logger: TestEnv.logger)
-        let router = h.router(publisher: publisher)
-        let running = Task { try await router.run() }
-        let connected = try await eventually(.seconds(15)) { router.isConnected }
-        XCTAssertTrue(connected, "router did not connect")
-        let blob = BlobRef(sha256: String(repeating: "e", count: 64), size: 10, mediaType: "application/pdf")
-        let issuedOn = vietnam(2026, 3, 17)
-        try await h.publish([try Envelope(
-            DocumentSealed(
-                requestId: UUID(), documentId: id, sealed: blob, appendices: [], sealedAt: issuedOn, number: 7, notation: "UBND-VP",
-                issuedOn: issuedOn), agency: h.agency)], with: publisher)
-        let shown = try await eventually(.seconds(15)) {
-            try await h.send(.get, h.path("incoming/\(incoming.documentId)"), as: h.people.clerk)
-                .json(IncomingRoutes.Detail.self).document.answerNumber == "07/UBND-VP"
+        try await withRouter(h) { publisher in
+            let blob = BlobRef(sha256: String(repeating: "e", count: 64), size: 10, mediaType: "application/pdf")
+            let issuedOn = vietnam(2026, 3, 17)
+            try await h.publish([try Envelope(
+                DocumentSealed(
+                    requestId: UUID(), documentId: id, sealed: blob, appendices: [], sealedAt: issuedOn, number: 7, notation: "UBND-VP",
+                    issuedOn: issuedOn), agency: h.agency)], with: publisher)
+            let detail = h.path("incoming/\(incoming.documentId)")
+            let shown = try await eventually(.seconds(15)) {
+                try await h.send(.get, detail, as: h.people.clerk).json(IncomingRoutes.Detail.self).document.answerNumber == "07/UBND-VP"
+            }
+            XCTAssertTrue(shown, "the incoming document shows its answer")
+            let document = try await h.send(.get, detail, as: h.people.clerk).json(IncomingRoutes.Detail.self).document
+            XCTAssertEqual(document.answeredByDraft, id)
+            XCTAssertEqual(document.answeredOn, issuedOn)
         }
-        XCTAssertTrue(shown, "the incoming document shows its answer")
-        let document = try await h.send(.get, h.path("incoming/\(incoming.documentId)"), as: h.people.clerk).json(IncomingRoutes.Detail.self).document
-        XCTAssertEqual(document.answeredByDraft, id)
-        XCTAssertEqual(document.answeredOn, issuedOn)
-        running.cancel()
-        _ = await running.result
-        await publisher.close(grace: .seconds(2))
         await h.cleanUp()
     }
 
