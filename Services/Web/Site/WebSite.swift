@@ -48,6 +48,7 @@ public struct WebSite: Sendable {
         addDocumentPages(to: router)
         addDraftPages(to: router)
         addOutgoingPages(to: router)
+        addDispatchPages(to: router)
         addLeaderPages(to: router)
         addAdminPages(to: router)
         addDeadLetterPages(to: router)
