@@ -193,7 +193,7 @@ final class DraftingTests: XCTestCase {
         let event = try XCTUnwrap(issued.first)
         XCTAssertEqual(event.documentId, id)
         XCTAssertEqual(event.agency, Organization(code: h.agency, name: "Ủy ban nhân dân tỉnh Sơn La"))
-        XCTAssertEqual(event.recipients, [Organization(code: "000.00.01.H52", name: "000.00.01.H52")], "not an agency known here: its code")
+        XCTAssertEqual(event.recipients, [Organization(code: "000.00.01.H52", name: "Sở Tài chính tỉnh Sơn La")], "named as routing knows it")
         XCTAssertEqual(event.codeText, "07/UBND-VP")
         XCTAssertEqual(event.issuedOn, vietnam(2026, 3, 17))
         XCTAssertEqual(event.documentType, "Công văn")
