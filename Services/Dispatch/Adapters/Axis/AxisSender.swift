@@ -64,7 +64,7 @@ struct AxisSender: Service {
                 let permanent = error is PermanentError
                 let delay = permanent ? nil : RetrySchedule.delay(afterAttempt: due.attempts, schedule: settings.retry)
                 try await store.markFailedAttempt(
-                    due, error: "\(error)", retryAt: delay.map { at.addingTimeInterval($0.timeInterval) }, at: at, in: tx)
+                    due, error: "Trục liên thông chưa nhận: \(error)", retryAt: delay.map { at.addingTimeInterval($0.timeInterval) }, at: at, in: tx)
             }
         }
         switch outcome {
