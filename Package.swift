@@ -121,7 +121,7 @@ let serviceDependencies: [String: [Target.Dependency]] = [
     "Intake": ["EdXML", "BlobStore", "PDFSign", "OpenSSLSupport", "AxisHTTP"],
     "Numbering": ["Drawing", "BlobStore"],
     "Signing": ["Auth", "PDFSign", "BlobStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-    "Dispatch": ["EdXML", "BlobStore", "AxisHTTP", "OpenSSLSupport"],
+    "Dispatch": ["EdXML", "BlobStore", "AxisHTTP", "OpenSSLSupport", "WorkingDays"],
     "Routing": ["Auth", "WorkingDays", "BlobStore", "OpenSSLSupport", "PDFSign", crypto, .product(name: "ZIPFoundation", package: "ZIPFoundation")],
 ]
 for name in services {

@@ -21,12 +21,15 @@ enum Wiring {
         runtime.router.add(SendStatus(axis: axis, blobs: runtime.blobs, schema: runtime.schema, hosted: { settings.isHosted($0) }))
         runtime.router.add(SendIssued(settings: settings, store: store, blobs: runtime.blobs, keys: keys, wake: { doorbell.ring() }))
         runtime.router.add(RecordStatus(store: store))
+        let sameDay = SameDayStore(schema: runtime.schema)
+        runtime.router.add(RecordSigned(store: sameDay))
         if !runtime.isOffline {
             runtime.runInBackground(AxisSender(
                 settings: settings, database: runtime.database, store: store, blobs: runtime.blobs, axis: axis, logger: runtime.logger,
                 doorbell: doorbell))
+            runtime.runInBackground(SameDayWatch(database: runtime.database, store: sameDay, logger: runtime.logger))
         }
-        let routes = OutgoingRoutes(database: runtime.database, store: store, blobs: runtime.blobs, doorbell: doorbell)
+        let routes = OutgoingRoutes(database: runtime.database, store: store, sameDay: sameDay, blobs: runtime.blobs, doorbell: doorbell)
         return { router in routes.add(to: router) }
     }
 }

@@ -56,6 +56,7 @@ final class DispatchHarness: Sendable {
     }
 
     var store: OutgoingStore { OutgoingStore(schema: dispatchSchema) }
+    var sameDay: SameDayStore { SameDayStore(schema: dispatchSchema) }
 
     func key(_ type: String) -> String { "test.\(id).\(type)" }
 
@@ -75,6 +76,7 @@ final class DispatchHarness: Sendable {
             SendIssued(settings: settings, store: store, blobs: blobs, keys: keys, wake: { doorbell.ring() }),
             bindings: [key(DocumentIssued.type)])
         dispatch.add(RecordStatus(store: store), bindings: [key(StatusReceived.type)])
+        dispatch.add(RecordSigned(store: sameDay), bindings: [key(DocumentSigned.type)])
         dispatch.add(
             SendStatus(axis: axis, blobs: blobs, schema: dispatchSchema, hosted: { settings.isHosted($0) }),
             bindings: [key(StatusOutbound.type)])

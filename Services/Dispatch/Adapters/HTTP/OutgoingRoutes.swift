@@ -11,10 +11,13 @@ import Storage
 struct OutgoingRoutes: Sendable {
     let database: PGClient
     let store: OutgoingStore
+    let sameDay: SameDayStore
     let blobs: any BlobStore
     let doorbell: Doorbell
 
     static let readers: Set<Role> = [.clerk, .head, .deputy, .departmentHead, .specialist]
+    /// Who is told of documents sent late: the clerk who sends and the leaders who sign.
+    static let lateReaders: Set<Role> = [.clerk, .head, .deputy]
 
     func add(to router: Router<QLVBRequestContext>) {
         let group = router.group("agencies/:agency/outgoing")
@@ -22,6 +25,9 @@ struct OutgoingRoutes: Sendable {
             .get(use: list)
             .get(":documentId", use: document)
             .get(":documentId/recipients/:recipient/packet", use: packet)
+        router.group("agencies/:agency/outgoing")
+            .add(middleware: RequireRoles(Self.lateReaders, agencyParameter: "agency"))
+            .get("late", use: late)
         router.group("agencies/:agency/outgoing")
             .add(middleware: RequireRoles(RetryRecipient.roles, agencyParameter: "agency"))
             .post(":documentId/recipients/:recipient/retry", use: retry)
@@ -39,6 +45,17 @@ struct OutgoingRoutes: Sendable {
         let limit = try Self.int(q["limit"].map(String.init), name: "limit", default: 50, range: 1...200)
         let offset = try Self.int(q["offset"].map(String.init), name: "offset", default: 0, range: 0...1_000_000)
         return Page(items: try await store.documents(agency: agency, limit: limit, offset: offset, on: database), limit: limit, offset: offset)
+    }
+
+    struct LatePage: ResponseEncodable, Decodable {
+        var items: [SameDayStore.Late]
+    }
+
+    /// Văn bản chậm phát hành: signed documents not sent to every recipient by the end of the next working day.
+    @Sendable func late(_ request: Request, context: QLVBRequestContext) async throws -> LatePage {
+        let agency = try context.parameters.require("agency")
+        let limit = try Self.int(request.uri.queryParameters["limit"].map(String.init), name: "limit", default: 50, range: 1...200)
+        return LatePage(items: try await sameDay.late(agency: agency, now: Date(), limit: limit, on: database))
     }
 
     @Sendable func document(_ request: Request, context: QLVBRequestContext) async throws -> OutgoingStore.Document {

@@ -19,6 +19,7 @@ enum DispatchMigrations {
             CREATE INDEX status_packets_document ON status_packets (edxml_document_id);
             """),
         outgoing,
+        sameDay,
     ]
 
     /// An issued document (văn bản đi, `document.issued`) and each of its recipients: one edXML packet per recipient,
@@ -75,5 +76,20 @@ enum DispatchMigrations {
             FOREIGN KEY (document_id, recipient) REFERENCES recipients
         );
         CREATE INDEX recipient_history_by_recipient ON recipient_history (document_id, recipient, id);
+        """)
+
+    /// The same-day rule (``SameDayRule``): when each document was signed (`document.signed`), by when it must be
+    /// sent, and when the watch told the clerk and the leader that it was not (`late_at`, once).
+    static let sameDay = Migration(version: 20, name: "signed documents and the same-day rule", sql: """
+        CREATE TABLE signed_documents (
+            document_id uuid PRIMARY KEY,
+            agency text NOT NULL,
+            signer text NOT NULL,
+            signed_at timestamptz NOT NULL,
+            due_at timestamptz NOT NULL,
+            late_at timestamptz
+        );
+        CREATE INDEX signed_documents_watch ON signed_documents (due_at) WHERE late_at IS NULL;
+        CREATE INDEX signed_documents_late ON signed_documents (agency, late_at DESC) WHERE late_at IS NOT NULL;
         """)
 }

@@ -1,0 +1,29 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Storage
+
+/// Flags, once each, the signed documents that were not sent to every recipient by the end of the next working day
+/// (``SameDayRule``). The clerk's and the leaders' pages list them (`GET …/outgoing/late`); the flag's time is kept
+/// so an auditor sees when the lateness was known. Every copy of dispatch may run it: the UPDATE takes each row once.
+struct SameDayWatch: Service {
+    let database: PGClient
+    let store: SameDayStore
+    let logger: Logger
+    var interval: Duration = .seconds(60)
+    var now: @Sendable () -> Date = { Date() }
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                let late = try await store.flagLate(now: now(), on: database)
+                for id in late {
+                    logger.warning("signed document not sent by the next working day (same-day rule)", metadata: ["document": "\(id)"])
+                }
+            } catch {
+                logger.warning("same-day watch pass failed; trying again", metadata: ["error": "\(error)"])
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
+}
