@@ -61,6 +61,7 @@ struct CloseDossier: Sendable {
                 d.code = code
             }
             d.state = .closed
+            d.autoFile = false  // a closed dossier takes no more work; reopening does not make it the default again
             d.closedAt = now
             d.closedBy = identity.account
             d.transferDue = TransferRules.due(closedAt: now, retention: d.retention)

@@ -72,19 +72,26 @@ struct DossierStore: Sendable {
             """).rows.map { try $0.decode(UUID.self, "id") }
     }
 
-    /// Files the document (a reference) with the dossier's next ordinal; false when it was already there.
+    /// Files the document (a reference) with the dossier's next ordinal; false when it was already there. The dossier's
+    /// row is locked first, so two handlers filing the same document at once (a completion and its answer's issue)
+    /// see each other's row: the second files nothing.
     func file(_ document: UUID, into dossier: UUID, by account: String, how: String, at: Date, in tx: PGTransaction) async throws -> Bool {
-        let rows = try await tx.query("""
-            WITH next AS (
-                UPDATE \(identifier: schema).dossiers SET last_ordinal = last_ordinal + 1
-                WHERE id = \(dossier) AND NOT EXISTS (
-                    SELECT 1 FROM \(identifier: schema).dossier_documents WHERE dossier_id = \(dossier) AND document_id = \(document))
-                RETURNING last_ordinal)
-            INSERT INTO \(identifier: schema).dossier_documents (dossier_id, document_id, ordinal, filed_at, filed_by, filed_how)
-            SELECT \(dossier), \(document), last_ordinal, \(at), \(account), \(how) FROM next
-            RETURNING ordinal
+        guard let row = try await tx.query("""
+            SELECT last_ordinal FROM \(identifier: schema).dossiers WHERE id = \(dossier) FOR UPDATE
+            """).rows.first else { return false }
+        let present = try await tx.query("""
+            SELECT 1 FROM \(identifier: schema).dossier_documents WHERE dossier_id = \(dossier) AND document_id = \(document)
             """).rows
-        return !rows.isEmpty
+        guard present.isEmpty else { return false }
+        let ordinal = try row.decode(Int.self, "last_ordinal") + 1
+        _ = try await tx.query("""
+            UPDATE \(identifier: schema).dossiers SET last_ordinal = \(ordinal) WHERE id = \(dossier)
+            """)
+        _ = try await tx.query("""
+            INSERT INTO \(identifier: schema).dossier_documents (dossier_id, document_id, ordinal, filed_at, filed_by, filed_how)
+            VALUES (\(dossier), \(document), \(ordinal), \(at), \(account), \(how))
+            """)
+        return true
     }
 
     /// Whether the document sits in any dossier.
