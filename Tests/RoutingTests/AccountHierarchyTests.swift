@@ -59,6 +59,15 @@ final class AccountHierarchyTests: XCTestCase {
 /// role, takes it away or takes over the operator's account — not even an agency admin, who could otherwise become
 /// the operator of every agency.
 final class OperatorRoleTests: XCTestCase {
+    /// The agency archive's keeper (lưu trữ cơ quan) is a role an agency's admin grants like the others (migration 50).
+    func testAnAdminGrantsTheArchivistRole() async throws {
+        try await withPeople { f in
+            let created = try await f.createUser(as: f.admin, ["fullName": "Tòng Thị Nga", "roles": ["archivist"]])
+            XCTAssertEqual(created.status, .created, created.text)
+            XCTAssertEqual(created.object["roles"] as? [String], ["archivist"])
+        }
+    }
+
     func testNoAPICallGrantsTheOperatorRole() async throws {
         try await withPeople { f in
             for actor in [f.admin, f.operator] {

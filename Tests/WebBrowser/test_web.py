@@ -424,6 +424,7 @@ def test_dossier_from_opening_to_the_agency_archive(browser):
     b.d.execute_script("window.confirm = function () { return true; }")
     b.submit("#ket-thuc button")
     assert "Đã kết thúc hồ sơ" in b.flash(), b.flash()
+    b.d.execute_script("window.confirm = function () { return true; }")
     b.submit("#nop-luu button")
     assert "Đã nộp lưu" in b.flash() and "chờ tiếp nhận" in b.find("#tinh-trang").text, b.text()
     b.check("submitted")
