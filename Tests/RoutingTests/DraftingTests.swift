@@ -171,7 +171,8 @@ final class DraftingTests: XCTestCase {
         XCTAssertEqual(try created.json(DraftRoutes.Detail.self).draft.answers, incoming.documentId)
         try await approve(h, id, author: author)
         // The archive files the answer with the document it answers, into its author's dossier: the request says both.
-        let request = try XCTUnwrap(try await h.events(SigningRequested.self).first { $0.documentId == id })
+        let requests = try await h.events(SigningRequested.self)
+        let request = try XCTUnwrap(requests.first { $0.documentId == id })
         XCTAssertEqual(request.answers, incoming.documentId)
         XCTAssertEqual(request.author, author)
 

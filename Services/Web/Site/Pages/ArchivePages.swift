@@ -115,7 +115,8 @@ extension WebSite {
             "id": id, "href": visit.link("/ho-so/\(ServiceClient.escape(id))"), "code": d["code"] as Any, "title": d["title"] as Any,
             "retention": Self.retentionText(d["retentionYears"]), "creator": d["creator"] as Any,
             "state": Self.dossierStates[d["state"] as? String ?? ""] ?? "", "documentCount": d["documentCount"] as Any,
-            "transferDue": VietnamDates.day(iso: d["transferDue"] as? String) as Any,
+            // Due only while the keeper still holds it (closed, not yet submitted).
+            "transferDue": (d["state"] as? String == "closed" ? VietnamDates.day(iso: d["transferDue"] as? String) : nil) as Any,
         ]
     }
 
@@ -180,7 +181,8 @@ extension WebSite {
         let isArchivist = identity.roles.contains(.archivist)
         var data: [String: Any] = [
             "dossier": dossierRow(d, visit), "documents": documents, "history": history,
-            "returnedReasons": d["returnedReasons"] as? [String] ?? [], "archiveReference": d["archiveReference"] as Any,
+            // The archive's reasons matter while the keeper is fixing the dossier, not once it is submitted again.
+            "returnedReasons": state == "closed" ? d["returnedReasons"] as? [String] ?? [] : [], "archiveReference": d["archiveReference"] as Any,
             "retentionReason": d["retentionReason"] as Any,
             "dueSoon": urgency == "dueSoon", "overdue": urgency == "overdue",
         ]
