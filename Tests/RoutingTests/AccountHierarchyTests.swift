@@ -53,12 +53,7 @@ final class AccountHierarchyTests: XCTestCase {
             XCTAssertEqual(clerk.status, .ok, "below the head: \(clerk.text)")
         }
     }
-}
 
-/// The installation's operator (người vận hành) is made at installation only: no call of the accounts API gives the
-/// role, takes it away or takes over the operator's account — not even an agency admin, who could otherwise become
-/// the operator of every agency.
-final class OperatorRoleTests: XCTestCase {
     /// The agency archive's keeper (lưu trữ cơ quan) is a role an agency's admin grants like the others (migration 50).
     func testAnAdminGrantsTheArchivistRole() async throws {
         try await withPeople { f in
@@ -67,7 +62,12 @@ final class OperatorRoleTests: XCTestCase {
             XCTAssertEqual(created.object["roles"] as? [String], ["archivist"])
         }
     }
+}
 
+/// The installation's operator (người vận hành) is made at installation only: no call of the accounts API gives the
+/// role, takes it away or takes over the operator's account — not even an agency admin, who could otherwise become
+/// the operator of every agency.
+final class OperatorRoleTests: XCTestCase {
     func testNoAPICallGrantsTheOperatorRole() async throws {
         try await withPeople { f in
             for actor in [f.admin, f.operator] {
