@@ -104,6 +104,8 @@ var targets: [Target] = [
         name: "NumberingTests",
         dependencies: ["NumberingService", "TestSupport", hbTesting, .product(name: "AsyncHTTPClient", package: "async-http-client")],
         path: "Tests/NumberingTests"),
+    .testTarget(
+        name: "ArchiveTests", dependencies: ["ArchiveService", "TestSupport", "Auth", "BlobStore", hbTesting], path: "Tests/ArchiveTests"),
     .testTarget(name: "SigningTests", dependencies: ["SigningService", "TestSupport", "PDFSign", "Auth"], path: "Tests/SigningTests"),
     .testTarget(name: "EdXMLTests", dependencies: ["EdXML", "Contracts", "OpenSSLSupport", "TestSupport"], path: "Tests/EdXMLTests"),
     // Fuzz/: the libFuzzer entry point and seed corpus scripts/fuzz-pdf builds, not tests.
@@ -120,6 +122,7 @@ var targets: [Target] = [
 let serviceDependencies: [String: [Target.Dependency]] = [
     "Intake": ["EdXML", "BlobStore", "PDFSign", "OpenSSLSupport", "AxisHTTP"],
     "Numbering": ["Drawing", "BlobStore"],
+    "Archive": ["Auth", "BlobStore"],
     "Signing": ["Auth", "PDFSign", "BlobStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
     "Dispatch": ["EdXML", "BlobStore", "AxisHTTP", "OpenSSLSupport", "WorkingDays"],
     "Routing": ["Auth", "WorkingDays", "BlobStore", "OpenSSLSupport", "PDFSign", crypto, .product(name: "ZIPFoundation", package: "ZIPFoundation")],

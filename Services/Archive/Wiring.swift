@@ -1,9 +1,44 @@
+import Foundation
 import Hummingbird
+import Messaging
 import ServiceKit
 
 /// Wiring of the archive service: its handlers on the router and its HTTP routes.
+///
+/// Dossiers (see docs/archive.md): the documents the archive knows come from `document.received`,
+/// `document.registered`, `task.assigned`, `signing.requested`, `document.signed`; `task.completed` and
+/// `document.sealed` file them into dossiers (`AutoFiling`).
 enum Wiring {
     @Sendable static func wire(_ runtime: ServiceRuntime) async throws -> (Router<QLVBRequestContext>) -> Void {
-        { _ in }
+        let settings = try ArchiveSettings.load()
+        let dossierRoutes = wireDossiers(runtime, settings: settings)
+        return { router in
+            dossierRoutes(router)
+        }
+    }
+
+    /// The file list, dossiers, transfer and disposal: handlers and routes.
+    static func wireDossiers(_ runtime: ServiceRuntime, settings: ArchiveSettings) -> @Sendable (Router<QLVBRequestContext>) -> Void {
+        let catalog = DocumentCatalog(schema: runtime.schema)
+        let filing = AutoFiling(dossiers: DossierStore(schema: runtime.schema), catalog: catalog)
+        runtime.router.add(RecordReceived(catalog: catalog))
+        runtime.router.add(RecordRegistered(catalog: catalog))
+        runtime.router.add(RecordAssignment(catalog: catalog))
+        runtime.router.add(RecordDraft(catalog: catalog))
+        runtime.router.add(RecordSignature(catalog: catalog))
+        runtime.router.add(FileCompletedDocument(filing: filing))
+        runtime.router.add(FileIssuedDocument(catalog: catalog, filing: filing))
+        let ctx = ArchiveContext(
+            work: UnitOfWork(database: runtime.database, outbox: runtime.outbox), schema: runtime.schema, blobs: runtime.blobs,
+            settings: settings)
+        return routes(ctx)
+    }
+
+    static func routes(_ ctx: ArchiveContext) -> @Sendable (Router<QLVBRequestContext>) -> Void {
+        { router in
+            FileListRoutes(ctx: ctx).add(to: router)
+            DossierRoutes(ctx: ctx).add(to: router)
+            ArchivistRoutes(ctx: ctx).add(to: router)
+        }
     }
 }

@@ -10,6 +10,8 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     case departmentHead
     /// Chuyên viên: specialist who handles and drafts.
     case specialist
+    /// Lưu trữ cơ quan: the agency archive's keeper; accepts or returns transferred dossiers, proposes disposal lists.
+    case archivist
     /// Quản trị cơ quan: the agency's administrator (its accounts and departments, its dead letters); one agency only.
     case admin
     /// Người vận hành hệ thống: the operator of the installation (hosts agencies, sees every service's dead letters).

@@ -26,11 +26,17 @@ public struct DocumentReceived: Event {
     public var packet: BlobRef
     public var attachments: [AttachmentRef]
     public var receivedAt: Date
+    /// Certificate subject of the packet's XML signature when intake verified it; nil when unsigned or unverified.
+    /// With `signatureWarnings` it is the signature's validation data the archive keeps.
+    public var signer: String?
+    /// What intake let through about the signature (e.g. an SDK-style signature that does not verify).
+    public var signatureWarnings: [String]?
 
     public init(
         documentId: UUID, edxmlDocumentId: String, sender: Organization, codeNumber: String, codeNotation: String,
         promulgationDate: Date, documentType: String, subject: String, priority: Int, signerName: String?,
-        dueDate: Date?, packet: BlobRef, attachments: [AttachmentRef], receivedAt: Date
+        dueDate: Date?, packet: BlobRef, attachments: [AttachmentRef], receivedAt: Date, signer: String? = nil,
+        signatureWarnings: [String]? = nil
     ) {
         self.documentId = documentId
         self.edxmlDocumentId = edxmlDocumentId
@@ -46,5 +52,7 @@ public struct DocumentReceived: Event {
         self.packet = packet
         self.attachments = attachments
         self.receivedAt = receivedAt
+        self.signer = signer
+        self.signatureWarnings = signatureWarnings
     }
 }

@@ -22,11 +22,14 @@ public struct SigningRequested: Event {
     public var documentType: String?
     public var recipients: [String]?
     public var signerName: String?
+    /// The draft's author and the incoming document it answers (văn bản trả lời), for the archive's filing.
+    public var author: String?
+    public var answers: UUID?
 
     public init(
         requestId: UUID, documentId: UUID, kind: SignatureKind, signer: String, document: BlobRef,
         appendices: [AttachmentRef], reason: String?, approval: SigningApproval? = nil, documentType: String? = nil,
-        recipients: [String]? = nil, signerName: String? = nil
+        recipients: [String]? = nil, signerName: String? = nil, author: String? = nil, answers: UUID? = nil
     ) {
         self.requestId = requestId
         self.documentId = documentId
@@ -39,5 +42,7 @@ public struct SigningRequested: Event {
         self.documentType = documentType
         self.recipients = recipients
         self.signerName = signerName
+        self.author = author
+        self.answers = answers
     }
 }

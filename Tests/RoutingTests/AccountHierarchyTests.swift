@@ -53,6 +53,15 @@ final class AccountHierarchyTests: XCTestCase {
             XCTAssertEqual(clerk.status, .ok, "below the head: \(clerk.text)")
         }
     }
+
+    /// The agency archive's keeper (lưu trữ cơ quan) is a role an agency's admin grants like the others (migration 50).
+    func testAnAdminGrantsTheArchivistRole() async throws {
+        try await withPeople { f in
+            let created = try await f.createUser(as: f.admin, ["fullName": "Tòng Thị Nga", "roles": ["archivist"]])
+            XCTAssertEqual(created.status, .created, created.text)
+            XCTAssertEqual(created.object["roles"] as? [String], ["archivist"])
+        }
+    }
 }
 
 /// The installation's operator (người vận hành) is made at installation only: no call of the accounts API gives the

@@ -170,6 +170,11 @@ final class DraftingTests: XCTestCase {
         let id = try created.json(DraftRoutes.Detail.self).draft.id
         XCTAssertEqual(try created.json(DraftRoutes.Detail.self).draft.answers, incoming.documentId)
         try await approve(h, id, author: author)
+        // The archive files the answer with the document it answers, into its author's dossier: the request says both.
+        let requests = try await h.events(SigningRequested.self)
+        let request = try XCTUnwrap(requests.first { $0.documentId == id })
+        XCTAssertEqual(request.answers, incoming.documentId)
+        XCTAssertEqual(request.author, author)
 
         try await withRouter(h) { publisher in
             let blob = BlobRef(sha256: String(repeating: "e", count: 64), size: 10, mediaType: "application/pdf")

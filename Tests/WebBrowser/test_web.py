@@ -436,6 +436,77 @@ def test_clerk_follows_the_dispatch_state_and_sends_again(browser):
     b.sign_out()
 
 
+def test_dossier_from_opening_to_the_agency_archive(browser):
+    """The specialist opens a dossier, files the document they handled, closes and submits it; the archivist
+    returns it with a reason, the specialist reopens, closes and submits again, and the archivist accepts it."""
+    b = browser
+    code = f"{int(time.time()) % 100000}.TH"
+    b.sign_in("ubnd", "specialist")
+    b.go("/ubnd/ho-so")
+    b.find("#ho-so")
+    assert b.d.find_elements(By.ID, "chua-vao-ho-so"), "the handled document waits to be filed: " + b.text()
+    b.check("dossiers")
+    b.find("#mo-ho-so").find_element(By.XPATH, "..").find_element(By.TAG_NAME, "summary").click()
+    b.find("#hs-code").send_keys(code)
+    b.d.find_element(By.ID, "hs-title").send_keys("Hồ sơ dự toán ngân sách năm 2027")
+    b.d.find_element(By.ID, "hs-years").send_keys("10")
+    b.submit("#mo-ho-so button")
+    b.find(".flash")
+    assert f"Đã mở hồ sơ {code}" in b.flash(), b.flash()
+    dossier = b.d.current_url.replace(BASE, "")
+    options = Select(b.find("#vb-chon")).options
+    assert any("dự toán ngân sách" in o.text for o in options), [o.text for o in options]
+    Select(b.d.find_element(By.ID, "vb-chon")).select_by_visible_text([o.text for o in options if "dự toán ngân sách" in o.text][0])
+    b.submit("#dua-van-ban button")
+    assert "Đã đưa văn bản vào hồ sơ" in b.flash(), b.flash()
+    assert len(b.d.find_elements(By.CSS_SELECTOR, "#van-ban-trong-ho-so tbody tr")) == 1
+    b.check("dossier with a document")
+    b.d.execute_script("window.confirm = function () { return true; }")
+    b.submit("#ket-thuc button")
+    assert "Đã kết thúc hồ sơ" in b.flash(), b.flash()
+    b.d.execute_script("window.confirm = function () { return true; }")
+    b.submit("#nop-luu button")
+    assert "Đã nộp lưu" in b.flash() and "chờ tiếp nhận" in b.find("#tinh-trang").text, b.text()
+    b.check("submitted")
+    b.sign_out()
+
+    b.sign_in("ubnd", "archivist")
+    b.go("/ubnd/luu-tru")
+    row = [r for r in b.find("#cho-tiep-nhan").find_elements(By.CSS_SELECTOR, "tbody tr") if code in r.text][0]
+    b.check("archivist queue")
+    row.find_element(By.CSS_SELECTOR, "input[name=reasons]").send_keys("Thiếu văn bản trả lời của UBND")
+    row.find_element(By.XPATH, ".//form[contains(@action, '/tra-lai')]//button").click()
+    WebDriverWait(b.d, 15).until(lambda d: gone(row))
+    b.loaded()
+    assert "Đã trả lại hồ sơ" in b.flash(), b.flash()
+    b.sign_out()
+
+    b.sign_in("ubnd", "specialist")
+    b.go(dossier)
+    assert "Thiếu văn bản trả lời của UBND" in b.find("#ly-do-tra-lai").text
+    b.find("#ml-reason").send_keys("Bổ sung theo ý kiến lưu trữ")
+    b.submit("#mo-lai button")
+    assert "Đã mở lại hồ sơ" in b.flash(), b.flash()
+    b.d.execute_script("window.confirm = function () { return true; }")
+    b.submit("#ket-thuc button")
+    b.d.execute_script("window.confirm = function () { return true; }")
+    b.submit("#nop-luu button")
+    assert "Bổ sung theo ý kiến lưu trữ" in b.find("#lich-su").text
+    b.check("resubmitted")
+    b.sign_out()
+
+    b.sign_in("ubnd", "archivist")
+    b.go(dossier)
+    b.d.execute_script("window.confirm = function () { return true; }")
+    b.submit("#tiep-nhan button")
+    assert "Đã tiếp nhận hồ sơ" in b.flash(), b.flash()
+    b.go(dossier)
+    assert "Lưu trữ cơ quan" in b.find("#tinh-trang").text and f"000.00.00.H52.{datetime.date.today().year}.{code}" in b.text(), b.text()
+    assert not b.d.find_elements(By.CSS_SELECTOR, "#ket-thuc, #mo-lai, #dua-van-ban"), "an accepted record is read-only"
+    b.check("accepted record")
+    b.sign_out()
+
+
 def test_head_supervises_and_administers(browser):
     b = browser
     specialist = ACCOUNTS[("ubnd", "specialist")]["account"]

@@ -52,7 +52,8 @@ enum IntakeEvents {
             codeNumber: h.code.codeNumber, codeNotation: h.code.codeNotation, promulgationDate: h.promulgationInfo.promulgationDate.date,
             documentType: h.documentType?.typeName ?? "", subject: h.subject, priority: min(max(h.otherInfo?.priority ?? 0, 0), 3),
             signerName: h.signerInfo?.fullName, dueDate: h.dueDate?.date, packet: packet, attachments: inspection.attachments,
-            receivedAt: now)
+            receivedAt: now, signer: inspection.signer,
+            signatureWarnings: inspection.warnings.filter { $0.hasPrefix("signature") }.nilIfEmpty)
     }
 
     /// The 01 or 02 reply to the sender; nil when the sender is unknown (unreadable packet) or the packet is itself a status.
@@ -65,4 +66,8 @@ enum IntakeEvents {
             from: Organization(code: agency.code, name: agency.name), status: reply.statusCode,
             description: reply.description ?? "", staff: reply.staffInfo?.staff, at: now)
     }
+}
+
+extension Array {
+    fileprivate var nilIfEmpty: Self? { isEmpty ? nil : self }
 }

@@ -168,6 +168,8 @@ extension WebSite {
         if identity.roles.contains(.clerk) { items.append(("/cap-so", "Cấp số")) }
         if identity.seesIncoming { items.append(("/tinh-trang-gui", "Tình trạng gửi")) }
         if identity.isLeader { items.append(("/tien-do", "Tiến độ")) }
+        if api.configured.contains(.archive) { items.append(("/ho-so", "Hồ sơ")) }
+        if api.configured.contains(.archive) && !identity.roles.isDisjoint(with: [.archivist, .head, .deputy]) { items.append(("/luu-tru", "Lưu trữ")) }
         items.append(("/uy-quyen", "Ủy quyền"))
         if identity.isAdmin || identity.roles.contains(.head) { items.append(("/quan-tri", "Quản trị")) }
         if identity.isAdmin || identity.roles.contains(.operator) { items.append(("/quan-tri/thu-loi", "Thư lỗi")) }

@@ -52,6 +52,7 @@ public struct WebSite: Sendable {
         addLeaderPages(to: router)
         addAdminPages(to: router)
         addDeadLetterPages(to: router)
+        if api.configured.contains(.archive) { addArchivePages(to: router) }
         return router
     }
 

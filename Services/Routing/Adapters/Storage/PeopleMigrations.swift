@@ -2,7 +2,7 @@ import Storage
 
 /// Agencies, departments, accounts, delegations and the audit log: versions 10–19.
 enum PeopleMigrations {
-    static let all: [Migration] = [people, AuditMigrations.auditLog, signInBySource, operatorRole, AuditMigrations.ownSchema]
+    static let all: [Migration] = [people, AuditMigrations.auditLog, signInBySource, operatorRole, AuditMigrations.ownSchema, archivistRole]
 
     /// Agencies (cơ quan), departments (phòng ban), accounts (tài khoản) with roles, sign-in throttling and
     /// delegations (ủy quyền). Accounts are never deleted: a person who leaves is `left` and handed over.
@@ -99,5 +99,12 @@ enum PeopleMigrations {
         ALTER TABLE users DROP CONSTRAINT users_roles_check;
         ALTER TABLE users ADD CONSTRAINT users_roles_check
             CHECK (roles <@ ARRAY['clerk','head','deputy','departmentHead','specialist','admin','operator']);
+        """)
+
+    /// The agency archive's keeper (`Role.archivist`, lưu trữ cơ quan): an agency admin grants it like the other roles.
+    static let archivistRole = Migration(version: 50, name: "archivist role", sql: """
+        ALTER TABLE users DROP CONSTRAINT users_roles_check;
+        ALTER TABLE users ADD CONSTRAINT users_roles_check
+            CHECK (roles <@ ARRAY['clerk','head','deputy','departmentHead','specialist','archivist','admin','operator']);
         """)
 }

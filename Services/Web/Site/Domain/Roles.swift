@@ -9,6 +9,7 @@ enum RoleNames {
         case Role.deputy.rawValue: "Phó thủ trưởng"
         case Role.departmentHead.rawValue: "Trưởng phòng"
         case Role.specialist.rawValue: "Chuyên viên"
+        case Role.archivist.rawValue: "Lưu trữ"
         case Role.admin.rawValue: "Quản trị"
         case "operator": "Vận hành hệ thống"
         default: role
