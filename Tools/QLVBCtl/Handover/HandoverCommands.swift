@@ -115,7 +115,9 @@ enum HandoverReadme {
         data/<agency>/outgoing/<sổ>_<số>_<id>/metadata.json      the number (số, ký hiệu, issued, state) and the document record
         data/<agency>/outgoing/<sổ>_<số>_<id>/document.pdf       the issued PDF with its digital signatures
         data/<agency>/audit/entries.jsonl                one audit entry a line, oldest first, with the hash chain
-                                                          (hash = SHA-256(previousHash ‖ canonical entry))
+                                                          (hash = SHA-256(previousHash ‖ canonical entry)); the chain
+                                                          is the installation's, so previousHash may be the hash of
+                                                          another agency's entry
         data/<agency>/audit/verification.json            routing's check of the whole chain at export time
         data/<agency>/dossiers/dossiers.json             the year's dossiers (hồ sơ) from archive, or NOT-INCLUDED.txt
         data/<agency>/signatures/README.txt              where the signatures' validation data is
