@@ -43,9 +43,11 @@ final class ProgressBar {
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         let seconds = max(0.001, Date().timeIntervalSince(start))
-        let line = String(
-            format: "\r%@ %@ %3.0f%% %d files %@ / %@ %@/s ", label, bar, fraction * 100, files, Self.size(done), Self.size(total),
-            Self.size(Int64(Double(done) / seconds)))
+        let rate = Self.size(Int64(Double(done) / seconds))
+        // Without a known total (an export learns its size as it pages): no bar, the running figures only.
+        let line = total > 0
+            ? String(format: "\r%@ %@ %3.0f%% %d files %@ / %@ %@/s ", label, bar, fraction * 100, files, Self.size(done), Self.size(total), rate)
+            : String(format: "\r%@ %d files %@ %@/s ", label, files, Self.size(done), rate)
         FileHandle.standardError.write(Data(line.utf8))
     }
 
