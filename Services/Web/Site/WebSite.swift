@@ -19,6 +19,8 @@ public struct WebSite: Sendable {
     let verifier: TokenVerifier
     let logger: Logger
     let peopleCache = PeopleCache()
+    /// The backups page's directories (set after init; unset: the page says so).
+    public var operatorFiles = OperatorFiles()
 
     public init(
         sites: SiteDirectory, api: ServiceClient, renderer: Renderer, csrf: CSRFGuard, cookies: CookiePolicy,
@@ -51,6 +53,7 @@ public struct WebSite: Sendable {
         addLeaderPages(to: router)
         addAdminPages(to: router)
         addDeadLetterPages(to: router)
+        addBackupPages(to: router)
         return router
     }
 
