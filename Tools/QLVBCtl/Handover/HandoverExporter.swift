@@ -155,7 +155,15 @@ struct HandoverExporter {
                 return
             }
         }
-        guard let apiPath else { return }
+        guard let apiPath else {
+            // No API serves it (the edXML packet): say so in the package rather than leave a silent gap.
+            try bag.add(relative + ".NOT-INCLUDED.txt", data: Data("""
+                Blob \(sha256) is not in this package: no service API serves it and the blob store was not given \
+                (--blob-root / QLVB_BLOB_ROOT) or does not hold it.
+
+                """.utf8))
+            return
+        }
         let data = try await api.require("numbering", apiPath, agency: agency, roles: Self.clerkRoles)
         try bag.add(relative, data: data)
         progress.add(bytes: data.count)

@@ -29,7 +29,8 @@ extension WebSite {
             throw APIRefusal(status: 403, code: "forbidden", message: "Chỉ người vận hành hệ thống xem được sao lưu và gói giao nộp.")
         }
         let files = operatorFiles
-        let (backups, packages) = await Task.detached { (Self.backupRows(files.backupDirectory), Self.packageRows(files.handoverDirectory)) }.value
+        // A few small files (one manifest per backup kept, one bag-info per package): read in place.
+        let backups = Self.backupRows(files.backupDirectory), packages = Self.packageRows(files.handoverDirectory)
         return render("backups", visit, title: "Sao lưu và giao nộp", [
             "backupDirectory": files.backupDirectory as Any, "handoverDirectory": files.handoverDirectory as Any,
             "backups": backups, "packages": packages,
