@@ -67,7 +67,7 @@ var targets: [Target] = [
     .target(name: "TestSupport", dependencies: ["AMQP", "Storage", "Messaging", "Contracts", log], path: "Tests/Support/TestSupport"),
     // Operators' command line: tokens for scripts and (later) dead-letter administration.
     .executableTarget(
-        name: "QLVBCtl", dependencies: ["Auth", "Contracts", "Messaging", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        name: "QLVBCtl", dependencies: ["Auth", "Contracts", "Messaging", "Storage", "BlobStore", crypto, .product(name: "ArgumentParser", package: "swift-argument-parser")],
         path: "Tools/QLVBCtl"),
     // Development tool, not part of the product: plays the document axis for the demo and the tests.
     .executableTarget(

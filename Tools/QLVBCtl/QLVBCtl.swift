@@ -3,6 +3,8 @@
 //   qlvbctl keys --out DIR                         make an Ed25519 key pair for signing user tokens
 //   qlvbctl token --key PRIVATE.pem --account vietnd.ubnd --agency 000.00.00.H52 --role clerk [--ttl 3600]
 //   qlvbctl dead-letters list|groups|show|edit|replay|replays|cancel|discard|audit   (see --help)
+//   qlvbctl backup create|list|verify, qlvbctl restore      daily backup of every schema and the blob store
+//   qlvbctl handover export|verify                          the yearly handover package (BagIt)
 import ArgumentParser
 import Auth
 import Foundation
@@ -10,7 +12,7 @@ import Foundation
 @main
 struct QLVBCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "qlvbctl", abstract: "QLVB operators' tool.", subcommands: [Keys.self, Token.self, DeadLetters.self])
+        commandName: "qlvbctl", abstract: "QLVB operators' tool.", subcommands: [Keys.self, Token.self, DeadLetters.self, Backup.self, Restore.self, Handover.self])
 }
 
 /// Key pair for user tokens: the private key stays with the issuer (routing), the public key

@@ -21,6 +21,9 @@ struct WebSettings {
     var development: Bool
     var logLevel: Logger.Level
     var logFormat: LogFormat
+    /// The operator's backups page: the daily backups' directory and the handover packages' (read-only; unset: not shown).
+    var backupDirectory: String?
+    var handoverDirectory: String?
 
     static func load(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> WebSettings {
         var env = EnvironmentReader(environment)
@@ -58,6 +61,8 @@ struct WebSettings {
             csrfKey = SymmetricKey(data: SHA256.hash(data: data))
             generated = false
         }
+        let backupDirectory = env.optional("QLVB_WEB_BACKUP_DIR")
+        let handoverDirectory = env.optional("QLVB_WEB_HANDOVER_DIR")
         let development = ["1", "true", "yes"].contains(env.optional("QLVB_DEVELOPMENT", default: "0").lowercased())
         let level = env.choice("QLVB_LOG_LEVEL", default: LevelChoice.info)
         let format = env.choice("QLVB_LOG_FORMAT", default: LogFormat.text)
@@ -65,7 +70,8 @@ struct WebSettings {
         return WebSettings(
             host: host, port: port, agencies: agencies, baseDomain: env.optional("QLVB_WEB_BASE_DOMAIN"),
             routingURL: routing.absoluteString, numberingURL: numbering.absoluteString, otherURLs: others, publicKeyPEM: pem, csrfKey: csrfKey,
-            csrfKeyGenerated: generated, development: development, logLevel: level.level, logFormat: format)
+            csrfKeyGenerated: generated, development: development, logLevel: level.level, logFormat: format,
+            backupDirectory: backupDirectory, handoverDirectory: handoverDirectory)
     }
 }
 

@@ -19,7 +19,7 @@ do {
     if settings.csrfKeyGenerated {
         logger.warning("QLVB_WEB_CSRF_KEY_FILE is not set: forms made by another replica, or before a restart, are refused")
     }
-    let site = WebSite(
+    var site = WebSite(
         sites: SiteDirectory(agencies: settings.agencies, baseDomain: settings.baseDomain),
         api: ServiceClient(routing: settings.routingURL, numbering: settings.numberingURL, others: settings.otherURLs),
         renderer: try await Renderer(),
@@ -27,6 +27,7 @@ do {
         cookies: CookiePolicy(secure: !settings.development),
         verifier: try TokenVerifier(publicKeyPEM: settings.publicKeyPEM),
         logger: logger)
+    site.operatorFiles = OperatorFiles(backupDirectory: settings.backupDirectory, handoverDirectory: settings.handoverDirectory)
     let app = Application(
         responder: site.responder(),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "qlvb-web"),

@@ -173,6 +173,7 @@ extension WebSite {
         items.append(("/uy-quyen", "Ủy quyền"))
         if identity.isAdmin || identity.roles.contains(.head) { items.append(("/quan-tri", "Quản trị")) }
         if identity.isAdmin || identity.roles.contains(.operator) { items.append(("/quan-tri/thu-loi", "Thư lỗi")) }
+        if identity.roles.contains(.operator) { items.append(("/quan-tri/sao-luu", "Sao lưu")) }
         // The longest item the address falls under is the current one (Thư lỗi, not also Quản trị).
         let matching = items.map(\.0).filter { visit.path.hasSuffix($0) || visit.path.contains($0 + "/") }
         let current = matching.max { $0.count < $1.count }

@@ -19,6 +19,8 @@ public struct WebSite: Sendable {
     let verifier: TokenVerifier
     let logger: Logger
     let peopleCache = PeopleCache()
+    /// The backups page's directories (set after init; unset: the page says so).
+    public var operatorFiles = OperatorFiles()
 
     public init(
         sites: SiteDirectory, api: ServiceClient, renderer: Renderer, csrf: CSRFGuard, cookies: CookiePolicy,
@@ -53,6 +55,7 @@ public struct WebSite: Sendable {
         addAdminPages(to: router)
         addDeadLetterPages(to: router)
         if api.configured.contains(.archive) { addArchivePages(to: router) }
+        addBackupPages(to: router)
         return router
     }
 
