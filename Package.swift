@@ -22,12 +22,15 @@ var targets: [Target] = [
     .systemLibrary(name: "CLibXML2", path: "Shared/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
     .systemLibrary(name: "COpenSSL", path: "Shared/COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
     .systemLibrary(name: "CCairo", path: "Shared/CCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+    // Tesseract OCR with Leptonica (Debian libtesseract-dev; the Vietnamese model is tesseract-ocr-vie).
+    .systemLibrary(name: "CTesseract", path: "Shared/CTesseract", pkgConfig: "tesseract", providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
     .systemLibrary(name: "CDeflate", path: "Shared/CDeflate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
     // One Swift wrapper per C library; services use these and never a C module.
     .target(name: "OpenSSLSupport", dependencies: ["COpenSSL"], path: "Shared/OpenSSLSupport"),
     .target(name: "ZlibSupport", dependencies: ["CDeflate"], path: "Shared/ZlibSupport"),
     .target(name: "Drawing", dependencies: ["CCairo"], path: "Shared/Drawing"),
+    .target(name: "OCR", dependencies: ["CTesseract"], path: "Shared/OCR"),
 
     .target(name: "Contracts", path: "Shared/Contracts"),
     .target(name: "AMQP", dependencies: ["CRabbitMQ", log], path: "Shared/AMQP"),
@@ -99,7 +102,7 @@ var targets: [Target] = [
     .testTarget(name: "DispatchTests", dependencies: ["DispatchService", "AxisHTTP", "TestSupport", "EdXML", "Contracts", "Messaging"], path: "Tests/DispatchTests"),
     .testTarget(
         name: "NumberingTests",
-        dependencies: ["NumberingService", "TestSupport", hbTesting, .product(name: "AsyncHTTPClient", package: "async-http-client")],
+        dependencies: ["NumberingService", "TestSupport", "Drawing", hbTesting, .product(name: "AsyncHTTPClient", package: "async-http-client")],
         path: "Tests/NumberingTests"),
     .testTarget(name: "SigningTests", dependencies: ["SigningService", "TestSupport", "PDFSign", "Auth"], path: "Tests/SigningTests"),
     .testTarget(name: "EdXMLTests", dependencies: ["EdXML", "Contracts", "OpenSSLSupport", "TestSupport"], path: "Tests/EdXMLTests"),
@@ -116,7 +119,7 @@ var targets: [Target] = [
 
 let serviceDependencies: [String: [Target.Dependency]] = [
     "Intake": ["EdXML", "BlobStore", "PDFSign", "OpenSSLSupport", "AxisHTTP"],
-    "Numbering": ["Drawing", "BlobStore"],
+    "Numbering": ["Drawing", "BlobStore", "OCR"],
     "Signing": ["Auth", "PDFSign", "BlobStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
     "Dispatch": ["EdXML", "BlobStore", "AxisHTTP"],
     "Routing": ["Auth", "WorkingDays", "BlobStore", "OpenSSLSupport", "PDFSign", crypto, .product(name: "ZIPFoundation", package: "ZIPFoundation")],

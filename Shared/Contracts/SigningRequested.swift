@@ -22,11 +22,14 @@ public struct SigningRequested: Event {
     public var documentType: String?
     public var recipients: [String]?
     public var signerName: String?
+    /// The incoming document this one answers (a draft started as its answer): numbering writes the issued number in
+    /// that document's line of the follow-up register (sổ theo dõi giải quyết văn bản đến).
+    public var answers: UUID?
 
     public init(
         requestId: UUID, documentId: UUID, kind: SignatureKind, signer: String, document: BlobRef,
         appendices: [AttachmentRef], reason: String?, approval: SigningApproval? = nil, documentType: String? = nil,
-        recipients: [String]? = nil, signerName: String? = nil
+        recipients: [String]? = nil, signerName: String? = nil, answers: UUID? = nil
     ) {
         self.requestId = requestId
         self.documentId = documentId
@@ -39,5 +42,6 @@ public struct SigningRequested: Event {
         self.documentType = documentType
         self.recipients = recipients
         self.signerName = signerName
+        self.answers = answers
     }
 }

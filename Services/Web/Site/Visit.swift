@@ -166,6 +166,8 @@ extension WebSite {
         items.append(("/du-thao", "Dự thảo"))
         if identity.seesIncoming { items.append(("/so-di", "Sổ văn bản đi")) }
         if identity.roles.contains(.clerk) { items.append(("/cap-so", "Cấp số")) }
+        if identity.roles.contains(.clerk) { items.append(("/so-den/van-ban-giay", "Văn bản giấy")) }
+        if identity.seesIncoming { items.append(("/so-theo-doi", "Sổ theo dõi")) }
         if identity.isLeader { items.append(("/tien-do", "Tiến độ")) }
         items.append(("/uy-quyen", "Ủy quyền"))
         if identity.isAdmin || identity.roles.contains(.head) { items.append(("/quan-tri", "Quản trị")) }

@@ -48,7 +48,8 @@ struct DecideDraft: Sendable {
                 SigningRequested(
                     requestId: requestId, documentId: draftId, kind: .leader, signer: acting.principal, document: main.blob,
                     appendices: appendices, reason: version.subject, approval: approval, documentType: version.documentType,
-                    recipients: version.recipients, signerName: try await staff?.colleague(acting.principal)?.fullName),
+                    recipients: version.recipients, signerName: try await staff?.colleague(acting.principal)?.fullName,
+                    answers: draft.answers),
                 correlationId: draftId)
             signingRequestId = requestId
             draft.signingRequestId = requestId
