@@ -59,8 +59,13 @@ public final class OCREngine: Sendable {
                     guard TessPageIteratorBoundingBox(page, RIL_WORD, &left, &top, &right, &bottom) != 0,
                         !word.trimmingCharacters(in: .whitespaces).isEmpty
                     else { continue }
+                    // The line's top and height too: a text layer drawn word by word on its line's box keeps one
+                    // baseline a line, so a reader (and pdftotext) reads the line as one.
+                    var lineLeft: Int32 = 0, lineTop: Int32 = top, lineRight: Int32 = 0, lineBottom: Int32 = bottom
+                    _ = TessPageIteratorBoundingBox(page, RIL_TEXTLINE, &lineLeft, &lineTop, &lineRight, &lineBottom)
                     words.append(OCRWord(
                         text: word, x: Int(left), y: Int(top), width: Int(right - left), height: Int(bottom - top),
+                        lineY: Int(lineTop), lineHeight: Int(lineBottom - lineTop),
                         confidence: Double(TessResultIteratorConfidence(iterator, RIL_WORD))))
                 } while TessResultIteratorNext(iterator, RIL_WORD) != 0
             }
@@ -76,6 +81,9 @@ public struct OCRWord: Sendable, Equatable, Codable {
     public var y: Int
     public var width: Int
     public var height: Int
+    /// The box of the word's line, top and height.
+    public var lineY: Int
+    public var lineHeight: Int
     /// 0–100.
     public var confidence: Double
 }

@@ -25,8 +25,8 @@ enum RegisteredCopy {
             // The text first: the image drawn over it hides it.
             for word in page.ocr.words {
                 canvas.fittedWord(
-                    word.text, x: Double(word.x) * scale, y: Double(word.y) * scale, width: Double(word.width) * scale,
-                    height: Double(word.height) * scale)
+                    word.text, x: Double(word.x) * scale, y: Double(word.lineY) * scale, width: Double(word.width) * scale,
+                    height: Double(word.lineHeight) * scale)
             }
             try canvas.scan(
                 rgb24: page.image.rgb24(), pixelWidth: page.image.width, pixelHeight: page.image.height,

@@ -39,7 +39,7 @@ extension WebSite {
         }
     }
 
-    static let paperDefaults: [String: Any] = ["language": "Tiếng Việt", "documentType": "Công văn"]
+    static var paperDefaults: [String: Any] { ["language": "Tiếng Việt", "documentType": "Công văn"] }
 
     static let paperFields = [
         "senderName", "senderCode", "codeNumber", "codeNotation", "promulgationDate", "documentType", "subject", "signerName",
