@@ -28,12 +28,6 @@ struct OCRBench {
         try TextImage.png(["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BÁO CÁO kết quả chuyển đổi số năm 2026"] + Array(repeating: paragraph, count: 6))
     }
 
-    func rate(_ body: () async throws -> Void) async throws -> Double {
-        let start = Date()
-        for _ in 0..<Self.pages { try await body() }
-        return Double(Self.pages) / Date().timeIntervalSince(start)
-    }
-
     func tesseract(_ args: [String]) async throws {
         let child = try ChildProcess("/usr/bin/tesseract", args)
         #expect(try await child.waitForExit() == 0)
@@ -52,15 +46,27 @@ struct OCRBench {
         _ = try await reader.read([png])  // the model loaded once, as in the running service
         let words = try engine.recognize(try ScanImage(png)).words.count
 
-        let cliText = try await rate { try await tesseract([file.path, "-", "-l", "vie", "--dpi", "300", "quiet"]) }
-        let cliPDF = try await rate {
-            try await tesseract([file.path, dir.appendingPathComponent("out").path, "-l", "vie", "--dpi", "300", "quiet", "pdf"])
+        // Round-robin, a page of each in turn: on a shared machine the load drifts, and every measure sees the same drift.
+        var seconds = [Double](repeating: 0, count: 4)
+        func timed(_ i: Int, _ body: () async throws -> Void) async throws {
+            let start = Date()
+            try await body()
+            seconds[i] += Date().timeIntervalSince(start)
         }
-        let library = try await rate { _ = try engine.recognize(try ScanImage(png)) }
-        let pipeline = try await rate {
-            let pages = try await reader.read([png])
-            _ = try RegisteredCopy.render(pages, stamp: ArrivalStamp(agencyName: "UBND tỉnh Sơn La", number: 1, day: "06/12/2026"))
+        for _ in 0..<Self.pages {
+            try await timed(0) { try await tesseract([file.path, "-", "-l", "vie", "--dpi", "300", "quiet"]) }
+            try await timed(1) {
+                try await tesseract([file.path, dir.appendingPathComponent("out").path, "-l", "vie", "--dpi", "300", "quiet", "pdf"])
+            }
+            try await timed(2) { _ = try engine.recognize(try ScanImage(png)) }
+            try await timed(3) {
+                let pages = try await reader.read([png])
+                _ = try RegisteredCopy.render(pages, stamp: ArrivalStamp(agencyName: "UBND tỉnh Sơn La", number: 1, day: "06/12/2026"))
+            }
         }
+        let (cliText, cliPDF, library, pipeline) = (
+            Double(Self.pages) / seconds[0], Double(Self.pages) / seconds[1], Double(Self.pages) / seconds[2], Double(Self.pages) / seconds[3]
+        )
         func f(_ x: Double) -> String { String(format: "%.3f", x) }
         print("""
             OCR, A4 300 dpi (\(png.count / 1024) KB PNG, \(words) words), \(Self.pages) pages each:
