@@ -22,12 +22,15 @@ var targets: [Target] = [
     .systemLibrary(name: "CLibXML2", path: "Shared/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
     .systemLibrary(name: "COpenSSL", path: "Shared/COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
     .systemLibrary(name: "CCairo", path: "Shared/CCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+    // Tesseract OCR with Leptonica (Debian libtesseract-dev; the Vietnamese model is tesseract-ocr-vie).
+    .systemLibrary(name: "CTesseract", path: "Shared/CTesseract", pkgConfig: "tesseract", providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
     .systemLibrary(name: "CDeflate", path: "Shared/CDeflate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
     // One Swift wrapper per C library; services use these and never a C module.
     .target(name: "OpenSSLSupport", dependencies: ["COpenSSL"], path: "Shared/OpenSSLSupport"),
     .target(name: "ZlibSupport", dependencies: ["CDeflate"], path: "Shared/ZlibSupport"),
     .target(name: "Drawing", dependencies: ["CCairo"], path: "Shared/Drawing"),
+    .target(name: "OCR", dependencies: ["CTesseract"], path: "Shared/OCR"),
 
     .target(name: "Contracts", path: "Shared/Contracts"),
     .target(name: "AMQP", dependencies: ["CRabbitMQ", log], path: "Shared/AMQP"),
@@ -102,7 +105,7 @@ var targets: [Target] = [
         path: "Tests/DispatchTests"),
     .testTarget(
         name: "NumberingTests",
-        dependencies: ["NumberingService", "TestSupport", hbTesting, .product(name: "AsyncHTTPClient", package: "async-http-client")],
+        dependencies: ["NumberingService", "TestSupport", "Drawing", hbTesting, .product(name: "AsyncHTTPClient", package: "async-http-client")],
         path: "Tests/NumberingTests"),
     .testTarget(
         name: "ArchiveTests", dependencies: ["ArchiveService", "TestSupport", "Auth", "BlobStore", hbTesting], path: "Tests/ArchiveTests"),
@@ -121,7 +124,7 @@ var targets: [Target] = [
 
 let serviceDependencies: [String: [Target.Dependency]] = [
     "Intake": ["EdXML", "BlobStore", "PDFSign", "OpenSSLSupport", "AxisHTTP"],
-    "Numbering": ["Drawing", "BlobStore"],
+    "Numbering": ["Drawing", "BlobStore", "OCR"],
     "Archive": ["Auth", "BlobStore"],
     "Signing": ["Auth", "PDFSign", "BlobStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
     "Dispatch": ["EdXML", "BlobStore", "AxisHTTP", "OpenSSLSupport", "WorkingDays"],

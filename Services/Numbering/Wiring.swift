@@ -11,6 +11,7 @@ enum Wiring {
         runtime.router.add(RegisterIncoming(store: store))
         runtime.router.add(RecordReader(store: store))
         runtime.router.add(RecordReceipt(store: store))
+        runtime.router.add(RecordCompletion(store: store))
         let outgoing = OutgoingRegisterStore(schema: runtime.schema)
         runtime.router.add(RecordSigningRequest(store: outgoing))
         runtime.router.add(RecordSigned(store: outgoing))
@@ -21,8 +22,12 @@ enum Wiring {
         let outgoingRoutes = OutgoingRegisterRoutes(
             work: UnitOfWork(database: runtime.database, outbox: runtime.outbox), blobs: runtime.blobs, store: outgoing, series: settings.series,
             abbreviations: settings.abbreviations, agencies: settings.agencies)
+        let paperRoutes = PaperRoutes(
+            work: UnitOfWork(database: runtime.database, outbox: runtime.outbox), store: store, blobs: runtime.blobs,
+            reader: ScanReader(language: settings.ocrLanguage), agencies: settings.agencies)
         return { router in
             routes.add(to: router)
+            paperRoutes.add(to: router)
             outgoingRoutes.add(to: router)
         }
     }

@@ -22,8 +22,11 @@ public struct SigningRequested: Event {
     public var documentType: String?
     public var recipients: [String]?
     public var signerName: String?
-    /// The draft's author and the incoming document it answers (văn bản trả lời), for the archive's filing.
+    /// The draft's author, for the archive's filing.
     public var author: String?
+    /// The incoming document this one answers (a draft started as its answer): numbering writes the issued number in
+    /// that document's line of the follow-up register (sổ theo dõi giải quyết văn bản đến); the archive files the two
+    /// together.
     public var answers: UUID?
 
     public init(

@@ -116,6 +116,12 @@ public final class PDFCanvas {
         cairo_restore(cr)
     }
 
+    /// Gives `body` the Cairo context (for the drawing extensions in this module).
+    func withContext(_ body: (OpaquePointer) -> Void) { body(cr) }
+
+    /// The size of the pages drawn from now on (before anything is drawn on the page): a scan's pages need not be A4.
+    public func setPageSize(width: Double, height: Double) { cairo_pdf_surface_set_size(surface, width, height) }
+
     /// Ends the current page; the next drawing goes on a new one.
     public func endPage() { cairo_show_page(cr) }
 

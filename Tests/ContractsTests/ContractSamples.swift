@@ -25,7 +25,7 @@ enum ContractSamples {
         SigningRequested(
             requestId: request, documentId: doc, kind: .leader, signer: "vietnd.ubnd", document: blob,
             appendices: [appendix], reason: "Phê duyệt", documentType: "Công văn", recipients: ["000.00.01.H52"],
-            signerName: "Nguyễn Đức Việt"),
+            signerName: "Nguyễn Đức Việt", answers: doc),
         DocumentSigned(requestId: request, documentId: doc, signer: "vietnd.ubnd", signed: blob, signedAt: t0),
         DocumentSealed(
             requestId: request, documentId: doc, sealed: blob, appendices: [appendix], sealedAt: t0, number: 5, notation: "UBND-KT",

@@ -275,6 +275,7 @@ struct OutgoingRegisterTests {
         let text = try await pdftotext(pdf.body)
         #expect(text.contains("SỔ ĐĂNG KÝ VĂN BẢN ĐI") && text.contains("01/UBND-KT") && text.contains("Nguyễn Đức") && text.contains("Sở Tài chính"), "\(text)")
         #expect(!text.contains("QĐ-UBND"))
+        #expect(text.contains("Bắt đầu: số 01/UBND-KT ngày 16/03/2026"), "the cover names the first entry")
         #expect(try await api.call(.get, base + ".pdf", roles: [.specialist]).status == .forbidden)
 
         // Signing sealed it under its number: issued, and the clerk downloads the issued PDF.

@@ -50,7 +50,10 @@ struct RegisterPrintTests {
         #expect(text.contains("dự toán ngân sách"))
         #expect(text.contains("Công văn: Về việc lập dự toán"))
         #expect(text.contains("Nguyễn") == false)  // signer is not a column of the incoming register
-        let pages = text.components(separatedBy: "\u{0C}").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        let sheets = text.components(separatedBy: "\u{0C}").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        // The cover first (issue 17.2): the register, its period, its first and last entries; then the table's pages.
+        #expect(sheets.first?.contains("Bắt đầu: số 1 ngày") == true && sheets.first?.contains("Kết thúc: số 45 ngày 30/03/2026") == true)
+        let pages = Array(sheets.dropFirst())
         #expect(pages.count >= 2)
         // The header row on every page.
         #expect(pages.allSatisfy { $0.contains("Tác giả") && $0.contains("Tên loại và trích yếu nội dung") && $0.contains("Ghi chú") })

@@ -724,3 +724,81 @@ def test_operator_mends_replays_and_discards_dead_letters(browser):
     assert "Đã hủy" in b.find("#dead-letter-state").text
     b.check("discarded")
     b.sign_out()
+
+
+SCAN_LINES = [
+    "UỶ BAN NHÂN DÂN HUYỆN MƯỜNG LA",
+    "Số: 27/UBND-NN",
+    "V/v khắc phục hậu quả hạn hán",
+    "Đề nghị tỉnh hỗ trợ kinh phí sửa chữa",
+    "các công trình thủy lợi bị hư hỏng.",
+]
+
+
+def scanned_page(b, name):
+    """A 'scanned' page made in the browser itself: Vietnamese text drawn on a canvas at 300 dpi, saved as PNG."""
+    data = b.d.execute_script(
+        """
+        const c = document.createElement('canvas'); c.width = 2480; c.height = 1400;
+        const g = c.getContext('2d'); g.fillStyle = '#fff'; g.fillRect(0, 0, c.width, c.height);
+        g.fillStyle = '#000'; g.font = '60px serif';
+        arguments[0].forEach((line, i) => g.fillText(line, 250, 250 + i * 110));
+        return c.toDataURL('image/png').split(',')[1];
+        """,
+        SCAN_LINES,
+    )
+    path = os.path.abspath(os.path.join(os.environ.get("QLVB_WEB_SCREENSHOTS", "/tmp"), "..", name))
+    with open(path, "wb") as f:
+        f.write(base64.b64decode(data))
+    return path
+
+
+def fill_paper_form(b, path, confirm=False):
+    b.find("#scan").send_keys(path)
+    if confirm:
+        b.d.find_element(By.ID, "confirmDuplicate").click()
+        return
+    b.d.find_element(By.ID, "senderName").send_keys("Ủy ban nhân dân huyện Mường La")
+    b.d.find_element(By.ID, "codeNumber").send_keys("27")
+    b.d.find_element(By.ID, "codeNotation").send_keys("UBND-NN")
+    b.d.find_element(By.ID, "promulgationDate").send_keys(today_vn())
+    b.d.find_element(By.ID, "subject").send_keys("Về việc khắc phục hậu quả hạn hán")
+    b.d.find_element(By.ID, "signerPosition").send_keys("Chủ tịch")
+
+
+def test_clerk_registers_a_paper_document(browser):
+    b = browser
+    b.sign_in("ubnd", "clerk")
+    b.go("/ubnd/so-den/van-ban-giay")
+    b.find("#paper-form")
+    b.check("paper form")
+    path = scanned_page(b, "scan-27.png")
+    fill_paper_form(b, path)
+    b.submit("#paper-form button[type=submit]")
+    b.find(".flash")
+    assert "Đã vào sổ văn bản giấy, số đến" in b.flash(), b.flash() + b.text()
+    number = b.flash().split("số đến ")[1].split(";")[0]
+    b.check("paper registered")
+    # Found by a word only the scan has, without diacritics.
+    b.go("/ubnd/so-den?q=" + urllib.parse.quote("thuy loi"))
+    b.find("table.register tbody tr")
+    assert any(r.text.startswith(number + " ") or r.text.startswith(number + "\n")
+               for r in b.d.find_elements(By.CSS_SELECTOR, "table.register tbody tr")), b.text()
+    # The same paper again: the clerk is warned, and registers it after checking.
+    b.go("/ubnd/so-den/van-ban-giay")
+    fill_paper_form(b, path)
+    b.submit("#paper-form button[type=submit]")
+    b.find("#paper-error")
+    assert "đã vào sổ với số đến " + number in b.text(), b.text()
+    b.check("duplicate warning")
+    fill_paper_form(b, path, confirm=True)
+    b.submit("#paper-form button[type=submit]")
+    b.find(".flash")
+    assert "Đã vào sổ văn bản giấy" in b.flash(), b.flash()
+    # The follow-up register, printed by numbering.
+    b.go("/ubnd/so-theo-doi")
+    b.find("#follow-up-pdf")
+    b.check("follow-up register")
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in b.d.get_cookies())
+    assert fetch(b.d.find_element(By.ID, "follow-up-pdf").get_attribute("href"), cookie).startswith(b"%PDF")
+    b.sign_out()

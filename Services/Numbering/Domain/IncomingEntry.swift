@@ -37,6 +37,35 @@ struct IncomingEntry: Codable, Sendable, Equatable {
     var packet: BlobRef
     var attachments: [AttachmentRef]
     var registeredAt: Date
+    /// Received over the axis (edXML) or on paper and scanned by the clerk: both share one sequence of số đến.
+    var medium: Medium = .electronic
+    /// Phụ lục VI incoming fields the edXML header does not always give: Language, PageAmount, SignerInfo.Position,
+    /// ToPlaces (unit or person to receive), Description, TraceHeaderList (direction, distribution, status).
+    var language: String? = nil
+    var pageAmount: Int? = nil
+    var signerPosition: String? = nil
+    var toPlaces: String? = nil
+    var documentDescription: String? = nil
+    var trace: [String] = []
+    /// Ghi chú: the verdict on the sender's digital signature ("Chữ ký số hợp lệ"), and a revocation or replacement
+    /// of the document (written by the revocation handling, issue 14).
+    var signatureVerdict: String? = nil
+    var revocationNote: String? = nil
+    /// "số đến/năm" of an earlier line with the same sender, số ký hiệu and date (Phụ lục VI III.1.h).
+    var duplicateOf: String? = nil
+    /// The clerk who registered a paper document.
+    var registeredBy: String? = nil
+    /// When the register's period holding this line was closed: the line no longer changes.
+    var closedAt: Date? = nil
+    /// Sổ theo dõi giải quyết văn bản đến: thời hạn giải quyết (the main handler's deadline, else the document's),
+    /// when and how the handling ended, and the số, ký hiệu of the answering document once issued.
+    var deadline: Date? = nil
+    var completedAt: Date? = nil
+    var completion: String? = nil
+    var answerNumber: String? = nil
+    var answeredAt: Date? = nil
+
+    enum Medium: String, Codable, Sendable { case electronic, paper }
 
     /// `123/UBND-VP`: the number and notation as written on the document.
     var codeText: String {
@@ -51,6 +80,26 @@ struct IncomingEntry: Codable, Sendable, Equatable {
     static let priorityNames = ["", "Khẩn", "Thượng khẩn", "Hỏa tốc"]
 
     var priorityName: String { Self.priorityNames.indices.contains(priority) ? Self.priorityNames[priority] : "Hỏa tốc" }
+
+    /// Column (10), Ghi chú: urgency, deadline, paper, signature verdict, revocation, possible duplicate, the note.
+    var remarks: String {
+        var lines = [priorityName]
+        if let due = dueDate { lines.append("Hạn \(VietnamTime.display(due))") }
+        if medium == .paper { lines.append("Văn bản giấy" + (pageAmount.map { ", \($0) trang" } ?? "")) }
+        lines += [signatureVerdict, revocationNote, duplicateOf.map { "Có thể trùng số đến \($0)" }, note].compactMap { $0 }
+        return lines.filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+
+    /// Tiến độ giải quyết, as of `now`.
+    func progress(now: Date) -> String {
+        if let answeredAt, let answerNumber { return "Đã trả lời bằng văn bản số \(answerNumber) ngày \(VietnamTime.display(answeredAt))" }
+        if let completedAt {
+            return "Đã giải quyết ngày \(VietnamTime.display(completedAt))" + (completion.map { ": \($0)" } ?? "")
+        }
+        let late = (deadline ?? dueDate).map { $0 < now } ?? false
+        let state = receiptSignature != nil ? "Đang giải quyết" : recipient != nil ? "Đã chuyển, chưa nhận" : "Chưa giao xử lý"
+        return late ? "Quá hạn — \(state.lowercased())" : state
+    }
 
     /// What search without diacritics looks in: type, subject, số ký hiệu and sender.
     var searchText: String {

@@ -167,6 +167,8 @@ extension WebSite {
         if identity.seesIncoming { items.append(("/so-di", "Sổ văn bản đi")) }
         if identity.roles.contains(.clerk) { items.append(("/cap-so", "Cấp số")) }
         if identity.seesIncoming { items.append(("/tinh-trang-gui", "Tình trạng gửi")) }
+        if identity.roles.contains(.clerk) { items.append(("/so-den/van-ban-giay", "Văn bản giấy")) }
+        if identity.seesIncoming { items.append(("/so-theo-doi", "Sổ theo dõi")) }
         if identity.isLeader { items.append(("/tien-do", "Tiến độ")) }
         if api.configured.contains(.archive) { items.append(("/ho-so", "Hồ sơ")) }
         if api.configured.contains(.archive) && !identity.roles.isDisjoint(with: [.archivist, .head, .deputy]) { items.append(("/luu-tru", "Lưu trữ")) }

@@ -47,6 +47,7 @@ public struct WebSite: Sendable {
         addAccountPages(to: router)
         addInboxPages(to: router)
         addRegisterPages(to: router)
+        addPaperPages(to: router)
         addDocumentPages(to: router)
         addDraftPages(to: router)
         addOutgoingPages(to: router)

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Messaging
 import ServiceKit
 import TestSupport
 
@@ -12,6 +13,8 @@ import TestSupport
 /// The numbering HTTP API as the service builds it (`makeHTTPRouter` with authentication), over a harness's schema.
 struct HTTPHarness {
     static let keys = AuthKeys.generate()
+    /// One OCR engine for the test run (loading the Vietnamese model takes a moment).
+    static let reader = ScanReader()
     let numbering: NumberingHarness
     let blobs: FileBlobStore
     let issuer: TokenIssuer
@@ -26,9 +29,15 @@ struct HTTPHarness {
         let routes = IncomingRegisterRoutes(
             database: numbering.database, store: numbering.store, blobs: blobs,
             agencies: AgencyDirectory(environment: ["QLVB_NUMBERING_AGENCIES": "000.00.00.H53=Sở Tài chính tỉnh Điện Biên"]))
+        let paper = PaperRoutes(
+            work: UnitOfWork(database: numbering.database, outbox: Outbox(schema: numbering.schema)), store: numbering.store,
+            blobs: blobs, reader: Self.reader, agencies: AgencyDirectory(parsing: ""))
         let router = makeHTTPRouter(
             service: "numbering", readiness: Readiness(), tokenVerifier: try TokenVerifier(publicKeyPEM: Self.keys.publicPEM),
-            logger: TestEnv.logger) { routes.add(to: $0) }
+            logger: TestEnv.logger) { router in
+                routes.add(to: router)
+                paper.add(to: router)
+            }
         return Application(router: router)
     }
 
@@ -59,4 +68,14 @@ struct HTTPHarness {
     }
 
     func get(_ uri: String) async throws -> Reply { try await get(uri, token: try await token()) }
+
+    /// POST a JSON `body` with a clerk's token.
+    func post(_ uri: String, json body: Data) async throws -> Reply {
+        let headers: HTTPFields = [.authorization: "Bearer \(try await token())", .contentType: "application/json"]
+        return try await application().test(.router) { client in
+            try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(bytes: body)) { r in
+                Reply(status: r.status, headers: r.headers, body: Array(buffer: r.body))
+            }
+        }
+    }
 }

@@ -21,11 +21,15 @@ struct IncomingRegisterRoutes: Sendable {
     func add(to router: Router<QLVBRequestContext>) {
         let group = router.group("agencies/:agency/registers")
             .add(middleware: RequireRoles(Self.roles, agencyParameter: "agency"))
-        group.get("incoming.pdf", use: pdf)
-        group.get("incoming.csv", use: csv)
+        group.get("incoming.pdf", use: { try await pdf($0, $1, kind: .incoming) })
+        group.get("incoming.csv", use: { try await csv($0, $1, kind: .incoming) })
+        // Sổ theo dõi giải quyết văn bản đến: the same lines, the handling's columns.
+        group.get("follow-up.pdf", use: { try await pdf($0, $1, kind: .followUp) })
+        group.get("follow-up.csv", use: { try await csv($0, $1, kind: .followUp) })
         group.get("incoming", use: list)
         group.get("incoming/:documentId", use: document)
         group.get("incoming/:documentId/attachments/:name", use: attachment)
+        group.get("incoming/:documentId/document.pdf", use: registeredCopy)
     }
 
     struct Page: ResponseEncodable, Decodable {
@@ -87,6 +91,23 @@ struct IncomingRegisterRoutes: Sendable {
         })
     }
 
+    /// A paper document's registered copy: the scan with its text layer and the ĐẾN stamp (an electronic document's
+    /// packet is edXML, served by routing with its files).
+    @Sendable func registeredCopy(_ request: Request, context: QLVBRequestContext) async throws -> Response {
+        let found = try await entry(context)
+        guard found.medium == .paper else {
+            throw Refusal.notFound("not_paper", "Văn bản điện tử không có bản quét", "an electronic document has no scanned copy")
+        }
+        let bytes: Data
+        do { bytes = try await blobs.read(found.packet) } catch let error as BlobStoreError {
+            throw damaged(AttachmentRef(name: "document.pdf", blob: found.packet), error, context)
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "application/pdf"
+        headers[.contentDisposition] = "inline; filename=\"den-\(found.year)-\(found.number).pdf\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
     private func damaged(_ attachment: AttachmentRef, _ error: BlobStoreError, _ context: QLVBRequestContext) -> Refusal {
         context.logger.error("attachment unreadable", metadata: ["sha256": "\(attachment.blob.sha256)", "error": "\(error)"])
         return Refusal(
@@ -96,8 +117,8 @@ struct IncomingRegisterRoutes: Sendable {
 
     /// The printed register, drawn into a private scratch file from one read-only snapshot walked a batch at a time,
     /// then streamed from the file: a register of any length is never whole in memory.
-    @Sendable func pdf(_ request: Request, context: QLVBRequestContext) async throws -> Response {
-        let (head, filter, name) = try await registerSheet(request, context)
+    @Sendable func pdf(_ request: Request, _ context: QLVBRequestContext, kind: RegisterSheet.Kind) async throws -> Response {
+        let (head, filter, name) = try await registerSheet(request, context, kind: kind)
         let file = blobs.scratchDirectory.appendingPathComponent("register-\(UUID().uuidString).pdf")
         do {
             try await database.withTransaction { tx in
@@ -112,22 +133,24 @@ struct IncomingRegisterRoutes: Sendable {
     }
 
     /// The register as CSV, written to the response a batch of lines at a time as they are read.
-    @Sendable func csv(_ request: Request, context: QLVBRequestContext) async throws -> Response {
-        let (_, filter, name) = try await registerSheet(request, context)
+    @Sendable func csv(_ request: Request, _ context: QLVBRequestContext, kind: RegisterSheet.Kind) async throws -> Response {
+        let (sheet, filter, name) = try await registerSheet(request, context, kind: kind)
         let (store, database) = (self.store, self.database)
         var headers = HTTPFields()
         headers[.contentType] = "text/csv; charset=utf-8"
         headers[.contentDisposition] = "inline; filename=\"\(name).csv\""
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            try await writer.write(ByteBuffer(string: RegisterCSV.head))
+            try await writer.write(ByteBuffer(string: RegisterCSV.head(sheet)))
             try await store.forEachBatch(filter, executor: database) { batch in
-                try await writer.write(ByteBuffer(string: RegisterCSV.lines(batch)))
+                try await writer.write(ByteBuffer(string: RegisterCSV.lines(batch, sheet)))
             }
             try await writer.finish(nil)
         })
     }
 
-    private func registerSheet(_ request: Request, _ context: QLVBRequestContext) async throws -> (RegisterSheet, RegisterFilter, String) {
+    private func registerSheet(
+        _ request: Request, _ context: QLVBRequestContext, kind: RegisterSheet.Kind
+    ) async throws -> (RegisterSheet, RegisterFilter, String) {
         guard RegisterAccess(try context.requireIdentity()) == .wholeRegister else {
             throw Refusal.forbidden(
                 "register_print_restricted", "Chỉ văn thư và lãnh đạo cơ quan được in sổ đăng ký văn bản đến",
@@ -135,9 +158,10 @@ struct IncomingRegisterRoutes: Sendable {
         }
         let agency = try context.parameters.require("agency")
         let filter = try RegisterQueryParser.filter(agency: agency, request: request, forPrint: true)
-        let sheet = RegisterSheet(
+        var sheet = RegisterSheet(
             agencyName: agencies.name(of: agency), agencyCode: agency, fromDay: filter.fromDay, toDay: filter.toDay, entries: [])
-        let name = "so-den-\(agency)-\(filter.fromDay ?? "dau")-\(filter.toDay ?? "nay")"
+        sheet.kind = kind
+        let name = (kind == .incoming ? "so-den-" : "so-theo-doi-") + "\(agency)-\(filter.fromDay ?? "dau")-\(filter.toDay ?? "nay")"
         return (sheet, filter, name)
     }
 

@@ -11,7 +11,8 @@ struct RecordReader: EventHandler {
         let tx = try context.requireTransaction(), agency = context.envelope.agency, at = context.envelope.occurredAt
         try await store.addReader(event.assignee, documentId: event.documentId, agency: agency, at: at, in: tx)
         if event.role == .main {
-            try await store.recordHandedOver(event.documentId, agency: agency, to: event.assignee, at: at, in: tx)
+            try await store.recordHandedOver(
+                event.documentId, agency: agency, to: event.assignee, at: at, deadline: event.deadline, in: tx)
         }
         return []
     }
@@ -26,6 +27,18 @@ struct RecordReceipt: EventHandler {
         let text = "\(event.assignee) đã nhận trên hệ thống \(VietnamTime.displayWithTime(event.acceptedAt))"
         try await store.recordReceipt(
             event.documentId, agency: context.envelope.agency, by: event.assignee, text: text, in: try context.requireTransaction())
+        return []
+    }
+}
+
+/// `task.completed` from routing: the main handler finished; the follow-up register shows it as handled.
+struct RecordCompletion: EventHandler {
+    let store: IncomingRegisterStore
+
+    func handle(_ event: TaskCompleted, context: MessageContext) async throws -> [any Event] {
+        try await store.recordCompleted(
+            event.documentId, agency: context.envelope.agency, at: event.completedAt, result: event.result,
+            in: try context.requireTransaction())
         return []
     }
 }

@@ -14,7 +14,10 @@ struct RegisterIncoming: EventHandler {
 
     func handle(_ event: DocumentReceived, context: MessageContext) async throws -> [any Event] {
         let tx = try context.requireTransaction()
-        let entry = IncomingEntry(received: event, agency: context.envelope.agency, registeredAt: now())
+        var entry = IncomingEntry(received: event, agency: context.envelope.agency, registeredAt: now())
+        // The same sender, số ký hiệu and date already registered (sent twice, or also brought on paper): the line is
+        // still entered (the axis delivered it), and its Ghi chú warns the clerk (Phụ lục VI III.1.h).
+        entry.duplicateOf = try await store.duplicate(of: entry, executor: tx)
         let (registered, isNew) = try await store.register(entry, in: tx)
         if !isNew {
             context.logger.info(

@@ -19,6 +19,10 @@ enum OutgoingRegisterPDF {
         let headerHeight = rowHeight(OutgoingRegisterSheet.headers, widths: widths, font: RegisterPDF.headFont, canvas: canvas)
         let heights = rows.map { rowHeight($0, widths: widths, font: RegisterPDF.bodyFont, canvas: canvas) }
         let pages = RegisterPDF.paginate(heights, headerHeight: headerHeight)
+        func end(_ e: OutgoingEntry?) -> String? { e.map { "số \($0.number.codeText) ngày \(VietnamTime.display($0.number.issuedAt))" } }
+        RegisterCover.draw(
+            agencyName: sheet.agencyName, title: OutgoingRegister.title, period: sheet.period, first: end(sheet.entries.first),
+            last: end(sheet.entries.last), canvas: canvas)
 
         for (index, page) in pages.enumerated() {
             var y: Double

@@ -6,6 +6,13 @@ enum RegisterCSV {
     /// The byte-order mark and the header row: what a streamed CSV starts with.
     static var head: String { "\u{FEFF}" + line(RegisterSheet.headers) }
 
+    /// The byte-order mark and the header row of `sheet`'s register (incoming or follow-up).
+    static func head(_ sheet: RegisterSheet) -> String { "\u{FEFF}" + line(sheet.headers) }
+
+    static func lines(_ entries: [IncomingEntry], _ sheet: RegisterSheet) -> String {
+        entries.reduce(into: "") { $0 += line(sheet.row($1)) }
+    }
+
     /// The rows of `entries`, for a CSV written a batch at a time.
     static func lines(_ entries: [IncomingEntry]) -> String {
         var out = ""

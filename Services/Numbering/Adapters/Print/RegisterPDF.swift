@@ -43,13 +43,18 @@ enum RegisterPDF {
 
     private static func draw(_ sheet: inout RegisterSheet, canvas: PDFCanvas, lines: Lines) async throws {
         // 72 dpi: font sizes are points on the page, as the Decree 30 form gives them.
-        let widths = RegisterSheet.columns.map(\.width)
-        let headerHeight = rowHeight(RegisterSheet.headers, widths: widths, font: headFont, canvas: canvas)
+        let shape = sheet
+        let widths = shape.layout.map(\.width)
+        let headerHeight = rowHeight(sheet.headers, widths: widths, font: headFont, canvas: canvas)
+        var first: IncomingEntry?
+        var last: IncomingEntry?
         var heights: [Double] = []
         var years = sheet.years
         try await lines { batch in
             for entry in batch {
-                heights.append(rowHeight(RegisterSheet.cells(entry), widths: widths, font: bodyFont, canvas: canvas))
+                heights.append(rowHeight(shape.row(entry), widths: widths, font: bodyFont, canvas: canvas))
+                if first == nil { first = entry }
+                last = entry
                 years.insert(entry.year)
             }
         }
@@ -60,6 +65,10 @@ enum RegisterPDF {
         for (p, rows) in pages.enumerated() { for i in rows { pageOf[i] = p } }
 
         let head = sheet
+        RegisterCover.draw(
+            agencyName: head.agencyName, title: head.title, period: head.period,
+            first: first.map { "số \($0.number) ngày \(VietnamTime.display($0.arrivedAt))" },
+            last: last.map { "số \($0.number) ngày \(VietnamTime.display($0.arrivedAt))" }, canvas: canvas)
         var page = 0
         var y = startPage(0, of: pages.count, head, headerHeight: headerHeight, widths: widths, canvas: canvas)
         var index = 0
@@ -70,7 +79,8 @@ enum RegisterPDF {
                     page = pageOf[index]
                     y = startPage(page, of: pages.count, head, headerHeight: headerHeight, widths: widths, canvas: canvas)
                 }
-                drawRow(RegisterSheet.cells(entry), y: y, height: heights[index], widths: widths, font: bodyFont, align: .left, canvas: canvas)
+                drawRow(head.row(entry), y: y, height: heights[index], widths: widths, font: bodyFont, align: .left,
+                        centered: head.centered, canvas: canvas)
                 y += heights[index]
                 index += 1
             }
@@ -88,7 +98,7 @@ enum RegisterPDF {
         _ index: Int, of count: Int, _ sheet: RegisterSheet, headerHeight: Double, widths: [Double], canvas: PDFCanvas
     ) -> Double {
         let y = index == 0 ? titleBlock(sheet, canvas: canvas) : runningHead(sheet, canvas: canvas)
-        drawRow(RegisterSheet.headers, y: y, height: headerHeight, widths: widths, font: headFont, align: .center, canvas: canvas)
+        drawRow(sheet.headers, y: y, height: headerHeight, widths: widths, font: headFont, align: .center, centered: [], canvas: canvas)
         return y + headerHeight
     }
 
@@ -122,14 +132,14 @@ enum RegisterPDF {
     private static func titleBlock(_ sheet: RegisterSheet, canvas: PDFCanvas) -> Double {
         canvas.text(sheet.agencyName.uppercased(), font: "Liberation Serif Bold 13", x: margin, y: margin, width: 300, align: .center)
         canvas.line(x1: margin + 110, y1: margin + 30, x2: margin + 190, y2: margin + 30, lineWidth: 0.5)
-        canvas.text(IncomingRegister.title, font: "Liberation Serif Bold 18", x: margin, y: margin + 40, width: pageWidth - 2 * margin, align: .center)
+        canvas.text(sheet.title, font: "Liberation Serif Bold 18", x: margin, y: margin + 40, width: pageWidth - 2 * margin, align: .center)
         canvas.text(sheet.period, font: "Liberation Serif Italic 14", x: margin, y: margin + 64, width: pageWidth - 2 * margin, align: .center)
         return firstPageTop
     }
 
     private static func runningHead(_ sheet: RegisterSheet, canvas: PDFCanvas) -> Double {
         canvas.text(
-            "\(IncomingRegister.title) — \(sheet.agencyName) — \(sheet.period)", font: "Liberation Serif Italic 10",
+            "\(sheet.title) — \(sheet.agencyName) — \(sheet.period)", font: "Liberation Serif Italic 10",
             x: margin, y: margin, width: pageWidth - 2 * margin, align: .right)
         return otherPageTop
     }
@@ -139,13 +149,14 @@ enum RegisterPDF {
     }
 
     private static func drawRow(
-        _ cells: [String], y: Double, height: Double, widths: [Double], font: String, align: PDFCanvas.Align, canvas: PDFCanvas
+        _ cells: [String], y: Double, height: Double, widths: [Double], font: String, align: PDFCanvas.Align, centered: Set<Int>,
+        canvas: PDFCanvas
     ) {
         var x = margin
         for (i, (cell, w)) in zip(cells, widths).enumerated() {
             canvas.rectangle(x: x, y: y, width: w, height: height)
-            // Số đến and the dates are centred, text columns start at the left.
-            let cellAlign: PDFCanvas.Align = align == .center || [0, 1, 4, 7].contains(i) ? .center : .left
+            // Số đến and the dates are centred (`centered`), text columns start at the left.
+            let cellAlign: PDFCanvas.Align = align == .center || centered.contains(i) ? .center : .left
             canvas.text(cell, font: font, x: x + padding, y: y + padding, width: w - 2 * padding, align: cellAlign)
             x += w
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a printed register shows: whose register, which period, and its lines.
 struct RegisterSheet: Sendable {
     var agencyName: String
@@ -7,6 +9,35 @@ struct RegisterSheet: Sendable {
     var entries: [IncomingEntry]
     /// Years of lines not held in `entries` (a print that streams its lines notes them on its first pass).
     var years: Set<Int> = []
+    /// The register printed from the lines: the Sổ đăng ký văn bản đến, or the Sổ theo dõi giải quyết văn bản đến.
+    var kind: Kind = .incoming
+    /// The moment the follow-up register's progress is told as of.
+    var now = Date()
+
+    enum Kind: Sendable { case incoming, followUp }
+
+    static let followUpTitle = "SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN"
+
+    var title: String { kind == .incoming ? IncomingRegister.title : Self.followUpTitle }
+    var layout: [(title: String, width: Double)] { kind == .incoming ? Self.columns : Self.followUpColumns }
+    var headers: [String] { layout.map(\.title) }
+    /// Columns printed centred: số đến and the dates.
+    var centered: Set<Int> { kind == .incoming ? [0, 1, 4, 7] : [0, 3] }
+    func row(_ e: IncomingEntry) -> [String] { kind == .incoming ? Self.cells(e) : Self.followUpCells(e, now: now) }
+
+    /// The seven columns of the Sổ theo dõi giải quyết văn bản đến (Decree 30/2020 Phụ lục IV).
+    static let followUpColumns: [(title: String, width: Double)] = [
+        ("Số đến", 40), ("Tên loại, số, ký hiệu, ngày tháng văn bản, cơ quan ban hành", 230), ("Đơn vị hoặc người nhận", 90),
+        ("Thời hạn giải quyết", 62), ("Tiến độ giải quyết", 140), ("Số, ký hiệu văn bản trả lời", 100), ("Ghi chú", 108),
+    ]
+
+    static func followUpCells(_ e: IncomingEntry, now: Date) -> [String] {
+        let document = "\(e.documentType) số \(e.codeText) ngày \(VietnamTime.display(e.promulgationDate)) của \(e.sender.name)"
+        return [
+            String(e.number), document, e.recipient ?? "", (e.deadline ?? e.dueDate).map(VietnamTime.display) ?? "",
+            e.progress(now: now), e.answerNumber ?? "", e.remarks,
+        ]
+    }
 
     /// The columns of the Decree 30/2020 form (Phụ lục IV), with their widths in points on landscape A4.
     static let columns: [(title: String, width: Double)] = [
@@ -19,12 +50,10 @@ struct RegisterSheet: Sendable {
 
     /// One line of the register as the cells of `columns`.
     static func cells(_ e: IncomingEntry) -> [String] {
-        var note = [e.priorityName, e.note ?? ""].filter { !$0.isEmpty }
-        if let due = e.dueDate { note.append("Hạn \(VietnamTime.display(due))") }
         return [
             String(e.number), VietnamTime.display(e.arrivedAt), e.sender.name, e.codeText, VietnamTime.display(e.promulgationDate),
             e.typeAndSubject, e.recipient ?? "", e.handedOverAt.map(VietnamTime.display) ?? "", e.receiptSignature ?? "",
-            note.joined(separator: "\n"),
+            e.remarks,
         ]
     }
 

@@ -18,10 +18,13 @@ struct IncomingRegisterStore: Sendable {
     /// gap and no duplicate) and writes the line with it. A document already registered is caught by the
     /// line's primary key: the conflict check sees rows committed by a copy that held the lock before us,
     /// whatever this statement's snapshot; the number is then given back, under the same lock.
-    func register(_ entry: IncomingEntry, in tx: PGTransaction) async throws -> (entry: IncomingEntry, isNew: Bool) {
+    /// `ocrText`: what OCR read on a paper document's scan, kept and searched with the other columns.
+    func register(_ entry: IncomingEntry, ocrText: String? = nil, in tx: PGTransaction) async throws -> (entry: IncomingEntry, isNew: Bool) {
         let s = schema
         let e = entry
         let attachments = String(decoding: try JSONEncoder().encode(e.attachments), as: UTF8.self)
+        let trace = String(decoding: try JSONEncoder().encode(e.trace), as: UTF8.self)
+        let searchText = ocrText.map { e.searchText + " " + SearchFolding.fold($0) } ?? e.searchText
         let result = try await tx.query("""
             WITH counter AS (
                 INSERT INTO \(identifier: s).register_counters AS c (agency, register, year, last_number)
@@ -33,14 +36,18 @@ struct IncomingRegisterStore: Sendable {
                     document_id, agency, register, year, number, arrived_at, arrival_day, sender_code, sender_name,
                     code_number, code_notation, promulgation_date, document_type, subject, recipient, handed_over_at,
                     receipt_signature, note, priority, due_date, signer_name, edxml_document_id, packet_sha256, packet_size,
-                    packet_media_type, attachments, search_text, sender_folded, registered_at)
+                    packet_media_type, attachments, search_text, sender_folded, registered_at, medium, language, page_amount,
+                    signer_position, to_places, document_description, trace, ocr_text, signature_verdict, revocation_note,
+                    duplicate_of, registered_by)
                 VALUES (
                     \(e.documentId), \(e.agency), \(e.register), \(e.year), (SELECT last_number FROM counter), \(e.arrivedAt),
                     \(VietnamTime.isoDay(e.arrivedAt))::date, \(e.sender.code), \(e.sender.name), \(e.codeNumber),
                     \(e.codeNotation), \(e.promulgationDate), \(e.documentType), \(e.subject), \(e.recipient),
                     \(e.handedOverAt), \(e.receiptSignature), \(e.note), \(e.priority), \(e.dueDate), \(e.signerName),
                     \(e.edxmlDocumentId), \(e.packet.sha256), \(e.packet.size), \(e.packet.mediaType), \(attachments)::jsonb,
-                    \(e.searchText), \(SearchFolding.fold(e.sender.name)), \(e.registeredAt))
+                    \(searchText), \(SearchFolding.fold(e.sender.name)), \(e.registeredAt), \(e.medium.rawValue), \(e.language),
+                    \(e.pageAmount), \(e.signerPosition), \(e.toPlaces), \(e.documentDescription), \(trace)::jsonb, \(ocrText),
+                    \(e.signatureVerdict), \(e.revocationNote), \(e.duplicateOf), \(e.registeredBy))
                 ON CONFLICT (document_id) DO NOTHING
                 RETURNING number)
             SELECT (SELECT last_number FROM counter) AS taken, (SELECT number FROM line) AS number
@@ -60,6 +67,33 @@ struct IncomingRegisterStore: Sendable {
             throw PGError(code: .queryFailed, message: "document \(entry.documentId) conflicts but cannot be read")
         }
         return (existing, false)
+    }
+
+    /// The earliest line of the agency's register with the same sender (code, or name without diacritics), số ký hiệu
+    /// and date as `entry`, other than `entry` itself: "số đến/năm", or nil (Phụ lục VI III.1.h).
+    func duplicate(of entry: IncomingEntry, executor: some PGExecutor) async throws -> String? {
+        let e = entry
+        let row = try await executor.query("""
+            SELECT number, year FROM \(identifier: schema).incoming_entries
+            WHERE agency = \(e.agency) AND code_number = \(e.codeNumber) AND code_notation = \(e.codeNotation)
+              AND ((promulgation_date + interval '7 hours') AT TIME ZONE 'UTC')::date = \(VietnamTime.isoDay(e.promulgationDate))::date
+              AND ((\(e.sender.code) <> '' AND sender_code = \(e.sender.code)) OR sender_folded = \(SearchFolding.fold(e.sender.name)))
+              AND document_id <> \(e.documentId)
+            ORDER BY year, number LIMIT 1
+            """).rows.first
+        guard let row else { return nil }
+        return "\(try row.decode(Int.self, "number"))/\(try row.decode(Int.self, "year"))"
+    }
+
+    /// The registered copy of a paper document (scan, text layer, ĐẾN stamp), once drawn with its number.
+    func setPacket(_ documentId: UUID, _ packet: BlobRef, attachments: [AttachmentRef], in tx: PGTransaction) async throws {
+        let json = String(decoding: try JSONEncoder().encode(attachments), as: UTF8.self)
+        _ = try await tx.query("""
+            UPDATE \(identifier: schema).incoming_entries
+            SET packet_sha256 = \(packet.sha256), packet_size = \(packet.size), packet_media_type = \(packet.mediaType),
+                attachments = \(json)::jsonb
+            WHERE document_id = \(documentId)
+            """)
     }
 
     func fetch(documentId: UUID, agency: String? = nil, executor: some PGExecutor) async throws -> IncomingEntry? {
@@ -82,10 +116,15 @@ struct IncomingRegisterStore: Sendable {
     /// The register's "đơn vị hoặc người nhận" and "ngày chuyển" (Phụ lục IV columns 8–9): whom the leader gave the
     /// document to handle, and when; a later assignment (giao lại) replaces an earlier one, a redelivered older one
     /// does not.
-    func recordHandedOver(_ documentId: UUID, agency: String, to recipient: String, at: Date, in tx: PGTransaction) async throws {
+    /// The assignment's deadline is the follow-up register's thời hạn giải quyết (the document's own when it has none).
+    func recordHandedOver(
+        _ documentId: UUID, agency: String, to recipient: String, at: Date, deadline: Date? = nil, in tx: PGTransaction
+    ) async throws {
         _ = try await tx.query("""
-            UPDATE \(identifier: schema).incoming_entries SET recipient = \(recipient), handed_over_at = \(at)
+            UPDATE \(identifier: schema).incoming_entries
+            SET recipient = \(recipient), handed_over_at = \(at), deadline = coalesce(\(deadline)::timestamptz, due_date)
             WHERE document_id = \(documentId) AND agency = \(agency) AND (handed_over_at IS NULL OR handed_over_at <= \(at))
+              AND closed_at IS NULL
             """)
     }
 
@@ -93,7 +132,15 @@ struct IncomingRegisterStore: Sendable {
     func recordReceipt(_ documentId: UUID, agency: String, by account: String, text: String, in tx: PGTransaction) async throws {
         _ = try await tx.query("""
             UPDATE \(identifier: schema).incoming_entries SET receipt_signature = \(text)
-            WHERE document_id = \(documentId) AND agency = \(agency) AND recipient = \(account)
+            WHERE document_id = \(documentId) AND agency = \(agency) AND recipient = \(account) AND closed_at IS NULL
+            """)
+    }
+
+    /// `task.completed`: the handling ended (tiến độ giải quyết in the follow-up register).
+    func recordCompleted(_ documentId: UUID, agency: String, at: Date, result: String, in tx: PGTransaction) async throws {
+        _ = try await tx.query("""
+            UPDATE \(identifier: schema).incoming_entries SET completed_at = \(at), completion = \(result)
+            WHERE document_id = \(documentId) AND agency = \(agency) AND closed_at IS NULL
             """)
     }
 
@@ -185,6 +232,17 @@ extension IncomingEntry {
                 sha256: try row.decode(String.self, "packet_sha256"), size: try row.decode(Int64.self, "packet_size"),
                 mediaType: try row.decode(String.self, "packet_media_type")),
             attachments: try JSONDecoder().decode([AttachmentRef].self, from: Data(try row.decode(String.self, "attachments").utf8)),
-            registeredAt: try row.decode(Date.self, "registered_at"))
+            registeredAt: try row.decode(Date.self, "registered_at"),
+            medium: Medium(rawValue: try row.decode(String.self, "medium")) ?? .electronic,
+            language: try row.decode(String?.self, "language"), pageAmount: try row.decode(Int?.self, "page_amount"),
+            signerPosition: try row.decode(String?.self, "signer_position"), toPlaces: try row.decode(String?.self, "to_places"),
+            documentDescription: try row.decode(String?.self, "document_description"),
+            trace: try JSONDecoder().decode([String].self, from: Data(try row.decode(String.self, "trace").utf8)),
+            signatureVerdict: try row.decode(String?.self, "signature_verdict"),
+            revocationNote: try row.decode(String?.self, "revocation_note"), duplicateOf: try row.decode(String?.self, "duplicate_of"),
+            registeredBy: try row.decode(String?.self, "registered_by"), closedAt: try row.decode(Date?.self, "closed_at"),
+            deadline: try row.decode(Date?.self, "deadline"), completedAt: try row.decode(Date?.self, "completed_at"),
+            completion: try row.decode(String?.self, "completion"), answerNumber: try row.decode(String?.self, "answer_number"),
+            answeredAt: try row.decode(Date?.self, "answered_at"))
     }
 }

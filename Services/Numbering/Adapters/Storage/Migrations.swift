@@ -5,7 +5,62 @@ import Storage
 /// 11, who handles which document (`document_readers`, from routing's `task.assigned`), and 12, the outgoing registers
 /// (`outgoing_documents`, `outgoing_numbers`).
 enum NumberingMigrations {
-    static let all: [Migration] = [registers, readers, outgoing]
+    static let all: [Migration] = [registers, readers, outgoing, paper]
+
+    /// Issue 17: the follow-up register's deadline (the main handler's, from `task.assigned`), the completion
+    /// (`task.completed`) and the answering document's number (`signing.requested` names the incoming document a
+    /// draft answers, `document.sealed` issues it); paper documents in the incoming register (one sequence with the electronic ones), the Phụ lục VI fields
+    /// an edXML header may lack, the text OCR read on a scan (searched without diacritics with the other columns), the
+    /// Ghi chú parts (signature verdict, revocation, possible duplicate), and the lock of a closed period: a trigger
+    /// refuses any change to a closed line, whoever tries it.
+    static let paper = Migration(version: 20, name: "paper documents and Phụ lục VI fields", sql: """
+        ALTER TABLE incoming_entries
+            ADD COLUMN medium text NOT NULL DEFAULT 'electronic' CHECK (medium IN ('electronic', 'paper')),
+            ADD COLUMN language text,
+            ADD COLUMN page_amount int,
+            ADD COLUMN signer_position text,
+            ADD COLUMN to_places text,
+            ADD COLUMN document_description text,
+            ADD COLUMN trace jsonb NOT NULL DEFAULT '[]',
+            ADD COLUMN ocr_text text,
+            ADD COLUMN signature_verdict text,
+            ADD COLUMN revocation_note text,
+            ADD COLUMN duplicate_of text,
+            ADD COLUMN registered_by text,
+            ADD COLUMN closed_at timestamptz,
+            -- the follow-up register (sổ theo dõi giải quyết văn bản đến)
+            ADD COLUMN deadline timestamptz,
+            ADD COLUMN completed_at timestamptz,
+            ADD COLUMN completion text,
+            ADD COLUMN answer_number text,
+            ADD COLUMN answered_at timestamptz;
+        ALTER TABLE outgoing_documents ADD COLUMN answers uuid;
+        -- the duplicate check (Phụ lục VI III.1.h): same sender, số ký hiệu and date
+        CREATE INDEX incoming_entries_by_code ON incoming_entries (agency, code_number, code_notation);
+        CREATE FUNCTION incoming_entries_closed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF OLD.closed_at IS NOT NULL THEN
+                RAISE EXCEPTION 'incoming register line %/% is in a closed period', OLD.number, OLD.year
+                    USING ERRCODE = 'check_violation';
+            END IF;
+            RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+        END $$;
+        CREATE TRIGGER incoming_entries_closed BEFORE UPDATE OR DELETE ON incoming_entries
+            FOR EACH ROW WHEN (OLD.closed_at IS NOT NULL) EXECUTE FUNCTION incoming_entries_closed();
+        CREATE TABLE register_closures (
+            agency text NOT NULL,
+            register text NOT NULL,
+            from_day date NOT NULL,
+            to_day date NOT NULL,
+            first_number text,
+            last_number text,
+            line_count int NOT NULL,
+            closed_by text NOT NULL,
+            closed_at timestamptz NOT NULL,
+            PRIMARY KEY (agency, register, from_day),
+            CHECK (from_day <= to_day)
+        );
+        """)
 
     /// Leader-signed outgoing documents (from `signing.requested` and `document.signed`) and the numbers given to them,
     /// per agency × series × year from the same gap-free counters as the incoming register. A withdrawn number keeps

@@ -18,13 +18,13 @@ struct OutgoingRegisterStore: Sendable {
         let recipients = String(decoding: try JSONEncoder().encode(e.recipients ?? []), as: UTF8.self)
         _ = try await tx.query("""
             INSERT INTO \(identifier: schema).outgoing_documents
-                (document_id, agency, document_type, subject, recipients, signer, signer_name, appendix_count)
+                (document_id, agency, document_type, subject, recipients, signer, signer_name, appendix_count, answers)
             VALUES (\(e.documentId), \(agency), \(e.documentType), \(e.reason), \(recipients)::jsonb, \(e.signer), \(e.signerName),
-                    \(e.appendices.count))
+                    \(e.appendices.count), \(e.answers))
             ON CONFLICT (document_id) DO UPDATE SET
                 document_type = EXCLUDED.document_type, subject = EXCLUDED.subject, recipients = EXCLUDED.recipients,
                 signer = EXCLUDED.signer, signer_name = coalesce(EXCLUDED.signer_name, outgoing_documents.signer_name),
-                appendix_count = EXCLUDED.appendix_count
+                appendix_count = EXCLUDED.appendix_count, answers = coalesce(EXCLUDED.answers, outgoing_documents.answers)
             WHERE outgoing_documents.agency = EXCLUDED.agency
             """)
     }
@@ -47,13 +47,22 @@ struct OutgoingRegisterStore: Sendable {
             SET sealed_at = \(e.sealedAt), sealed_sha256 = \(e.sealed.sha256), sealed_size = \(e.sealed.size)
             WHERE document_id = \(e.documentId) AND agency = \(agency) AND \(e.number)::int IS NOT NULL
             """)
-        return try await tx.query("""
+        let issued = try await tx.query("""
             UPDATE \(identifier: schema).outgoing_numbers SET state = 'issued'
             WHERE document_id = \(e.documentId) AND agency = \(agency) AND state <> 'withdrawn'
               AND (\(e.number)::int IS NULL OR number = \(e.number)::int)
               AND (\(e.notation)::text IS NULL OR notation = \(e.notation)::text)
             RETURNING *
             """).rows.first.map(OutgoingNumber.init(row:))
+        if let issued {
+            // The incoming document it answers: "số, ký hiệu văn bản trả lời" of the follow-up register.
+            _ = try await tx.query("""
+                UPDATE \(identifier: schema).incoming_entries SET answer_number = \(issued.codeText), answered_at = \(e.sealedAt)
+                WHERE agency = \(agency) AND closed_at IS NULL AND document_id = (
+                    SELECT answers FROM \(identifier: schema).outgoing_documents WHERE document_id = \(e.documentId))
+                """)
+        }
+        return issued
     }
 
     // MARK: The clerk's numbers

@@ -9,6 +9,8 @@ public struct FormData: Sendable {
 
     public private(set) var values: [String: [String]] = [:]
     public private(set) var files: [String: File] = [:]
+    /// Every file of a field, in order (an `<input type="file" multiple>`); `files` keeps the last.
+    public private(set) var fileLists: [String: [File]] = [:]
 
     public init() {}
 
@@ -54,7 +56,10 @@ public struct FormData: Sendable {
             let content = Data(part[split.upperBound...])
             guard let name = parameter("name", in: headers) else { continue }
             if let filename = parameter("filename", in: headers) {
-                if !filename.isEmpty { form.files[name] = File(name: filename, bytes: content) }
+                if !filename.isEmpty {
+                    form.files[name] = File(name: filename, bytes: content)
+                    form.fileLists[name, default: []].append(File(name: filename, bytes: content))
+                }
             } else {
                 form.values[name, default: []].append(String(decoding: content, as: UTF8.self))
             }
