@@ -12,7 +12,8 @@ enum Wiring {
             http = AxisHTTP(client: AxisHTTP.makeClient())
             runtime.keepUntilShutdown(AxisHTTP.Shutdown(client: http.client))
         }
-        runtime.router.add(SendStatus(axis: HTTPAxisClient(baseURL: settings.axisURL, http: http), blobs: runtime.blobs))
+        let axis = VXPAxisClient(settings: try DispatchAxisSettings.load(), http: http)
+        runtime.router.add(SendStatus(axis: axis, blobs: runtime.blobs))
         return { _ in }
     }
 }

@@ -18,7 +18,7 @@ struct SendStatus: EventHandler {
             throw PermanentError("cannot build the status packet: \(error)")
         }
         let stored = try await blobs.put(xml, mediaType: "application/xml")
-        try await axis.sendStatus(xml, to: event.to.code)
+        _ = try await axis.send(xml, kind: .status, from: event.from.code, to: [event.to.code])
         _ = try await context.requireTransaction().query("""
             INSERT INTO dispatch.status_packets (message_id, agency, edxml_document_id, recipient, status, description, packet_sha256)
             VALUES (\(context.envelope.id), \(context.envelope.agency), \(event.edxmlDocumentId), \(event.to.code),
