@@ -117,7 +117,11 @@ public struct VXPClient: Sendable {
 
     /// The request's headers, as sent (for tests comparing with the SDK's).
     public func headers(of map: VXPHeaderMap) throws(VXPError) -> [(String, String)] {
-        do { return try map.httpHeaders(secret: system.secret) } catch { throw .unreachable("cannot sign the request: \(error)") }
+        do {
+            return try map.httpHeaders(secret: system.secret, contentTypeFirst: map["Content-Type"] == "application/octet-stream")
+        } catch {
+            throw .unreachable("cannot sign the request: \(error)")
+        }
     }
 
     func call(_ operation: String, _ map: VXPHeaderMap, body: Data, maxAnswer: Int) async throws(VXPError) -> VXPAnswer {

@@ -55,11 +55,13 @@ public struct VXPHeaderMap: Sendable, Equatable {
     }
 
     /// Every header of the request, in the order the SDK sends them: each entry as `XroadVnpt-NAME` (`Content-Type`
-    /// also unprefixed, before it), then the key list, the JSON, its HMAC, the user agent and the protocol version.
-    public func httpHeaders(secret: String) throws -> [(String, String)] {
+    /// also unprefixed, just before it — or first of all for `sendEdoc`, whose Java URL connection puts it there), then
+    /// the key list, the JSON, its HMAC, the user agent and the protocol version.
+    public func httpHeaders(secret: String, contentTypeFirst: Bool = false) throws -> [(String, String)] {
         var headers: [(String, String)] = []
+        if contentTypeFirst, let type = self["Content-Type"] { headers.append(("Content-Type", type)) }
         for (name, value) in entries {
-            if name == "Content-Type" { headers.append(("Content-Type", value)) }
+            if name == "Content-Type", !contentTypeFirst { headers.append(("Content-Type", value)) }
             headers.append(("XroadVnpt-" + name, value))
         }
         headers.append(("XroadVnpt-sign-header-key", signHeaderKey))

@@ -22,13 +22,17 @@ struct AxisPoller: Service {
     let processor: DeliveryProcessor
     let logger: Logger
 
-    init(endpoint: String, systems: [VXPSystem], interval: Duration, processor: DeliveryProcessor, logger: Logger, http: AxisHTTP = .shared) {
+    /// - Parameter timeout: deadline of one axis call (a `getEdoc` of the largest packet included).
+    init(
+        endpoint: String, systems: [VXPSystem], interval: Duration, processor: DeliveryProcessor, logger: Logger, http: AxisHTTP = .shared,
+        timeout: Duration = .seconds(120)
+    ) {
         // A packet of the largest size intake takes, in base64 inside the answer.
         let maxPacket = Int(processor.settings.maxAttachmentBytes) * 2 + 16 * 1024 * 1024
         clients = systems.map {
             var client = VXPClient(endpoint: endpoint, system: $0, http: http)
             client.maxPacketBytes = maxPacket
-            client.timeout = .seconds(120)
+            client.timeout = timeout
             return client
         }
         self.interval = interval
