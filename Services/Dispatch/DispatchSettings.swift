@@ -2,18 +2,17 @@ import Contracts
 import Foundation
 import ServiceKit
 
-/// The dispatch service's own configuration (`QLVB_DISPATCH_*`).
+/// The dispatch service's own configuration (`QLVB_DISPATCH_*`); the axis's endpoint and systems are
+/// ``DispatchAxisSettings``.
 ///
 /// | Variable | Meaning |
 /// |---|---|
-/// | `QLVB_DISPATCH_AXIS_URL` | Base URL of the axis adapter (trục liên thông); packets are POSTed to `<url>/edoc` and `<url>/status`. Default `http://127.0.0.1:8090/`. |
 /// | `QLVB_DISPATCH_HOSTED_AGENCIES` | Agencies hosted by this installation, whose packets go straight to intake over AMQP instead of the axis: `code;code…`, or intake's `code=name=short;…` (so it may be set to `QLVB_INTAKE_AGENCIES`). Default: none. |
 /// | `QLVB_DISPATCH_KEY_DIR` | Directory of the agencies' PKCS#12 keys, `<agency code>.p12` (signing's key directory): outgoing packets carry an XML signature with the agency's certificate. Unset: packets go unsigned (development only). |
 /// | `QLVB_DISPATCH_KEY_PASSWORD` | Password of those keys. |
 /// | `QLVB_DISPATCH_ZIP_ATTACHMENTS` | `1` (default): each attachment travels in a one-entry ZIP, as the government SDK sends it; `0`: plain base64. |
 /// | `QLVB_DISPATCH_RETRY` | Back-off of axis sends, e.g. `5s,30s,2m,10m,30m` (default): after the last one the recipient is `failed`, shown to the clerk. |
 struct DispatchSettings: Sendable, CustomStringConvertible {
-    var axisURL: URL
     var hostedAgencies: Set<String> = []
     var keyDirectory: URL?
     var keyPassword: String?
@@ -24,11 +23,10 @@ struct DispatchSettings: Sendable, CustomStringConvertible {
     /// How often the sender looks for queued recipients when nothing woke it.
     var pollInterval: Duration = .seconds(1)
 
-    static let defaultAxisURL = "http://127.0.0.1:8090/"
     static let defaultRetry: [Duration] = [.seconds(5), .seconds(30), .seconds(120), .seconds(600), .seconds(1800)]
 
     var description: String {
-        "DispatchSettings(axis: \(axisURL), hosted: \(hostedAgencies.sorted()), keys: \(keyDirectory?.path ?? "none"), zip: \(zipAttachments))"
+        "DispatchSettings(hosted: \(hostedAgencies.sorted()), keys: \(keyDirectory?.path ?? "none"), zip: \(zipAttachments))"
     }
 
     func isHosted(_ code: String) -> Bool { hostedAgencies.contains(code) }
@@ -36,10 +34,7 @@ struct DispatchSettings: Sendable, CustomStringConvertible {
     static func load(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> DispatchSettings {
         var env = EnvironmentReader(environment)
         let name = { EnvironmentReader.name(service: "dispatch", $0) }
-        let text = env.optional(name("AXIS_URL"), default: defaultAxisURL)
-        let url = URL(string: text)
-        if url == nil { env.report(name("AXIS_URL"), "\(name("AXIS_URL"))='\(text)' is not a URL") }
-        var settings = DispatchSettings(axisURL: url ?? URL(string: defaultAxisURL)!)
+        var settings = DispatchSettings()
         if let hosted = env.optional(name("HOSTED_AGENCIES")) {
             settings.hostedAgencies = parseHosted(hosted)
             if settings.hostedAgencies.contains(where: { !Organization.isValidCode($0) }) {

@@ -14,7 +14,7 @@ enum Wiring {
             http = AxisHTTP(client: AxisHTTP.makeClient())
             runtime.keepUntilShutdown(AxisHTTP.Shutdown(client: http.client))
         }
-        let axis = HTTPAxisClient(baseURL: settings.axisURL, http: http)
+        let axis = VXPAxisClient(settings: try DispatchAxisSettings.load(), http: http)
         let store = OutgoingStore(schema: runtime.schema)
         let doorbell = Doorbell()
         let keys = AgencyKeys(directory: settings.keyDirectory, password: settings.keyPassword)

@@ -1,3 +1,4 @@
+import AxisHTTP
 import Contracts
 import Foundation
 import OpenSSLSupport
@@ -26,9 +27,9 @@ struct HostedAgency: Sendable, Hashable {
 /// | `QLVB_INTAKE_SIGNATURE` | `required` or `optional` (default): whether a packet must carry a valid XML signature. |
 /// | `QLVB_INTAKE_MAX_ATTACHMENT` | Largest attachment once decoded (`50MB` default, `512KB`, bytes). |
 /// | `QLVB_INTAKE_AXIS_CREDENTIALS` | Systems allowed to push, `systemId:secret;…`. Required: without it intake does not start, unless `QLVB_DEVELOPMENT=1`. |
-/// | `QLVB_INTAKE_POLL_URL` | Feed of an axis that must be polled (https; http only with `QLVB_DEVELOPMENT=1`); unset: the axis pushes. |
-/// | `QLVB_INTAKE_POLL_CREDENTIALS` | `systemId:secret` the poller sends to the feed (`systemid`, `secret` headers). |
-/// | `QLVB_INTAKE_POLL_INTERVAL` | Pause between polls when the feed is empty (default `2s`). |
+/// | `QLVB_INTAKE_POLL_URL` | The `service.endpoint` of an axis that must be polled with the axis SDK's protocol (https; http only with `QLVB_DEVELOPMENT=1`); unset: the axis pushes. |
+/// | `QLVB_INTAKE_POLL_CREDENTIALS` | `systemId:secret;…`: the systems polled, each signing its requests with its secret. Required with `QLVB_INTAKE_POLL_URL`. |
+/// | `QLVB_INTAKE_POLL_INTERVAL` | Pause between polls when nothing waits (default `2s`). |
 /// | `QLVB_INTAKE_TRUST_ANCHORS` | PEM bundle of the CA roots an XML signature must chain to (the government CAs); unset: any certificate. |
 /// | `QLVB_INTAKE_CRLS` | PEM revocation lists checked against the signer's certificate, separated by `:`. |
 /// | `QLVB_DEVELOPMENT` | `1` on a developer's machine only (the dev scripts set it; compose and Kubernetes do not): intake may start open to any sender and poll over plain http. |
@@ -37,13 +38,13 @@ struct IntakeSettings: Sendable {
     var signature: SignaturePolicy = .optional
     /// Decoded size limit of one attachment (Sơn La regulation art. 7.4: 50 MB).
     var maxAttachmentBytes: Int64 = 50 * 1024 * 1024
-    /// JSON feed of an axis that must be polled; nil when the axis pushes.
+    /// The endpoint of an axis that must be polled; nil when the axis pushes.
     var pollURL: URL?
     var pollInterval: Duration = .seconds(2)
     /// Who may push deliveries (`QLVB_INTAKE_AXIS_CREDENTIALS`); open only in development.
     var axisCredentials = AxisCredentials([:])
-    /// What the poller proves itself with to the feed (`QLVB_INTAKE_POLL_CREDENTIALS`).
-    var pollCredentials: (system: String, secret: String)?
+    /// The systems the poller polls as (`QLVB_INTAKE_POLL_CREDENTIALS`).
+    var pollSystems: [VXPSystem] = []
     /// Roots and revocation lists of XML signatures (`QLVB_INTAKE_TRUST_ANCHORS`, `QLVB_INTAKE_CRLS`).
     var trustStore: TrustStore?
     /// `QLVB_DEVELOPMENT=1`: the switch that lets intake fail open (no credentials, plain http). Never in production.
@@ -104,7 +105,7 @@ struct IntakeSettings: Sendable {
             if let url = URL(string: text), let scheme = url.scheme, schemes.contains(scheme), url.host != nil { settings.pollURL = url } else {
                 env.reportInvalid(
                     pollName, value: text,
-                    expected: settings.development ? "an http(s) URL of the axis feed" : "an https URL of the axis feed (http only with QLVB_DEVELOPMENT=1)")
+                    expected: settings.development ? "the http(s) endpoint of the axis" : "the https endpoint of the axis (http only with QLVB_DEVELOPMENT=1)")
             }
         }
         settings.pollInterval = env.duration(EnvironmentReader.name(service: "intake", "POLL_INTERVAL"), default: .seconds(2))
@@ -117,11 +118,11 @@ struct IntakeSettings: Sendable {
         }
         let pollCredentialsName = EnvironmentReader.name(service: "intake", "POLL_CREDENTIALS")
         if let text = env.value(pollCredentialsName) {
-            if let colon = text.firstIndex(of: ":"), colon != text.startIndex, text[text.index(after: colon)...].utf8.count >= 16 {
-                settings.pollCredentials = (String(text[..<colon]), String(text[text.index(after: colon)...]))
-            } else {
-                env.reportInvalid(pollCredentialsName, value: "(hidden)", expected: "systemId:secret, the secret at least 16 characters")
+            if let systems = VXPSystem.parseList(text) { settings.pollSystems = systems } else {
+                env.reportInvalid(pollCredentialsName, value: "(hidden)", expected: "systemId:secret;…, each secret at least 16 characters")
             }
+        } else if settings.pollURL != nil {
+            env.report(pollCredentialsName, "QLVB_INTAKE_POLL_URL is set but not QLVB_INTAKE_POLL_CREDENTIALS (systemId:secret;…): the axis refuses unsigned calls")
         }
         let credentialsName = EnvironmentReader.name(service: "intake", "AXIS_CREDENTIALS")
         if let text = env.value(credentialsName) {

@@ -19,7 +19,7 @@ enum Wiring {
             let http = AxisHTTP(client: AxisHTTP.makeClient())
             runtime.keepUntilShutdown(AxisHTTP.Shutdown(client: http.client))
             runtime.runInBackground(AxisPoller(
-                feed: url, credentials: settings.pollCredentials, interval: settings.pollInterval, processor: processor,
+                endpoint: url.absoluteString, systems: settings.pollSystems, interval: settings.pollInterval, processor: processor,
                 logger: runtime.logger, http: http))
         }
         return routes(processor)

@@ -29,6 +29,13 @@ public struct AxisHTTP: Sendable {
         public var description: String { "the axis at \(url) cannot be reached: \(reason)" }
     }
 
+    /// The answer was longer than the caller's bound: asking again gives the same answer.
+    public struct AnswerTooLarge: Error, CustomStringConvertible {
+        public let url: String
+        public let limit: Int
+        public var description: String { "the answer of \(url) is over \(limit) bytes" }
+    }
+
     public init(client: HTTPClient) { self.client = client }
 
     /// AsyncHTTPClient's process-wide client, which needs no shutdown: for tests and `--print-topology`.
@@ -57,8 +64,8 @@ public struct AxisHTTP: Sendable {
             let response = try await client.execute(request, timeout: .nanoseconds(nanoseconds))
             var bytes = try await response.body.collect(upTo: maxAnswerBytes)
             return Answer(status: Int(response.status.code), body: bytes.readData(length: bytes.readableBytes) ?? Data())
-        } catch let error as NIOTooManyBytesError {
-            throw Unreachable(url: url.absoluteString, reason: "the answer is over \(maxAnswerBytes) bytes (\(error))")
+        } catch is NIOTooManyBytesError {
+            throw AnswerTooLarge(url: url.absoluteString, limit: maxAnswerBytes)
         } catch {
             throw Unreachable(url: url.absoluteString, reason: "\(error)")
         }

@@ -27,5 +27,19 @@ final class OpenSSLSupportTests: XCTestCase {
         XCTAssertNil(DigestAlgorithm(named: "no-such-digest"))
     }
 
+    /// RFC 4231 test cases 1 and 2 (the axis protocol signs its headers with HMAC-SHA256), and the empty key and message.
+    func testHMACSHA256MatchesRFC4231() throws {
+        XCTAssertEqual(
+            hex(try HMAC.sha256(key: [UInt8](repeating: 0x0b, count: 20), message: Array("Hi There".utf8))),
+            "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
+        XCTAssertEqual(
+            hex(try HMAC.sha256(key: Array("Jefe".utf8), message: Array("what do ya want for nothing?".utf8))),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+        XCTAssertEqual(hex(try HMAC.sha256(key: [], message: [])), "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad")
+        XCTAssertTrue(HMAC.equal([1, 2, 3], [1, 2, 3]))
+        XCTAssertFalse(HMAC.equal([1, 2, 3], [1, 2, 4]))
+        XCTAssertFalse(HMAC.equal([1, 2], [1, 2, 3]))
+    }
+
     private func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 }

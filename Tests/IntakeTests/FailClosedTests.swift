@@ -34,6 +34,7 @@ struct FailClosedTests {
 
     @Test func thePollerTalksHTTPSOnly() {
         let env = Self.base.merging(Self.credentials) { a, _ in a }
+            .merging(["QLVB_INTAKE_POLL_CREDENTIALS": "qlvb-sonla:fedcba9876543210fedc"]) { a, _ in a }
         #expect(problems(env.merging(["QLVB_INTAKE_POLL_URL": "https://axis.example.vn/feed"]) { a, _ in a }).isEmpty)
         let plain = problems(env.merging(["QLVB_INTAKE_POLL_URL": "http://axis.example.vn/feed"]) { a, _ in a })
         #expect(plain.count == 1 && plain[0].contains("https"), "\(plain)")
@@ -45,9 +46,15 @@ struct FailClosedTests {
         let env = Self.base.merging(Self.credentials) { a, _ in a }
             .merging(["QLVB_INTAKE_POLL_CREDENTIALS": "qlvb-sonla:fedcba9876543210fedc"]) { a, _ in a }
         let settings = try IntakeSettings.load(env)
-        #expect(settings.pollCredentials?.system == "qlvb-sonla")
-        #expect(settings.pollCredentials?.secret == "fedcba9876543210fedc")
+        #expect(settings.pollSystems.map(\.systemId) == ["qlvb-sonla"])
+        #expect(settings.pollSystems.first?.secret == "fedcba9876543210fedc")
         #expect(!problems(Self.base.merging(Self.credentials) { a, _ in a }.merging(["QLVB_INTAKE_POLL_CREDENTIALS": "short:abc"]) { a, _ in a }).isEmpty)
+        // One system per hosted agency.
+        let two = try IntakeSettings.load(env.merging(["QLVB_INTAKE_POLL_CREDENTIALS": "000.00.00.H52:fedcba9876543210fedc;000.00.12.H52:0123456789abcdef0"]) { _, b in b })
+        #expect(two.pollSystems.map(\.systemId) == ["000.00.00.H52", "000.00.12.H52"])
+        // Polling without signing keys is refused at start: the axis refuses unsigned calls.
+        let unsigned = problems(Self.base.merging(Self.credentials) { a, _ in a }.merging(["QLVB_INTAKE_POLL_URL": "https://axis.example.vn/XrdAdapter/adapter"]) { a, _ in a })
+        #expect(unsigned.count == 1 && unsigned[0].contains("QLVB_INTAKE_POLL_CREDENTIALS"), "\(unsigned)")
     }
 
     @Test func secretsOfDifferentLengthsNeverMatch() {

@@ -1,19 +1,33 @@
 import ArgumentParser
+import AxisHTTP
 import EdXML
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 
-/// Delivers packets to intake the way the axis pushes them, and prints intake's answers.
+/// Delivers packets to intake the way a pushing axis does (`POST /axis/deliveries`), and prints intake's answers; or,
+/// with `--as SYSTEMID`, sends them into the simulated axis as that agency (`sendEdoc`), queued for every agency of
+/// the simulator the packet is addressed to, which polls them.
 struct Deliver: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Deliver edXML packets to intake.")
+    static let configuration = CommandConfiguration(abstract: "Deliver edXML packets to intake, or send them through the axis (--as).")
 
     @Option var url = "http://127.0.0.1:8081/axis/deliveries"
     @OptionGroup var login: AxisLogin
+    @OptionGroup var account: AxisAccount
     @Argument var files: [String]
 
     func run() async throws {
+        if let client = try account.client(.shared) {
+            for file in files {
+                let packet = try Data(contentsOf: URL(fileURLWithPath: file))
+                var kind = VXPClient.MessageType.edoc
+                if case .status? = try? EdXMLParser().parse(packet) { kind = .status }
+                let docId = try await client.sendEdoc(packet, messageType: kind, from: client.system.systemId)
+                print("\(file): sent through the axis as \(client.system.systemId), DocId \(docId)")
+            }
+            return
+        }
         var refused = 0
         for file in files {
             var request = URLRequest(url: URL(string: url)!)

@@ -1,48 +1,42 @@
 import ArgumentParser
+import AxisHTTP
 import EdXML
 import Foundation
 import Hummingbird
 
-/// Receives what QLVB sends to the axis and keeps it in a folder, one file per packet.
+/// Serves the document axis's HTTP protocol (the government axis SDK 2.0.3, ../shared/vxp-protocol.md) to the agencies
+/// of `--agencies`: `POST <any base path>/<operation>`, signed `XroadVnpt-*` headers checked, JSON answers.
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Receive status packets from dispatch.")
+    static let configuration = CommandConfiguration(abstract: "Play the axis: sendEdoc, getReceivedEdocList, getEdoc, updateStatus, …")
 
     @Option var port = 8090
-    @Option var dir = "axis-sim"
+    @Option(help: "Folder of the packets sent to the axis, one file each, and the queues' journal.") var dir = "axis-sim"
+    @Option(help: "The agencies (endpoint, systemId, secret, name; tab-separated), e.g. .run/axis-agencies.tsv.")
+    var agencies: String?
+    @Option(help: "Largest packet sendEdoc accepts, in bytes.") var maxPacketBytes = 160 * 1024 * 1024
 
     func run() async throws {
-        let folder = URL(fileURLWithPath: dir)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let known = try agencies.map(AxisAgencies.load) ?? AxisAgencies(all: [])
+        if known.all.isEmpty { log("axis-sim: no --agencies: every signed call is refused") }
+        let axis = SimulatedAxis(agencies: known, store: try AxisStore(folder: URL(fileURLWithPath: dir)))
         let router = Router()
         router.get("/health") { _, _ in "ok" }
-        router.post("/status") { request, _ -> Response in
-            let body = try await request.body.collect(upTo: 1 << 20)
-            let data = Data(buffer: body)
-            let name = "status-\(Int(Date().timeIntervalSince1970 * 1000))-\(UUID().uuidString.prefix(6)).xml"
-            try data.write(to: folder.appendingPathComponent(name))
-            let summary: String
-            if case .status(let s)? = try? EdXMLParser().parse(data) {
-                summary = "status \(s.statusCode.rawValue) from \(s.from.organId) for \(s.responseFor.documentId ?? "?"): \(s.description ?? "")"
-            } else {
-                summary = "unreadable status packet (\(data.count) bytes)"
-            }
-            FileHandle.standardOutput.write(Data("axis-sim: received \(summary)\n".utf8))
-            return Response(status: .ok)
-        }
-        // Document packets from dispatch (its simple HTTP client; the `vxp` branch serves the real sendEdoc instead).
-        router.post("/edoc") { request, _ -> Response in
-            let data = Data(buffer: try await request.body.collect(upTo: 256 << 20))
-            let id = UUID().uuidString.lowercased()
-            try data.write(to: folder.appendingPathComponent("edoc-\(Int(Date().timeIntervalSince1970 * 1000))-\(id.prefix(8)).edxml"))
-            let to = (try? EdXMLParser().parsePacket(data))?.header.to.map(\.organId).joined(separator: ",") ?? "?"
-            FileHandle.standardOutput.write(Data("axis-sim: received edoc for \(to) (\(data.count) bytes), DocID \(id)\n".utf8))
-            return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: id)))
-        }
-        router.get("/received") { _, _ -> String in
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-            return files.sorted().joined(separator: "\n")
+        let limit = maxPacketBytes
+        router.post("**") { request, _ -> Response in
+            let operation = request.uri.path.split(separator: "/").last.map(String.init) ?? ""
+            let body = Data(buffer: try await request.body.collect(upTo: limit + 2))
+            return Self.json(await axis.answer(operation, headers: request.headers, body: body))
         }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)))
+        log("axis-sim: serving \(known.all.count) agencies on http://127.0.0.1:\(port)/XrdAdapter/adapter, packets in \(dir)")
         try await app.runService()
+    }
+
+    /// Always HTTP 200 with a JSON object, business errors included, as the SDK expects; never compressed.
+    static func json(_ object: [String: Any]) -> Response {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        var response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        response.headers[.contentType] = "application/json; charset=utf-8"
+        return response
     }
 }

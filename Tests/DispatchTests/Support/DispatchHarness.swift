@@ -31,12 +31,12 @@ final class DispatchHarness: Sendable {
     let processor: DeliveryProcessor
     let doorbell = Doorbell()
 
-    init(axisURL: URL = URL(string: "http://127.0.0.1:9/")!, keyDirectory: URL? = nil, keyPassword: String? = nil) async throws {
+    init(keyDirectory: URL? = nil, keyPassword: String? = nil) async throws {
         database = PGClient(url: TestEnv.pgURL, maxConnections: 12, logger: TestEnv.logger)
         publisher = AMQPPublisher(endpoint: TestEnv.endpoint, name: "test", logger: TestEnv.logger)
         blobRoot = FileManager.default.temporaryDirectory.appendingPathComponent("dispatch-blobs-\(UUID().uuidString)")
         blobs = try FileBlobStore(root: blobRoot)
-        var settings = DispatchSettings(axisURL: axisURL)
+        var settings = DispatchSettings()
         settings.hostedAgencies = [Self.ubnd.code, Self.stc.code]
         settings.retry = [.milliseconds(200), .milliseconds(400)]
         settings.pollInterval = .milliseconds(200)

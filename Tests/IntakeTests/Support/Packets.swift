@@ -1,3 +1,4 @@
+import Contracts
 import EdXML
 import Foundation
 import TestSupport
@@ -83,5 +84,18 @@ enum Packets {
         ])
         guard status == 0 else { throw TestFailure("openssl exited \(status)") }
         return (try String(contentsOfFile: keyPath, encoding: .utf8), try String(contentsOfFile: certPath, encoding: .utf8))
+    }
+}
+
+extension Packets {
+    /// A 01 (đã đến) status packet from `from` about a document of `to`.
+    static func status(from: String, to: String, number: String = "77") throws -> Data {
+        try EdXMLWriter().data(for: EdXMLStatusPacket(
+            from: EdXMLOrganization(organId: from, organizationInCharge: "Văn phòng Chính phủ", organName: "Văn phòng Chính phủ"),
+            responseFor: EdXMLResponseFor(
+                organId: to, code: "\(number)/STC-NS", promulgationDate: EdXMLDate(year: 2026, month: 3, day: 16)!,
+                documentId: "\(to),2026/03/16,\(number)/STC-NS"),
+            staffInfo: EdXMLStaffInfo(department: "Văn thư", staff: "Nguyễn Văn B"), statusCode: .arrived, description: "Đã đến",
+            timestamp: EdXMLTimestamp(Date())))
     }
 }

@@ -2,83 +2,105 @@ import AxisHTTP
 import Foundation
 import Logging
 import ServiceLifecycle
-import Storage
 
-/// Polls an axis that does not push (`QLVB_INTAKE_POLL_URL`).
+/// Receives from an axis that must be polled (`QLVB_INTAKE_POLL_URL`), with the government axis SDK's protocol
+/// (docs/axis.md): for each configured system (`QLVB_INTAKE_POLL_CREDENTIALS`), documents then status packets,
+/// `getReceivedEdocList`, `getEdoc` each, the packet through the same processor as a push, then `updateStatus`:
 ///
-/// Feed: `GET <url>?after=<cursor>` answers `{"packets": [{"cursor": "…", "packet": "<base64 edXML>"}]}`, oldest first.
-/// Each packet goes through the same processor as an HTTP delivery; the cursor is saved in `intake.poll_cursor` after
-/// it. A crash between the two replays that one packet, which the dedupe keys answer without registering it again:
-/// a restart neither loses nor repeats a packet. Runs in the service group: a graceful shutdown lets the packet
-/// in hand finish and stops before the next poll.
+/// - `done` when intake accepted it (registered, or already registered: a duplicate);
+/// - `fail` when intake refused it (not edXML, not for a hosted agency, a bad signature … — the sender also gets
+///   a 02 status packet), or when the axis cannot give it (refuses `getEdoc`, or it is over the size limit);
+/// - nothing when intake or the axis could not finish (database away, timeout): the document stays listed and is
+///   taken again at the next poll.
+///
+/// Restart-safe: a crash between the processing and `updateStatus` leaves the document listed; fetched again, its
+/// dedupe keys answer it as a duplicate without registering it twice, and it is acknowledged then. Runs in the
+/// service group: a graceful shutdown lets the packet in hand finish and stops before the next poll.
 struct AxisPoller: Service {
-    let feed: URL
-    /// Sent as the `systemid` and `secret` headers, as the axis SDK identifies a system.
-    var credentials: (system: String, secret: String)? = nil
+    let clients: [VXPClient]
     let interval: Duration
     let processor: DeliveryProcessor
     let logger: Logger
-    /// The process's one axis HTTP client.
-    var http: AxisHTTP = .shared
 
-    struct Page: Decodable {
-        struct Item: Decodable {
-            var cursor: String
-            var packet: String
+    /// - Parameter timeout: deadline of one axis call (a `getEdoc` of the largest packet included).
+    init(
+        endpoint: String, systems: [VXPSystem], interval: Duration, processor: DeliveryProcessor, logger: Logger, http: AxisHTTP = .shared,
+        timeout: Duration = .seconds(120)
+    ) {
+        // A packet of the largest size intake takes, in base64 inside the answer.
+        let maxPacket = Int(processor.settings.maxAttachmentBytes) * 2 + 16 * 1024 * 1024
+        clients = systems.map {
+            var client = VXPClient(endpoint: endpoint, system: $0, http: http)
+            client.maxPacketBytes = maxPacket
+            client.timeout = timeout
+            return client
         }
-        var packets: [Item]
+        self.interval = interval
+        self.processor = processor
+        self.logger = logger
     }
-
-    var feedKey: String { feed.absoluteString }
 
     func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            do {
-                if try await pollOnce() == 0 { try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) } }
-            } catch is CancellationError {
-                return
-            } catch {
-                logger.warning("axis poll failed", metadata: ["error": "\(error)", "feed": "\(feedKey)"])
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            var taken = 0
+            for client in clients {
+                do {
+                    taken += try await pollOnce(client)
+                } catch is CancellationError {
+                    return
+                } catch {
+                    logger.warning("axis poll failed", metadata: ["error": "\(error)", "system": "\(client.system.systemId)"])
+                }
+            }
+            if taken == 0 { try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) } }
+        }
+    }
+
+    /// One round for every system; returns how many documents were taken (acknowledged either way).
+    func pollOnce() async throws -> Int {
+        var taken = 0
+        for client in clients { taken += try await pollOnce(client) }
+        return taken
+    }
+
+    /// Lists what waits for one system, documents then status packets, and takes each.
+    func pollOnce(_ client: VXPClient) async throws -> Int {
+        var taken = 0
+        for type in [VXPClient.MessageType.edoc, .status] {
+            for item in try await client.getReceivedEdocList(type) where !item.docId.isEmpty {
+                if Task.isShuttingDownGracefully { return taken }
+                try await take(item, client)
+                taken += 1
             }
         }
+        return taken
     }
 
-    /// Fetches one page and processes it; returns how many packets it held.
-    func pollOnce() async throws -> Int {
-        let cursor = try await loadCursor()
-        var components = URLComponents(url: feed, resolvingAgainstBaseURL: false)!
-        components.queryItems = (components.queryItems ?? []) + (cursor.map { [URLQueryItem(name: "after", value: $0)] } ?? [])
-        let headers = credentials.map { [(AxisCredentials.systemHeader, $0.system), (AxisCredentials.secretHeader, $0.secret)] } ?? []
-        let answer = try await http.send(.GET, components.url!, headers: headers, timeout: .seconds(60))
-        guard answer.status == 200 else { throw PollError(message: "feed answered \(answer.status)") }
-        let page = try JSONDecoder().decode(Page.self, from: answer.body)
-        for item in page.packets {
-            let file = processor.blobs.scratchDirectory.appendingPathComponent("intake-poll-\(UUID().uuidString).xml")
-            defer { try? FileManager.default.removeItem(at: file) }
-            try (Data(base64Encoded: item.packet) ?? Data()).write(to: file)
-            _ = try await processor.process(file: file, source: "poll:\(item.cursor)")
-            try await saveCursor(item.cursor)
-        }
-        return page.packets.count
+    /// Fetches one document, processes it and acknowledges it; throws (without acknowledging) when it should be
+    /// taken again later.
+    func take(_ item: VXPListItem, _ client: VXPClient) async throws {
+        guard let packet = try await fetch(item, client) else { return }
+        let file = processor.blobs.scratchDirectory.appendingPathComponent("intake-axis-\(UUID().uuidString).xml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try packet.write(to: file)
+        let answer = try await processor.process(file: file, source: "axis:\(client.system.systemId):\(item.docId)")
+        let status = answer.httpStatus == 202 ? "done" : "fail"
+        try await client.updateStatus(docId: item.docId, status: status)
+        logger.info("axis document taken", metadata: [
+            "docId": "\(item.docId)", "system": "\(client.system.systemId)", "from": "\(item.from)", "status": "\(status)",
+            "duplicate": "\(answer.duplicate)",
+        ])
     }
 
-    func loadCursor() async throws -> String? {
-        let schema = processor.outbox.schema
-        let rows = try await processor.database.query("SELECT cursor FROM \(identifier: schema).poll_cursor WHERE feed = \(feedKey)").rows
-        return try rows.first?.decode(String.self, "cursor")
-    }
-
-    func saveCursor(_ cursor: String) async throws {
-        let schema = processor.outbox.schema
-        _ = try await processor.database.query("""
-            INSERT INTO \(identifier: schema).poll_cursor (feed, cursor) VALUES (\(feedKey), \(cursor))
-            ON CONFLICT (feed) DO UPDATE SET cursor = EXCLUDED.cursor, updated_at = now()
-            """)
-    }
-
-    struct PollError: Error, CustomStringConvertible {
-        var message: String
-        var description: String { message }
+    /// The packet; nil when the axis cannot give it for good (acknowledged `fail`); throws when it may later.
+    func fetch(_ item: VXPListItem, _ client: VXPClient) async throws -> Data? {
+        let failure: VXPError
+        do { return try await client.getEdoc(docId: item.docId) } catch { failure = error }
+        if failure.isTransient { throw failure }
+        logger.notice("the axis cannot give a listed document", metadata: [
+            "docId": "\(item.docId)", "system": "\(client.system.systemId)", "error": "\(failure)",
+        ])
+        try await client.updateStatus(docId: item.docId, status: "fail")
+        return nil
     }
 }

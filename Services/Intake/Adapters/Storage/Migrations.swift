@@ -2,7 +2,8 @@ import Storage
 
 /// Schema `intake`. Versions 1–4 are the platform's (inbox, outbox, dead letters, access revocations; up to 9 reserved);
 /// this service adds 10, the delivery log and its dedupe keys (`deliveries`, `delivery_keys`), and 11, the axis
-/// poll cursor (`poll_cursor`).
+/// poll cursor (`poll_cursor`) of the earlier feed format, unused since the poller speaks the axis SDK's protocol
+/// (the axis keeps what is waiting; `updateStatus` acknowledges it).
 enum IntakeMigrations {
     static let all: [Migration] = [
         Migration(
