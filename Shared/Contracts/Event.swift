@@ -15,7 +15,7 @@ public enum EventCatalog {
         DocumentReceived.self, DocumentRegistered.self, DocumentNumbered.self,
         SigningRequested.self, DocumentSigned.self, DocumentSealed.self, SigningFailed.self,
         DocumentDispatched.self, DeliveryStatus.self, StatusOutbound.self, StatusReceived.self,
-        DocumentRevoked.self, DocumentUpdated.self,
+        DocumentRevoked.self, DocumentUpdated.self, RevocationAnswered.self, DocumentRecalled.self,
         TaskAssigned.self, TaskAccepted.self, TaskCompleted.self, TaskOverdue.self,
         DossierClosed.self, ArchiveAccepted.self,
         AccessRevoked.self,

@@ -46,6 +46,8 @@ public struct WebSite: Sendable {
         addInboxPages(to: router)
         addRegisterPages(to: router)
         addDocumentPages(to: router)
+        addRevocationPages(to: router)
+        addRecallPages(to: router)
         addDraftPages(to: router)
         addOutgoingPages(to: router)
         addLeaderPages(to: router)
