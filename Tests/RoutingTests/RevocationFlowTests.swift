@@ -108,7 +108,8 @@ final class RevocationFlowTests: XCTestCase {
         let statuses = try await h.events(StatusOutbound.self)
         XCTAssertEqual(statuses.map(\.status), [.changeRejected])
         XCTAssertEqual(statuses.first?.description, "Từ chối thu hồi văn bản điện tử: Văn bản đã được phân công xử lý")
-        XCTAssertEqual(try await h.events(RevocationAnswered.self).map(\.accepted), [false])
+        let answers = try await h.events(RevocationAnswered.self)
+        XCTAssertEqual(answers.map(\.accepted), [false])
         // The work goes on.
         try await h.expect(.ok, .post, h.path("incoming/\(doc.documentId)/assign"), as: h.people.head, json: assign)
         await stop(running, h)
@@ -133,9 +134,9 @@ final class RevocationFlowTests: XCTestCase {
             ], with: running.publisher)
         let arrived = try await eventually(.seconds(15)) {
             let count = try await h.database.query("SELECT count(*) AS n FROM \(identifier: h.schema).document_links").rows[0].decode(Int.self, "n")
-            let registered = try await self.document(h, replacement.documentId)?.sender != nil
-                && self.document(h, original.documentId)?.sender != nil
-            return count == 1 && registered
+            let replacing = try await self.document(h, replacement.documentId)
+            let replaced = try await self.document(h, original.documentId)
+            return count == 1 && replacing?.sender != nil && replaced?.sender != nil
         }
         XCTAssertTrue(arrived)
         let ofOriginal = try await h.send(.get, h.path("incoming/\(original.documentId)"), as: h.people.clerk).json(IncomingRoutes.Detail.self)
@@ -192,7 +193,8 @@ final class RevocationFlowTests: XCTestCase {
         XCTAssertEqual(events.first?.reason, "Sai nơi nhận")
         XCTAssertEqual(events.first?.requestedBy, h.people.clerk)
         try await h.expectCode("already_recalled", .post, recall, as: h.people.clerk, json: #"{"reason": "lần nữa"}"#)
-        XCTAssertEqual(try await h.audit("draft.recall").map(\.subject), [id.lowercased])
+        let audited = try await h.audit("draft.recall")
+        XCTAssertEqual(audited.map(\.subject), [id.lowercased])
         await h.cleanUp()
     }
 }
