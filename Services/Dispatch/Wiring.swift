@@ -1,4 +1,5 @@
 import AxisHTTP
+import Contracts
 import Foundation
 import Hummingbird
 import ServiceKit
@@ -13,6 +14,13 @@ enum Wiring {
             runtime.keepUntilShutdown(AxisHTTP.Shutdown(client: http.client))
         }
         runtime.router.add(SendStatus(axis: HTTPAxisClient(baseURL: settings.axisURL, http: http), blobs: runtime.blobs))
+        // Recalls (thu hồi): 13 to every recipient, and their answers 15/16 — on a queue of their own beside the
+        // delivery state's handler of status.received.
+        let recalls = RecallStore(schema: runtime.schema)
+        runtime.router.add(RecallDocument(store: recalls))
+        runtime.router.add(
+            RecordRecallAnswer(store: recalls), queue: "dispatch.status.received.recall", bindings: [StatusReceived.type],
+            name: "RecordRecallAnswer")
         return { _ in }
     }
 }
