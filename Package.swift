@@ -95,8 +95,11 @@ var targets: [Target] = [
     .testTarget(name: "AuthTests", dependencies: ["Auth", "ServiceKit", hbTesting], path: "Tests/AuthTests"),
     .testTarget(name: "MessagingTests", dependencies: ["Messaging", "Storage", "AMQP", "Contracts", "TestSupport"], path: "Tests/MessagingTests"),
     .testTarget(name: "IntakeTests", dependencies: ["IntakeService", "TestSupport", "EdXML", "BlobStore", "OpenSSLSupport", hbTesting], path: "Tests/IntakeTests"),
-    // Dispatch's axis client against the axis simulator (the built `axis-sim`).
-    .testTarget(name: "DispatchTests", dependencies: ["DispatchService", "AxisHTTP", "TestSupport", "EdXML", "Contracts", "Messaging"], path: "Tests/DispatchTests"),
+    // Dispatch's axis client against the axis simulator (the built `axis-sim`); outgoing documents into intake.
+    .testTarget(
+        name: "DispatchTests",
+        dependencies: ["DispatchService", "IntakeService", "AxisHTTP", "TestSupport", "EdXML", "Contracts", "Messaging", "Storage", "BlobStore", "OpenSSLSupport", "AMQP"],
+        path: "Tests/DispatchTests"),
     .testTarget(
         name: "NumberingTests",
         dependencies: ["NumberingService", "TestSupport", hbTesting, .product(name: "AsyncHTTPClient", package: "async-http-client")],
@@ -118,7 +121,7 @@ let serviceDependencies: [String: [Target.Dependency]] = [
     "Intake": ["EdXML", "BlobStore", "PDFSign", "OpenSSLSupport", "AxisHTTP"],
     "Numbering": ["Drawing", "BlobStore"],
     "Signing": ["Auth", "PDFSign", "BlobStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-    "Dispatch": ["EdXML", "BlobStore", "AxisHTTP"],
+    "Dispatch": ["EdXML", "BlobStore", "AxisHTTP", "OpenSSLSupport"],
     "Routing": ["Auth", "WorkingDays", "BlobStore", "OpenSSLSupport", "PDFSign", crypto, .product(name: "ZIPFoundation", package: "ZIPFoundation")],
 ]
 for name in services {

@@ -4,7 +4,9 @@ import Foundation
 import Hummingbird
 import ServiceKit
 
-/// Wiring of the dispatch service: status packets to the axis (outgoing documents come with issue 4/5).
+/// Wiring of the dispatch service: outgoing documents (`document.issued`) to their recipients, locally or over the
+/// axis (`AxisSender`), their recipients' status packets (`status.received`), status packets of our own
+/// (`status.outbound`), and the clerk's routes (tình trạng gửi).
 enum Wiring {
     @Sendable static func wire(_ runtime: ServiceRuntime) async throws -> (Router<QLVBRequestContext>) -> Void {
         let settings = try DispatchSettings.load()
@@ -13,7 +15,13 @@ enum Wiring {
             http = AxisHTTP(client: AxisHTTP.makeClient())
             runtime.keepUntilShutdown(AxisHTTP.Shutdown(client: http.client))
         }
-        runtime.router.add(SendStatus(axis: HTTPAxisClient(baseURL: settings.axisURL, http: http), blobs: runtime.blobs))
+        let axis = HTTPAxisClient(baseURL: settings.axisURL, http: http)
+        let store = OutgoingStore(schema: runtime.schema)
+        let doorbell = Doorbell()
+        let keys = AgencyKeys(directory: settings.keyDirectory, password: settings.keyPassword)
+        runtime.router.add(SendStatus(axis: axis, blobs: runtime.blobs, schema: runtime.schema, hosted: { settings.isHosted($0) }))
+        runtime.router.add(SendIssued(settings: settings, store: store, blobs: runtime.blobs, keys: keys, wake: { doorbell.ring() }))
+        runtime.router.add(RecordStatus(store: store))
         // Recalls (thu hồi): 13 to every recipient, and their answers 15/16 — on a queue of their own beside the
         // delivery state's handler of status.received.
         let recalls = RecallStore(schema: runtime.schema)
@@ -21,6 +29,12 @@ enum Wiring {
         runtime.router.add(
             RecordRecallAnswer(store: recalls), queue: "dispatch.status.received.recall", bindings: [StatusReceived.type],
             name: "RecordRecallAnswer")
-        return { _ in }
+        if !runtime.isOffline {
+            runtime.runInBackground(AxisSender(
+                settings: settings, database: runtime.database, store: store, blobs: runtime.blobs, axis: axis, logger: runtime.logger,
+                doorbell: doorbell))
+        }
+        let routes = OutgoingRoutes(database: runtime.database, store: store, blobs: runtime.blobs, doorbell: doorbell)
+        return { router in routes.add(to: router) }
     }
 }

@@ -2,7 +2,8 @@ import AxisHTTP
 import Hummingbird
 import ServiceKit
 
-/// Wiring of the intake service: its HTTP routes and, when configured, the axis poller.
+/// Wiring of the intake service: its HTTP routes, packets dispatch forwards to hosted agencies (`packet.forwarded`)
+/// and, when configured, the axis poller.
 enum Wiring {
     @Sendable static func wire(_ runtime: ServiceRuntime) async throws -> (Router<QLVBRequestContext>) -> Void {
         // `--print-topology` reads the wiring without serving: it needs no credentials.
@@ -13,6 +14,7 @@ enum Wiring {
         }
         let processor = DeliveryProcessor(
             settings: settings, database: runtime.database, outbox: runtime.outbox, blobs: runtime.blobs, logger: runtime.logger)
+        runtime.router.add(TakeForwardedPacket(processor: processor))
         if let url = settings.pollURL, !runtime.isOffline {
             let http = AxisHTTP(client: AxisHTTP.makeClient())
             runtime.keepUntilShutdown(AxisHTTP.Shutdown(client: http.client))

@@ -49,6 +49,13 @@ public enum EdXMLSignature {
         } catch {
             throw .signingFailed(error.reason)
         }
+        return try sign(document, key: privateKey, certificate: cert, limits: limits)
+    }
+
+    /// The same with a key and certificate already loaded (an agency's PKCS#12 file, `PKCS12Bundle`).
+    public static func sign(
+        _ document: Data, key privateKey: PrivateKey, certificate cert: X509Certificate, limits: EdXMLLimits = .default
+    ) throws(EdXMLError) -> Data {
         guard cert.matches(privateKey) else { throw .signingFailed("the certificate does not belong to the key") }
         let xml = try LibXMLDocument(parsing: document, limits: limits)
         guard let root = xml.root, let header = LibXMLDocument.firstElement(under: root, named: "edXMLHeader") else {

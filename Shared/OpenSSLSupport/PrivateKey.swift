@@ -15,6 +15,11 @@ public final class PrivateKey: @unchecked Sendable {
         pkey = loaded
     }
 
+    /// Takes ownership of an `EVP_PKEY*` already loaded (from a PKCS#12 file).
+    init(unsafeOwning pkey: OpaquePointer) {
+        self.pkey = pkey
+    }
+
     deinit { EVP_PKEY_free(pkey) }
 
     /// Signs `data` hashed with `digest` (PKCS#1 v1.5 for RSA keys).

@@ -66,6 +66,15 @@ enum ContractSamples {
             dossierId: doc, code: "01.NS", title: "Hồ sơ dự toán ngân sách 2027", documentCount: 12, retentionYears: 10,
             closedAt: t0),
         ArchiveAccepted(dossierId: doc, archiveReference: "LTCQ-2026-0001", package: packet, acceptedAt: t0),
+        DocumentIssued(
+            documentId: doc, agency: ubnd, recipients: [stc, Organization(code: "000.00.00.G22", name: "000.00.00.G22")], number: 1,
+            notation: "UBND-VP", issuedOn: t0, documentType: "Công văn", subject: "V/v trả lời về dự toán ngân sách năm 2027",
+            content: "Ý kiến của UBND tỉnh về dự toán", signer: .init(
+                account: "vietnd.ubnd", fullName: "Nguyễn Đức Việt", position: "Chủ tịch", competence: "TM. ỦY BAN NHÂN DÂN"),
+            steeringType: 0, dueDate: t0.addingTimeInterval(7 * 86_400),
+            responseFor: .init(edxmlDocumentId: "000.00.12.H52,2026/11/20,123/STC-NS", code: "123/STC-NS", promulgationDate: t0, sender: stc),
+            sealed: blob, appendices: [appendix], issuedAt: t0),
+        PacketForwarded(packet: packet, kind: "edoc", from: "000.00.00.H52", to: "000.00.12.H52", sentAt: t0),
         AccessRevoked(account: "vietnd.ubnd", agency: "000.00.00.H52", notBefore: t0, reason: "left"),
     ]
 

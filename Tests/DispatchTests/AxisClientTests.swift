@@ -48,7 +48,7 @@ import TestSupport
             let packets = try (1...20).map(Self.packet)
             // Concurrent sends share the client's pool of connections.
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for packet in packets { group.addTask { try await axis.sendStatus(packet, to: "000.00.00.G22") } }
+                for packet in packets { group.addTask { _ = try await axis.send(packet, kind: .status, from: "000.00.00.H52", to: ["000.00.00.G22"]) } }
                 try await group.waitForAll()
             }
             try await client.client.shutdown()
@@ -59,17 +59,29 @@ import TestSupport
         }
     }
 
+    @Test func aDocumentPacketReachesTheSimulatorAndItsIdComesBack() async throws {
+        try await Self.withSimulator { base, folder in
+            let axis = HTTPAxisClient(baseURL: base, http: .shared)
+            let packet = Data("<edXML>document</edXML>".utf8)
+            let id = try await axis.send(packet, kind: .edoc, from: "000.00.00.H52", to: ["000.00.00.G22"])
+            #expect(!id.isEmpty)
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("edoc-") }
+            #expect(files.count == 1)
+            #expect(try files.first.map { try Data(contentsOf: folder.appendingPathComponent($0)) } == packet)
+        }
+    }
+
     @Test func aRefusalIsPermanentAndAnUnreachableAxisIsTransient() async throws {
         try await Self.withSimulator { base, _ in
             // The simulator answers 404 for a path it does not serve: the axis refused, retrying will not help.
             let wrongPath = HTTPAxisClient(baseURL: base.appendingPathComponent("nowhere"), http: .shared)
-            await #expect(throws: PermanentError.self) { try await wrongPath.sendStatus(try Self.packet(1), to: "000.00.00.G22") }
+            await #expect(throws: PermanentError.self) { _ = try await wrongPath.send(try Self.packet(1), kind: .status, from: "000.00.00.H52", to: ["000.00.00.G22"]) }
         }
         // Nothing listens on port 1: a transient failure (after the client's 10 s of connection attempts), retried by
         // the delivery policy.
         let client = AxisHTTP(client: AxisHTTP.makeClient())
         let unreachable = HTTPAxisClient(baseURL: URL(string: "http://127.0.0.1:1/")!, http: client)
-        await #expect(throws: TransientError.self) { try await unreachable.sendStatus(try Self.packet(2), to: "000.00.00.G22") }
+        await #expect(throws: TransientError.self) { _ = try await unreachable.send(try Self.packet(2), kind: .status, from: "000.00.00.H52", to: ["000.00.00.G22"]) }
         try await client.client.shutdown()
     }
 }

@@ -187,6 +187,25 @@ final class DraftingTests: XCTestCase {
             XCTAssertEqual(document.answeredByDraft, id)
             XCTAssertEqual(document.answeredOn, issuedOn)
         }
+        // Dispatch is told what to send to whom (document.issued), without reading routing's tables.
+        let issued = try await h.events(DocumentIssued.self)
+        XCTAssertEqual(issued.count, 1)
+        let event = try XCTUnwrap(issued.first)
+        XCTAssertEqual(event.documentId, id)
+        XCTAssertEqual(event.agency, Organization(code: h.agency, name: "Ủy ban nhân dân tỉnh Sơn La"))
+        XCTAssertEqual(event.recipients, [Organization(code: "000.00.01.H52", name: "Sở Tài chính tỉnh Sơn La")], "named as routing knows it")
+        XCTAssertEqual(event.codeText, "07/UBND-VP")
+        XCTAssertEqual(event.issuedOn, vietnam(2026, 3, 17))
+        XCTAssertEqual(event.documentType, "Công văn")
+        XCTAssertEqual(event.subject, "V/v trả lời về dự toán")
+        XCTAssertEqual(event.signer.fullName, "Nguyễn Đức Việt")
+        XCTAssertEqual(event.signer.account, h.people.head)
+        XCTAssertEqual(event.signer.competence, "TM. ỦY BAN NHÂN DÂN")
+        XCTAssertEqual(event.signer.position, "Chủ tịch")
+        XCTAssertEqual(event.responseFor?.edxmlDocumentId, incoming.edxmlDocumentId)
+        XCTAssertEqual(event.responseFor?.code, "123/STC-NS")
+        XCTAssertEqual(event.responseFor?.sender.code, incoming.sender.code)
+        XCTAssertEqual(event.sealed.sha256, String(repeating: "e", count: 64))
         await h.cleanUp()
     }
 

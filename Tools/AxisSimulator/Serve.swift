@@ -29,6 +29,15 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data("axis-sim: received \(summary)\n".utf8))
             return Response(status: .ok)
         }
+        // Document packets from dispatch (its simple HTTP client; the `vxp` branch serves the real sendEdoc instead).
+        router.post("/edoc") { request, _ -> Response in
+            let data = Data(buffer: try await request.body.collect(upTo: 256 << 20))
+            let id = UUID().uuidString.lowercased()
+            try data.write(to: folder.appendingPathComponent("edoc-\(Int(Date().timeIntervalSince1970 * 1000))-\(id.prefix(8)).edxml"))
+            let to = (try? EdXMLParser().parsePacket(data))?.header.to.map(\.organId).joined(separator: ",") ?? "?"
+            FileHandle.standardOutput.write(Data("axis-sim: received edoc for \(to) (\(data.count) bytes), DocID \(id)\n".utf8))
+            return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: id)))
+        }
         router.get("/received") { _, _ -> String in
             let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
             return files.sorted().joined(separator: "\n")

@@ -166,6 +166,7 @@ extension WebSite {
         items.append(("/du-thao", "Dự thảo"))
         if identity.seesIncoming { items.append(("/so-di", "Sổ văn bản đi")) }
         if identity.roles.contains(.clerk) { items.append(("/cap-so", "Cấp số")) }
+        if identity.seesIncoming { items.append(("/tinh-trang-gui", "Tình trạng gửi")) }
         if identity.isLeader { items.append(("/tien-do", "Tiến độ")) }
         items.append(("/uy-quyen", "Ủy quyền"))
         if identity.isAdmin || identity.roles.contains(.head) { items.append(("/quan-tri", "Quản trị")) }

@@ -50,6 +50,7 @@ public struct WebSite: Sendable {
         addRecallPages(to: router)
         addDraftPages(to: router)
         addOutgoingPages(to: router)
+        addDispatchPages(to: router)
         addLeaderPages(to: router)
         addAdminPages(to: router)
         addDeadLetterPages(to: router)

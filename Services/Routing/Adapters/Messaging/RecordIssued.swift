@@ -3,7 +3,8 @@ import Foundation
 import Messaging
 
 /// `document.sealed` with a number: the approved draft is issued (ban hành) under its số/ký hiệu, shown on the draft
-/// and written to the audit log. A seal without a number, or of a document that is no draft here, changes nothing.
+/// and written to the audit log, and `document.issued` tells dispatch what to send to whom. A seal without a number,
+/// or of a document that is no draft here, changes nothing.
 struct RecordDraftIssued: EventHandler {
     let store: DraftStore
     let schema: String
@@ -20,6 +21,8 @@ struct RecordDraftIssued: EventHandler {
                 actor: "signing", onBehalfOf: nil, agency: agency, action: "draft.issued", subject: event.documentId.uuidString.lowercased(),
                 details: ["number": code, "sealed": event.sealed.sha256], source: nil),
             schema: schema, in: tx)
-        return []
+        guard let issued = try await IssuedDocumentReader(schema: schema).read(event, number: number, notation: notation, agency: agency, in: tx)
+        else { return [] }
+        return [issued]
     }
 }

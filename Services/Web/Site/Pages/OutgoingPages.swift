@@ -133,7 +133,10 @@ extension WebSite {
                 "state": Self.outgoingState(state), "withdrawnReason": number["withdrawnReason"] as Any,
                 "series": number["register"] as Any, "draft": visit.link("/du-thao/\(ServiceClient.escape(id))"),
             ]
-            if state == "issued" { row["pdf"] = visit.link("/so-di/\(ServiceClient.escape(id))/van-ban.pdf") }
+            if state == "issued" {
+                row["pdf"] = visit.link("/so-di/\(ServiceClient.escape(id))/van-ban.pdf")
+                row["dispatch"] = visit.link("/tinh-trang-gui/\(ServiceClient.escape(id))")
+            }
             if state == "numbered" && isClerk {
                 row["withdraw"] = visit.link("/so-di/\(ServiceClient.escape(id))/thu-hoi")
                 row["rowId"] = id
