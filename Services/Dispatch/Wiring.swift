@@ -1,4 +1,5 @@
 import AxisHTTP
+import Contracts
 import Foundation
 import Hummingbird
 import ServiceKit
@@ -23,6 +24,13 @@ enum Wiring {
         runtime.router.add(RecordStatus(store: store))
         let sameDay = SameDayStore(schema: runtime.schema)
         runtime.router.add(RecordSigned(store: sameDay))
+        // Recalls (thu hồi): 13 to every recipient, and their answers 15/16 — on a queue of their own beside the
+        // delivery state's handler of status.received.
+        let recalls = RecallStore(schema: runtime.schema)
+        runtime.router.add(RecallDocument(store: recalls))
+        runtime.router.add(
+            RecordRecallAnswer(store: recalls), queue: "dispatch.status.received.recall", bindings: [StatusReceived.type],
+            name: "RecordRecallAnswer")
         if !runtime.isOffline {
             runtime.runInBackground(AxisSender(
                 settings: settings, database: runtime.database, store: store, blobs: runtime.blobs, axis: axis, logger: runtime.logger,

@@ -8,7 +8,10 @@ enum Wiring {
     @Sendable static func wire(_ runtime: ServiceRuntime) async throws -> (Router<QLVBRequestContext>) -> Void {
         let settings = try NumberingSettings.load()
         let store = IncomingRegisterStore(schema: runtime.schema)
-        runtime.router.add(RegisterIncoming(store: store))
+        runtime.router.add(RegisterIncoming(store: store, agencies: settings.agencies))
+        runtime.router.add(RecordRevocation(store: store))
+        runtime.router.add(RecordRevocationAnswer(store: store))
+        runtime.router.add(RecordLinks(store: store))
         runtime.router.add(RecordReader(store: store))
         runtime.router.add(RecordReceipt(store: store))
         runtime.router.add(RecordCompletion(store: store))

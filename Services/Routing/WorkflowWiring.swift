@@ -6,13 +6,16 @@ import ServiceKit
 /// Incoming assignment and processing, outgoing drafting and approval, deadlines and overdue.
 ///
 /// Handlers: `routing.document.received` (sender and số/ký hiệu for the status replies) and
-/// `routing.document.registered` (the workflow item), `routing.document.sealed` (an approved draft issued with its number). The deadline scheduler runs as a task of its own from here,
+/// `routing.document.registered` (the workflow item), `routing.document.sealed` (an approved draft issued with its number), `routing.document.revoked` (the sender took a
+/// document back) and `routing.document.updated` (an update or replacement linked to the earlier document). The deadline scheduler runs as a task of its own from here,
 /// polling every `QLVB_ROUTING_DEADLINE_POLL`; copies of routing may all run it (see `OverdueScheduler`).
 enum WorkflowWiring {
     static func wire(_ runtime: ServiceRuntime, settings: RoutingSettings) async throws -> (Router<QLVBRequestContext>) -> Void {
         let incoming = IncomingStore(schema: runtime.schema)
         runtime.router.add(RecordReceived(store: incoming))
         runtime.router.add(RecordRegistered(store: incoming, schema: runtime.schema))
+        runtime.router.add(RecordRevocation(store: incoming, schema: runtime.schema))
+        runtime.router.add(RecordLinks(store: incoming))
         runtime.router.add(RecordDraftIssued(store: DraftStore(schema: runtime.schema), schema: runtime.schema))
 
         let scheduler = OverdueScheduler(

@@ -43,11 +43,17 @@ enum ContractSamples {
             description: "Hoàn thành xử lý", at: t0, packet: packet),
         DocumentRevoked(
             edxmlDocumentId: "000.00.12.H52,2026/11/20,123/STC-NS", sender: stc, reason: "Thu hồi văn bản điện tử",
-            packet: packet, receivedAt: t0),
+            staff: "Nguyễn Thị Ngọc Trâm", requestedAt: t0, packet: packet, receivedAt: t0),
         DocumentUpdated(
-            change: .replacement, edxmlDocumentId: "000.00.12.H52,2026/11/21,124/STC-NS",
-            replaces: ["000.00.12.H52,2026/11/20,123/STC-NS"], sender: stc, reason: "Thay thế do sai sót", packet: packet,
-            receivedAt: t0),
+            change: .replacement, documentId: doc, edxmlDocumentId: "000.00.12.H52,2026/11/21,124/STC-NS",
+            originals: ["000.00.12.H52,2026/11/20,123/STC-NS"], sender: stc, reason: "Thay thế do sai sót", staff: nil,
+            packet: packet, receivedAt: t0),
+        RevocationAnswered(
+            documentId: doc, edxmlDocumentId: "000.00.12.H52,2026/11/20,123/STC-NS", accepted: true, answeredBy: "vanthu.ubnd",
+            note: "Đồng ý thu hồi", at: t0),
+        DocumentRecalled(
+            documentId: doc, documentCode: "05/UBND-KT", reason: "Gửi nhầm nơi nhận", requestedBy: "vanthu.ubnd",
+            staffName: "Lò Thị Hoa", requestedAt: t0),
         TaskAssigned(
             taskId: task, documentId: doc, assignee: "hoanglt.stc", role: .main, deadline: t0, assignedBy: "vietnd.ubnd",
             onBehalfOf: nil),

@@ -92,10 +92,42 @@ import TestSupport
         ]
         let replies = try await harness.deliver(packets)
         #expect(replies.map(\.status) == [202, 202, 202])
-        let types = try await harness.outbox().map(\.type)
-        #expect(!types.contains("document.received"))
+        let outbox = try await harness.outbox()
+        let types = outbox.map(\.type)
         #expect(types.filter { $0 == "document.revoked" }.count == 1)
-        #expect(types.filter { $0 == "document.updated" }.count == 2)
+        let revoked = try outbox.filter { $0.type == "document.revoked" }.map { try Envelope.decode(from: Data($0.body.utf8)).decode(DocumentRevoked.self) }
+        #expect(revoked.map(\.edxmlDocumentId) == [original])
+        #expect(revoked.map(\.reason) == ["Thu hồi"])
+        // An update and a replacement are documents of their own (registered like any other), linked to the original.
+        let updated = try outbox.filter { $0.type == "document.updated" }
+            .map { try Envelope.decode(from: Data($0.body.utf8)).decode(DocumentUpdated.self) }
+        let received = try outbox.filter { $0.type == "document.received" }
+            .map { try Envelope.decode(from: Data($0.body.utf8)).decode(DocumentReceived.self) }
+        #expect(updated.count == 2 && received.count == 2)
+        #expect(Set(updated.map(\.change)) == [.update, .replacement])
+        #expect(updated.allSatisfy { $0.originals == [original] })
+        #expect(Set(updated.map(\.documentId)) == Set(received.map(\.documentId)), "the link names the registered document")
+    }
+
+    /// A status packet 13 (the sender asks for its document back) is a revocation, with who asked and when.
+    @Test func cancellationStatusIsARevocation() async throws {
+        let harness = try await IntakeHarness.make()
+        defer { Task { await harness.close() } }
+        let original = "000.00.00.G22,2026/03/10,1000/VPCP-KSTT"
+        let request = EdXMLStatusPacket(
+            from: EdXMLOrganization(organId: "000.00.00.G22", organName: "Văn phòng Chính phủ"),
+            responseFor: EdXMLResponseFor(organId: "000.00.00.H52", code: "1000/VPCP-KSTT", documentId: original),
+            staffInfo: EdXMLStaffInfo(department: "Văn thư", staff: "Nguyễn Thị Ngọc Trâm"), statusCode: .revocationRequested,
+            description: "Gửi nhầm nơi nhận", timestamp: EdXMLTimestamp(Date(timeIntervalSinceNow: -60)))
+        let reply = try await harness.deliver(try EdXMLWriter().data(for: request))
+        #expect(reply.status == 202, "\(reply.body)")
+        let outbox = try await harness.outbox()
+        #expect(outbox.map(\.type) == ["document.revoked"], "no status.received, no reply")
+        let event = try Envelope.decode(from: Data(outbox[0].body.utf8)).decode(DocumentRevoked.self)
+        #expect(event.edxmlDocumentId == original && event.sender.code == "000.00.00.G22")
+        #expect(event.reason == "Gửi nhầm nơi nhận" && event.staff == "Nguyễn Thị Ngọc Trâm")
+        #expect(abs(event.requestedAt.timeIntervalSinceNow + 60) < 2)
+        #expect(outbox[0].agency == "000.00.00.H52")
     }
 
     @Test("Every shared sample is accepted or routed to its event", arguments: [
@@ -104,7 +136,7 @@ import TestSupport
         ("status_inbox_01.edxml", "status.received"), ("status_rejection_02.edxml", "status.received"),
         ("status_acceptance_03.edxml", "status.received"), ("status_assignment_04.edxml", "status.received"),
         ("status_processing_05.edxml", "status.received"), ("status_finish_06.edxml", "status.received"),
-        ("status_cancellation_13.edxml", "status.received"), ("status_change-acceptance_15.edxml", "status.received"),
+        ("status_cancellation_13.edxml", "document.revoked"), ("status_change-acceptance_15.edxml", "status.received"),
         ("status_change-rejection_16.edxml", "status.received"),
     ])
     func sample(_ file: String, _ type: String) async throws {

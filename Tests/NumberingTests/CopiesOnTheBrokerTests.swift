@@ -93,9 +93,14 @@ struct CopiesOnTheBrokerTests {
             SELECT body FROM \(identifier: h.schema).outbox WHERE type = 'document.registered' AND correlation_id = \(envelope.correlationId)
             """).rows.map { try Envelope.decode(from: Data(try $0.decode(String.self, "body").utf8)).decode(DocumentRegistered.self) }
         #expect(answers.count == 1 && answers.allSatisfy { $0.documentId == doc.documentId && $0.number == number })
-        let all = try await h.database.query("SELECT body FROM \(identifier: h.schema).outbox").rows
+        let all = try await h.database.query("SELECT body FROM \(identifier: h.schema).outbox WHERE type = 'document.registered'").rows
             .map { try Envelope.decode(from: Data(try $0.decode(String.self, "body").utf8)).decode(DocumentRegistered.self) }
         #expect(all.count == 3 && Set(all.filter { $0.documentId == doc.documentId }.map(\.number)) == [number])
+        // 03 goes back once per document: not again for the document sent twice.
+        let accepted = try await h.database.query("SELECT body FROM \(identifier: h.schema).outbox WHERE type = 'status.outbound'").rows
+            .map { try Envelope.decode(from: Data(try $0.decode(String.self, "body").utf8)).decode(StatusOutbound.self) }
+        #expect(accepted.map(\.status) == [.accepted, .accepted])
+        #expect(Set(accepted.map(\.edxmlDocumentId)).count == 2)
         router.cancel()
         await h.cleanUp()
     }

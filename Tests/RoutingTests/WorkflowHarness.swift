@@ -181,6 +181,10 @@ struct WorkflowHarness {
         r.add(
             RecordDraftIssued(store: DraftStore(schema: schema), schema: schema), queue: queue(DocumentSealed.type),
             bindings: [routingKey(DocumentSealed.type)], name: "RecordDraftIssued")
+        r.add(
+            RecordRevocation(store: store, schema: schema), queue: queue(DocumentRevoked.type), bindings: [routingKey(DocumentRevoked.type)],
+            name: "RecordRevocation")
+        r.add(RecordLinks(store: store), queue: queue(DocumentUpdated.type), bindings: [routingKey(DocumentUpdated.type)], name: "RecordLinks")
         return r
     }
 
@@ -197,7 +201,7 @@ struct WorkflowHarness {
 
     func cleanUp() async {
         if let c = try? AMQPConnection(endpoint: TestEnv.endpoint) {
-            for type in [DocumentReceived.type, DocumentRegistered.type, DocumentSealed.type] {
+            for type in [DocumentReceived.type, DocumentRegistered.type, DocumentSealed.type, DocumentRevoked.type, DocumentUpdated.type] {
                 let q = queue(type)
                 for name in [q, Topology.deadLetterQueue(of: q), "\(q).retry.300ms", "\(q).retry.600ms"] { try? c.deleteQueue(name) }
             }

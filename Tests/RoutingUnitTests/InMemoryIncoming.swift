@@ -29,6 +29,13 @@ final class InMemoryIncoming: IncomingDocuments, Sendable {
         return (Array(all.dropFirst(offset).prefix(limit)), all.count)
     }
     func setState(_ id: UUID, _ new: IncomingDocument.State) async throws { state.withLock { $0.documents[id]?.state = new } }
+    func setRevocation(_ id: UUID, _ revocation: Revocation, state new: IncomingDocument.State) async throws {
+        state.withLock {
+            $0.documents[id]?.revocation = revocation
+            $0.documents[id]?.state = new
+        }
+    }
+    func links(of document: IncomingDocument) async throws -> [DocumentLink] { [] }
     func submit(_ id: UUID, by: String, to: String?, at: Date) async throws {
         state.withLock {
             $0.documents[id]?.state = .submitted

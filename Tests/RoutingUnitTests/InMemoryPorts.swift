@@ -22,6 +22,7 @@ final class InMemoryDrafts: Drafts, Sendable {
             $0.versions[draft.id] = [first]
         }
     }
+    func recordRecall(_ id: UUID, _ recall: DraftRecall) async throws { state.withLock { $0.drafts[id]?.recall = recall } }
     func draft(_ id: UUID, agency: String, forUpdate: Bool) async throws -> Draft? {
         state.withLock { $0.drafts[id].flatMap { $0.agency == agency ? $0 : nil } }
     }

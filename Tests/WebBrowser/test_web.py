@@ -802,3 +802,60 @@ def test_clerk_registers_a_paper_document(browser):
     cookie = "; ".join(f"{c['name']}={c['value']}" for c in b.d.get_cookies())
     assert fetch(b.d.find_element(By.ID, "follow-up-pdf").get_attribute("href"), cookie).startswith(b"%PDF")
     b.sign_out()
+
+
+def test_head_recalls_the_issued_document(browser):
+    """The issued draft taken back (thu hồi) by the head with a reason: the page keeps who, when and why, and offers
+    the recall no more (dispatch asks every recipient with a 13)."""
+    b = browser
+    assert APPROVED, "the draft test ran first"
+    b.sign_in("ubnd", "head")
+    b.go(APPROVED["draft"].replace(BASE, ""))
+    b.loaded()
+    assert "Thu hồi văn bản đã ban hành" in b.text(), b.text()
+    b.check("draft recall form")
+    b.d.find_element(By.ID, "recall-reason").send_keys("Gửi nhầm nơi nhận")
+    b.d.execute_script("window.confirm = function () { return true; }")
+    b.submit("form[action$='/thu-hoi'] button[type=submit]")
+    b.find(".flash")
+    assert "Đã thu hồi" in b.flash(), b.flash()
+    section = b.find("section[aria-labelledby=da-thu-hoi]")
+    assert "Gửi nhầm nơi nhận" in section.text and today_vn() in section.text, section.text
+    assert not b.d.find_elements(By.ID, "recall-reason"), "taken back once"
+    b.check("draft recalled")
+    b.sign_out()
+
+
+def test_clerk_answers_a_revocation(browser):
+    """The sender takes the delivered document back (document.revoked, as intake publishes it for a 13): the page shows
+    who asked, when and why, withholds the files, and the clerk refuses with the reason (16); the files come back."""
+    b = browser
+    vn_today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=7)).strftime("%Y/%m/%d")
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    payload = {
+        "edxmlDocumentId": f"000.00.12.H52,{vn_today},{NUMBER}/STC-NS", "reason": "Gửi nhầm nơi nhận",
+        "staff": "Lò Thị Hoa", "requestedAt": now, "receivedAt": now,
+        "sender": {"code": "000.00.12.H52", "name": "Sở Tài chính tỉnh Sơn La"},
+        "packet": {"mediaType": "application/xml", "sha256": "cd" * 32, "size": 1000},
+    }
+    for service, message_id in (("routing", "6a1f0c52-7d1e-4c7a-9f00-000000000001"), ("numbering", "6a1f0c52-7d1e-4c7a-9f00-000000000002")):
+        envelope = {"id": message_id, "type": "document.revoked", "version": 2, "occurredAt": now, "correlationId": message_id,
+                    "agency": "000.00.00.H52", "payload": payload}
+        publish(f"{service}.document.revoked", json.dumps(envelope), message_id)
+    b.sign_in("ubnd", "clerk")
+    link = open_document(b)
+    path = link.get_attribute("href").replace(BASE, "")
+    wait_for(b, path, lambda t: "Nơi gửi thu hồi văn bản" in t and "không còn được cung cấp" in t, "the revocation on the page")
+    section = b.find("section[aria-labelledby=thu-hoi]")
+    assert "Gửi nhầm nơi nhận" in section.text and "Lò Thị Hoa" in section.text, section.text
+    assert not b.d.find_elements(By.CSS_SELECTOR, "iframe.preview"), "no preview of a revoked document"
+    b.check("revocation requested")
+    b.d.find_element(By.CSS_SELECTOR, "input[name=answer][value=refuse]").click()
+    b.d.find_element(By.ID, "revocation-note").send_keys("Văn bản đã được xử lý xong")
+    b.submit("form[action$='/thu-hoi'] button[type=submit]")
+    b.find(".flash")
+    assert "16" in b.flash(), b.flash()
+    wait_for(b, path, lambda t: "Đã từ chối thu hồi (16)" in t and "không còn được cung cấp" not in t, "the files back after 16")
+    assert "Văn bản đã được xử lý xong" in b.find("section[aria-labelledby=thu-hoi]").text
+    b.check("revocation refused")
+    b.sign_out()

@@ -2,13 +2,22 @@ import Contracts
 import EdXML
 import Foundation
 
-/// The events one accepted delivery publishes for one hosted addressee: the document event and the 01 reply.
+/// The events one accepted delivery publishes for one hosted addressee: the document event and the 01 reply; for a
+/// revocation (status 13 or BussinessDocType 1) `document.revoked`, for an update or replacement the new document's
+/// `document.received` and the `document.updated` that links it to the earlier ones.
 enum IntakeEvents {
     static func envelopes(
         for inspection: Inspection, agency: HostedAgency, packet: BlobRef, correlationId: UUID, documentId: UUID, at now: Date
     ) throws -> [Envelope] {
         guard let message = inspection.message else { return [] }
         switch message {
+        case .status(let status) where status.statusCode == .revocationRequested:
+            // 13: the sender takes back a document it sent us (From = the sender, ResponseFor = us).
+            let event = DocumentRevoked(
+                edxmlDocumentId: status.responseFor.documentId ?? "", sender: status.from.organization,
+                reason: status.description ?? "", staff: status.staffInfo?.staff, requestedAt: status.timestamp.date,
+                packet: packet, receivedAt: now)
+            return [try Envelope(event, occurredAt: now, correlationId: correlationId, agency: agency.code)]
         case .status(let status):
             let event = StatusReceived(
                 edxmlDocumentId: status.responseFor.documentId ?? "", from: status.from.organization, status: status.statusCode,
@@ -18,6 +27,7 @@ enum IntakeEvents {
             let sender = document.header.from.organization
             let edxmlId = inspection.edxmlDocumentId ?? ""
             let business = document.traceHeaderList.business
+            let sentAt = document.traceHeaderList.traceHeaders.map(\.timestamp.date).max() ?? now
             var envelopes: [Envelope] = []
             switch document.businessDocType {
             case .new:
@@ -25,17 +35,27 @@ enum IntakeEvents {
                     received(document, inspection: inspection, documentId: documentId, packet: packet, at: now),
                     occurredAt: now, correlationId: correlationId, agency: agency.code))
             case .revoke:
+                // Type 1 names the document taken back by its own DocumentId (Bussiness/DocumentId when present).
                 let event = DocumentRevoked(
                     edxmlDocumentId: business?.documentId ?? edxmlId, sender: sender,
-                    reason: business?.businessDocReason ?? "", packet: packet, receivedAt: now)
+                    reason: business?.businessDocReason ?? "", staff: business?.staffInfo?.staff, requestedAt: sentAt,
+                    packet: packet, receivedAt: now)
                 envelopes.append(try Envelope(event, occurredAt: now, correlationId: correlationId, agency: agency.code))
             case .update, .replace:
+                // An update or a replacement is a document of its own: registered like any other, linked to the
+                // documents it updates or replaces (for this agency: ReplacementInfo lists the receivers it concerns).
+                envelopes.append(try Envelope(
+                    received(document, inspection: inspection, documentId: documentId, packet: packet, at: now),
+                    occurredAt: now, correlationId: correlationId, agency: agency.code))
                 let replacing = document.businessDocType == .replace
+                let originals = replacing
+                    ? (business?.replacementInfoList ?? [])
+                        .filter { $0.organIdList.isEmpty || $0.organIdList.contains(agency.code) }.map(\.documentId)
+                    : [business?.documentId ?? edxmlId]
                 let event = DocumentUpdated(
-                    change: replacing ? .replacement : .update,
-                    edxmlDocumentId: replacing ? edxmlId : (business?.documentId ?? edxmlId),
-                    replaces: replacing ? (business?.replacementInfoList.map(\.documentId) ?? []) : [],
-                    sender: sender, reason: business?.businessDocReason, packet: packet, receivedAt: now)
+                    change: replacing ? .replacement : .update, documentId: documentId, edxmlDocumentId: edxmlId,
+                    originals: Array(Set(originals)).sorted(), sender: sender, reason: business?.businessDocReason,
+                    staff: business?.staffInfo?.staff, packet: packet, receivedAt: now)
                 envelopes.append(try Envelope(event, occurredAt: now, correlationId: correlationId, agency: agency.code))
             }
             if let reply = statusOutbound(inspection, agency: agency, at: now) {

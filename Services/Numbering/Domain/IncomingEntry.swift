@@ -66,6 +66,10 @@ struct IncomingEntry: Codable, Sendable, Equatable {
     var answeredAt: Date? = nil
 
     enum Medium: String, Codable, Sendable { case electronic, paper }
+    /// Set when the sender took the document back; the content is then withheld.
+    var revocation: EntryRevocation? = nil
+    /// Updates and replacements of or by this document (filled in when one document is read).
+    var links: [EntryLink]? = nil
 
     /// `123/UBND-VP`: the number and notation as written on the document.
     var codeText: String {

@@ -13,6 +13,8 @@ protocol IncomingReading: Sendable {
     func task(_ id: UUID, agency: String, forUpdate: Bool) async throws -> HandlingTask?
     func tasks(ofDocument id: UUID) async throws -> [HandlingTask]
     func opinions(ofDocument id: UUID) async throws -> [Opinion]
+    /// The updates and replacements of or by the document.
+    func links(of document: IncomingDocument) async throws -> [DocumentLink]
 }
 
 /// Incoming documents and their handling tasks and opinions, changed by the commands.
@@ -35,6 +37,8 @@ protocol IncomingDocuments: IncomingReading {
     /// Withdraws the open tasks of `role` (every role when nil) and returns them.
     func withdraw(document: UUID, role: HandlingRole?, reason: String) async throws -> [HandlingTask]
     func addOpinion(document: UUID, task: UUID, author: String, onBehalfOf: String?, body: String, at: Date) async throws -> Opinion
+    /// Writes the document's revocation and its state.
+    func setRevocation(_ id: UUID, _ revocation: Revocation, state: IncomingDocument.State) async throws
 }
 
 /// Reading drafts, their versions, reviewers and comments.
@@ -52,6 +56,8 @@ protocol DraftReading: Sendable {
 /// Drafts, changed by the commands.
 protocol Drafts: DraftReading {
     func create(_ draft: Draft, _ first: DraftVersion) async throws
+    /// The agency took the issued draft back.
+    func recordRecall(_ id: UUID, _ recall: DraftRecall) async throws
     func addVersion(_ version: DraftVersion) async throws
     func update(_ id: UUID, state: Draft.State, leader: String?, signingRequestId: UUID?, at: Date) async throws
     func addReviewers(_ id: UUID, _ accounts: [String], by: String, at: Date) async throws

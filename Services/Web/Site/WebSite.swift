@@ -49,6 +49,8 @@ public struct WebSite: Sendable {
         addRegisterPages(to: router)
         addPaperPages(to: router)
         addDocumentPages(to: router)
+        addRevocationPages(to: router)
+        addRecallPages(to: router)
         addDraftPages(to: router)
         addOutgoingPages(to: router)
         addDispatchPages(to: router)

@@ -19,8 +19,20 @@ enum DispatchMigrations {
             CREATE INDEX status_packets_document ON status_packets (edxml_document_id);
             """),
         outgoing,
+        recalls,
         sameDay,
     ]
+
+    /// The agency took an issued document back (thu hồi, `document.recalled`): the recall on the document, and per
+    /// recipient whether the 13 went out and what it answered (15 agreed, 16 refused) with the time and its reason.
+    /// Versions 30–39 are the revocation's.
+    static let recalls = Migration(version: 30, name: "recalls of outgoing documents", sql: """
+        ALTER TABLE outgoing_documents ADD COLUMN recall jsonb;
+        ALTER TABLE recipients
+            ADD COLUMN recall_state text CHECK (recall_state IN ('requested', '15', '16')),
+            ADD COLUMN recall_at timestamptz,
+            ADD COLUMN recall_reason text;
+        """)
 
     /// An issued document (văn bản đi, `document.issued`) and each of its recipients: one edXML packet per recipient,
     /// built once (its bytes in the blob store, so a retry sends the same packet with the same DocumentId, which the

@@ -51,13 +51,22 @@ struct IncomingRegisterRoutes: Sendable {
         return Page(items: items, total: total, limit: filter.limit, offset: filter.offset, next: next)
     }
 
+    /// One line with the updates and replacements linked to it, both ways.
     @Sendable func document(_ request: Request, context: QLVBRequestContext) async throws -> IncomingEntry {
-        try await entry(context)
+        var found = try await entry(context)
+        found.links = try await store.links(of: found, executor: database)
+        return found
     }
 
     @Sendable func attachment(_ request: Request, context: QLVBRequestContext) async throws -> Response {
         let found = try await entry(context)
         let name = try context.parameters.require("name")
+        // A revoked document's content is withheld (Decree 30 art. 18.4.b); its line and the revocation's metadata stay.
+        if let revocation = found.revocation, revocation.withholdsContent {
+            throw Refusal(
+                .conflict, code: "document_revoked", vietnamese: "Văn bản đã bị nơi gửi thu hồi, nội dung không còn được cung cấp",
+                english: "the sender revoked the document: its content is no longer served")
+        }
         guard let attachment = found.attachments.first(where: { $0.name == name }) else {
             throw Refusal.notFound("no_such_attachment", "Không có tệp đính kèm '\(name)'", "no attachment '\(name)'")
         }

@@ -8,8 +8,13 @@ import Messaging
 /// addressed to. The register year is the Vietnam year of the arrival time. The number is taken in the
 /// transaction the inbox/outbox middleware opened (shared with the rest of a batch), so it commits with the
 /// inbox record and the `document.registered` event, or not at all.
+///
+/// A document registered now also goes back to its sender as status 03 (đã tiếp nhận, vào sổ văn bản đến) through
+/// `status.outbound`, as intake's 01 does; a repeated registration sends nothing more.
 struct RegisterIncoming: EventHandler {
     let store: IncomingRegisterStore
+    /// The agencies' names, for the 03's From.
+    var agencies = AgencyDirectory()
     var now: @Sendable () -> Date = { Date() }
 
     func handle(_ event: DocumentReceived, context: MessageContext) async throws -> [any Event] {
@@ -23,11 +28,20 @@ struct RegisterIncoming: EventHandler {
             context.logger.info(
                 "document already registered", metadata: ["document_id": "\(event.documentId)", "number": "\(registered.number)"])
         }
-        return [
-            DocumentRegistered(
-                documentId: registered.documentId, register: registered.register, year: registered.year,
-                number: registered.number, registeredAt: registered.registeredAt)
-        ]
+        let event = DocumentRegistered(
+            documentId: registered.documentId, register: registered.register, year: registered.year,
+            number: registered.number, registeredAt: registered.registeredAt)
+        guard isNew else { return [event] }
+        return [event, accepted(registered)]
+    }
+
+    /// The 03 for the sender of `entry`.
+    func accepted(_ entry: IncomingEntry) -> StatusOutbound {
+        StatusOutbound(
+            edxmlDocumentId: entry.edxmlDocumentId, documentCode: entry.codeText, promulgationDate: entry.promulgationDate,
+            to: entry.sender, from: Organization(code: entry.agency, name: agencies.name(of: entry.agency)), status: .accepted,
+            description: "Tiếp nhận văn bản điện tử, vào sổ văn bản đến số \(entry.number)", staff: "Văn thư",
+            at: entry.registeredAt)
     }
 }
 

@@ -211,6 +211,79 @@ struct IncomingRegisterStore: Sendable {
                     SELECT document_id FROM \(identifier: schema).document_readers WHERE account = \(filter.readableBy)::text))
             """
     }
+
+
+    // MARK: revocations and links
+
+    /// Marks the sender's document (every line of it in this agency's register) revoked and adds `note` to its ghi
+    /// chú; returns the lines marked. A second request after a refusal asks again.
+    func markRevoked(
+        agency: String, sender: String, edxmlDocumentId: String, revocation: EntryRevocation, note: String, in tx: PGTransaction
+    ) async throws -> [UUID] {
+        let json = String(decoding: try JSONEncoder().encode(revocation), as: UTF8.self)
+        return try await tx.query("""
+            UPDATE \(identifier: schema).incoming_entries
+            SET revocation = \(json)::jsonb, note = concat_ws(E'\\n', note, \(note)::text)
+            WHERE agency = \(agency) AND sender_code = \(sender) AND edxml_document_id = \(edxmlDocumentId)
+            RETURNING document_id
+            """).rows.map { try $0.decode(UUID.self, "document_id") }
+    }
+
+    /// The clerk's answer: the revocation's state, who and when, and a line of ghi chú. False when the line has no
+    /// revocation (not registered yet).
+    func answerRevocation(
+        _ documentId: UUID, agency: String, accepted: Bool, by: String, at: Date, note: String?, line: String, in tx: PGTransaction
+    ) async throws -> Bool {
+        let state = accepted ? EntryRevocation.State.accepted : .refused
+        return try await !tx.query("""
+            UPDATE \(identifier: schema).incoming_entries
+            SET revocation = revocation || jsonb_build_object('state', \(state.rawValue)::text, 'answeredBy', \(by)::text,
+                    'answeredAt', \(at.timeIntervalSinceReferenceDate)::float8, 'answerNote', \(note)::text),
+                note = concat_ws(E'\\n', note, \(line)::text)
+            WHERE document_id = \(documentId) AND agency = \(agency) AND revocation IS NOT NULL
+            RETURNING document_id
+            """).rows.isEmpty
+    }
+
+    /// Records that `documentId` updates or replaces the sender's earlier documents (idempotent).
+    func addLinks(_ e: DocumentUpdated, agency: String, in tx: PGTransaction) async throws {
+        guard !e.originals.isEmpty else { return }
+        _ = try await tx.query("""
+            INSERT INTO \(identifier: schema).incoming_links
+                (agency, document_id, change, sender_code, original_edxml_document_id, reason, received_at)
+            SELECT \(agency), \(e.documentId), \(e.change.rawValue), \(e.sender.code), original, \(e.reason), \(e.receivedAt)
+            FROM unnest(\(PGArray.literal(e.originals))::text[]) AS original
+            ON CONFLICT DO NOTHING
+            """)
+    }
+
+    /// The links of one line, both ways, with the linked lines' số đến when they are registered.
+    func links(of entry: IncomingEntry, executor: some PGExecutor) async throws -> [EntryLink] {
+        let s = schema
+        let rows = try await executor.query("""
+            SELECT 'changes' AS direction, l.change, l.original_edxml_document_id AS edxml, l.reason,
+                   o.document_id, o.number, o.year
+            FROM \(identifier: s).incoming_links l
+            LEFT JOIN \(identifier: s).incoming_entries o
+              ON o.agency = l.agency AND o.sender_code = l.sender_code AND o.edxml_document_id = l.original_edxml_document_id
+                 AND o.document_id <> l.document_id
+            WHERE l.document_id = \(entry.documentId)
+            UNION ALL
+            SELECT 'changed_by', l.change, n.edxml_document_id, l.reason, l.document_id, n.number, n.year
+            FROM \(identifier: s).incoming_links l
+            LEFT JOIN \(identifier: s).incoming_entries n ON n.document_id = l.document_id
+            WHERE l.agency = \(entry.agency) AND l.sender_code = \(entry.sender.code)
+              AND l.original_edxml_document_id = \(entry.edxmlDocumentId) AND l.document_id <> \(entry.documentId)
+            ORDER BY 1, 3
+            """).rows
+        return try rows.map { r in
+            EntryLink(
+                direction: EntryLink.Direction(rawValue: try r.decode(String.self, "direction")) ?? .changes,
+                change: DocumentUpdated.Change(rawValue: try r.decode(String.self, "change")) ?? .update,
+                edxmlDocumentId: try r.decode(String?.self, "edxml") ?? "", documentId: try r.decode(UUID?.self, "document_id"),
+                number: try r.decode(Int?.self, "number"), year: try r.decode(Int?.self, "year"), reason: try r.decode(String?.self, "reason"))
+        }
+    }
 }
 
 extension IncomingEntry {
@@ -243,6 +316,8 @@ extension IncomingEntry {
             registeredBy: try row.decode(String?.self, "registered_by"), closedAt: try row.decode(Date?.self, "closed_at"),
             deadline: try row.decode(Date?.self, "deadline"), completedAt: try row.decode(Date?.self, "completed_at"),
             completion: try row.decode(String?.self, "completion"), answerNumber: try row.decode(String?.self, "answer_number"),
-            answeredAt: try row.decode(Date?.self, "answered_at"))
+            answeredAt: try row.decode(Date?.self, "answered_at"),
+            revocation: try row.decode(String?.self, "revocation").map { try JSONDecoder().decode(EntryRevocation.self, from: Data($0.utf8)) })
+
     }
 }

@@ -3,9 +3,29 @@ import Storage
 /// Schema `numbering`. Versions 1–4 are the platform's (inbox, outbox, dead letters, access revocations; up to 9 reserved);
 /// this service adds 10, the register counters and the incoming register (`register_counters`, `incoming_entries`), and
 /// 11, who handles which document (`document_readers`, from routing's `task.assigned`), and 12, the outgoing registers
-/// (`outgoing_documents`, `outgoing_numbers`).
+/// (`outgoing_documents`, `outgoing_numbers`), and 13, revocations of incoming documents and the links of updates and
+/// replacements (`incoming_entries.revocation`, `incoming_links`).
 enum NumberingMigrations {
-    static let all: [Migration] = [registers, readers, outgoing, paper]
+    static let all: [Migration] = [registers, readers, outgoing, revocations, paper]
+
+    /// A revoked incoming document keeps its line with the revocation's metadata (`EntryRevocation` as JSON); an update
+    /// or a replacement names the earlier documents by the sender's DocumentId, resolved when read (either may be
+    /// registered first).
+    static let revocations = Migration(version: 13, name: "incoming revocations and links", sql: """
+        ALTER TABLE incoming_entries ADD COLUMN revocation jsonb;
+        CREATE INDEX incoming_entries_by_edxml_id ON incoming_entries (agency, sender_code, edxml_document_id);
+        CREATE TABLE incoming_links (
+            agency text NOT NULL,
+            document_id uuid NOT NULL,
+            change text NOT NULL CHECK (change IN ('update', 'replacement')),
+            sender_code text NOT NULL,
+            original_edxml_document_id text NOT NULL,
+            reason text,
+            received_at timestamptz NOT NULL,
+            PRIMARY KEY (document_id, original_edxml_document_id)
+        );
+        CREATE INDEX incoming_links_by_original ON incoming_links (agency, sender_code, original_edxml_document_id);
+        """)
 
     /// Issue 17: the follow-up register's deadline (the main handler's, from `task.assigned`), the completion
     /// (`task.completed`) and the answering document's number (`signing.requested` names the incoming document a

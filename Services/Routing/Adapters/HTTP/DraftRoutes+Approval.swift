@@ -43,3 +43,16 @@ extension DraftRoutes {
         }
     }
 }
+
+extension DraftRoutes {
+    /// Clerk or leader: takes an issued document back (thu hồi) with the reason; dispatch sends 13 to its recipients.
+    @Sendable func recall(_ request: Request, context: QLVBRequestContext) async throws -> Draft {
+        let identity = try context.requireIdentity()
+        let id = try RequestInput.uuid(context, "draftId")
+        let command = RecallIssued(draftId: id, reason: try await RequestInput.json(RecallRequest.self, from: request).reason)
+        _ = try RecallPolicy.reason(command.reason)  // refused before the caller is looked up
+        return try await env.perform(identity, request, context) { context, ports in
+            try await command.run(context, drafts: ports.drafts, staff: ports.staff)
+        }
+    }
+}

@@ -29,6 +29,7 @@ struct DraftRoutes: Sendable {
         group.post(":draftId/return", use: giveBack)
         group.post(":draftId/forward", use: forward)
         group.post(":draftId/approve", use: approve)
+        group.post(":draftId/recall", use: recall)
     }
 
     struct CreateRequest: Codable, Sendable {
@@ -40,6 +41,12 @@ struct DraftRoutes: Sendable {
         var note: String?
         /// The incoming document this draft answers.
         var answers: UUID?
+        /// The issued document this draft updates or replaces.
+        var changes: DraftChange?
+    }
+
+    struct RecallRequest: Codable, Sendable {
+        var reason: String?
     }
 
     struct ReviseRequest: Codable, Sendable {
@@ -66,7 +73,7 @@ struct DraftRoutes: Sendable {
         let body = try await RequestInput.json(CreateRequest.self, from: request)
         let command = CreateDraft(
             documentType: body.documentType, subject: body.subject, recipients: body.recipients ?? [], secrecy: body.secrecy, note: body.note,
-            answers: body.answers)
+            answers: body.answers, changes: body.changes)
         _ = try command.validated()  // bad input is refused before the caller is looked up
         let detail = try await env.perform(identity, request, context) { context, ports in
             try await command.run(context, drafts: ports.drafts, documents: ports.documents)

@@ -19,6 +19,7 @@ struct IncomingRoutes: Sendable {
         group.post(":documentId/assign", use: assign)
         group.post(":documentId/reassign", use: reassign)
         group.post(":documentId/recall", use: recall)
+        group.post(":documentId/revocation/answer", use: answerRevocation)
     }
 
     struct Page: ResponseEncodable, Decodable {
@@ -46,6 +47,12 @@ struct IncomingRoutes: Sendable {
 
     struct RecallRequest: Codable, Sendable {
         var reason: String?
+    }
+
+    struct RevocationAnswerRequest: Codable, Sendable {
+        /// true: 15, agreed (the document stays revoked); false: 16, refused (needs `note`, the reason).
+        var accept: Bool
+        var note: String?
     }
 
     /// Clerk and leaders see the agency's registered documents; `state` filters (e.g. `registered`, `submitted`).
@@ -110,6 +117,17 @@ struct IncomingRoutes: Sendable {
         let command = RecallAssignment(documentId: id, reason: try await RequestInput.json(RecallRequest.self, from: request).reason)
         return try await env.perform(identity, request, context) { context, ports in
             try await command.run(context, documents: ports.documents)
+        }
+    }
+
+    /// Clerk: answers the sender's revocation request with 15 (agreed) or 16 (refused, with the reason).
+    @Sendable func answerRevocation(_ request: Request, context: QLVBRequestContext) async throws -> IncomingDocument {
+        let identity = try context.requireIdentity()
+        let id = try RequestInput.uuid(context, "documentId")
+        let body = try await RequestInput.json(RevocationAnswerRequest.self, from: request)
+        let command = AnswerRevocation(documentId: id, accept: body.accept, note: body.note)
+        return try await env.perform(identity, request, context) { context, ports in
+            try await command.run(context, documents: ports.documents, staff: ports.staff)
         }
     }
 

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Storage
 
@@ -7,9 +8,10 @@ struct DraftStore: Sendable {
 
     func create(_ draft: Draft, _ first: DraftVersion, in tx: PGTransaction) async throws {
         _ = try await tx.query("""
-            INSERT INTO \(identifier: schema).drafts (id, agency, author, state, current_version, created_at, updated_at, answers)
+            INSERT INTO \(identifier: schema).drafts
+                (id, agency, author, state, current_version, created_at, updated_at, answers, changes, change_kind)
             VALUES (\(draft.id), \(draft.agency), \(draft.author), \(draft.state.rawValue), \(draft.currentVersion), \(draft.createdAt),
-                    \(draft.updatedAt), \(draft.answers))
+                    \(draft.updatedAt), \(draft.answers), \(draft.changes?.draft), \(draft.changes?.kind.rawValue))
             """)
         try await insert(first, in: tx)
     }
@@ -32,7 +34,8 @@ struct DraftStore: Sendable {
     }
 
     static let draftColumns =
-        "id, agency, author, state, current_version, leader, signing_request_id, created_at, updated_at, issued_number, issued_on, answers"
+        "id, agency, author, state, current_version, leader, signing_request_id, created_at, updated_at, issued_number, issued_on, answers, "
+        + "changes, change_kind, recall::text AS recall"
 
     func draft(_ id: UUID, agency: String, forUpdate: Bool = false, on db: some PGExecutor) async throws -> Draft? {
         try await db.query("""
@@ -51,7 +54,19 @@ struct DraftStore: Sendable {
             state: state, currentVersion: try r.decode(Int.self, "current_version"), leader: try r.decode(String?.self, "leader"),
             signingRequestId: try r.decode(UUID?.self, "signing_request_id"), createdAt: try r.decode(Date.self, "created_at"),
             updatedAt: try r.decode(Date.self, "updated_at"), issuedNumber: try r.decode(String?.self, "issued_number"),
-            issuedOn: try r.decode(Date?.self, "issued_on"), answers: try r.decode(UUID?.self, "answers"))
+            issuedOn: try r.decode(Date?.self, "issued_on"), answers: try r.decode(UUID?.self, "answers"),
+            changes: try r.decode(UUID?.self, "changes").map { draft in
+                DraftChange(draft: draft, kind: DocumentUpdated.Change(rawValue: try r.decode(String?.self, "change_kind") ?? "") ?? .update)
+            },
+            recall: try JSONColumn.decode(DraftRecall.self, try r.decode(String?.self, "recall")))
+    }
+
+    /// Records that the agency took the issued draft back.
+    func recordRecall(_ id: UUID, _ recall: DraftRecall, in tx: PGTransaction) async throws {
+        _ = try await tx.query("""
+            UPDATE \(identifier: schema).drafts SET recall = \(try JSONColumn.text(recall))::jsonb, updated_at = \(recall.requestedAt)
+            WHERE id = \(id)
+            """)
     }
 
     /// The drafts one person deals with, newest first: their own, those asked of them for comments, those waiting for

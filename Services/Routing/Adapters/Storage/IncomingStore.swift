@@ -88,6 +88,68 @@ struct IncomingStore: Sendable {
             """)
     }
 
+    // MARK: revocations and links
+
+    /// The agency's documents from `sender` under its DocumentId, locked (usually one; an update may share the id).
+    func documents(sender: String, edxmlDocumentId: String, agency: String, in tx: PGTransaction) async throws -> [IncomingDocument] {
+        try await tx.query("""
+            SELECT \(unsafe: Self.documentColumns) FROM \(identifier: schema).incoming_documents
+            WHERE agency = \(agency) AND sender_code = \(sender) AND edxml_document_id = \(edxmlDocumentId)
+            ORDER BY document_id FOR UPDATE
+            """).rows.map(Self.document)
+    }
+
+    /// Writes the document's revocation and state.
+    func setRevocation(_ id: UUID, _ revocation: Revocation, state: IncomingDocument.State, in tx: PGTransaction) async throws {
+        _ = try await tx.query("""
+            UPDATE \(identifier: schema).incoming_documents
+            SET revocation = \(try JSONColumn.text(revocation))::jsonb, state = \(state.rawValue), updated_at = now()
+            WHERE document_id = \(id)
+            """)
+    }
+
+    /// Records that `e.documentId` updates or replaces the sender's earlier documents (idempotent).
+    func addLinks(_ e: DocumentUpdated, agency: String, in tx: PGTransaction) async throws {
+        guard !e.originals.isEmpty else { return }
+        _ = try await tx.query("""
+            INSERT INTO \(identifier: schema).document_links
+                (agency, document_id, change, sender_code, original_edxml_document_id, reason, received_at)
+            SELECT \(agency), \(e.documentId), \(e.change.rawValue), \(e.sender.code), original, \(e.reason), \(e.receivedAt)
+            FROM unnest(\(PGArray.literal(e.originals))::text[]) AS original
+            ON CONFLICT DO NOTHING
+            """)
+    }
+
+    /// A document's links both ways, with the linked documents' số đến and số/ký hiệu once they arrived.
+    func links(of d: IncomingDocument, on db: some PGExecutor) async throws -> [DocumentLink] {
+        let s = schema
+        let rows = try await db.query("""
+            SELECT 'changes' AS direction, l.change, l.original_edxml_document_id AS edxml, l.reason, o.document_id, o.number,
+                   o.code_number, o.code_notation
+            FROM \(identifier: s).document_links l
+            LEFT JOIN \(identifier: s).incoming_documents o
+              ON o.agency = l.agency AND o.sender_code = l.sender_code AND o.edxml_document_id = l.original_edxml_document_id
+                 AND o.document_id <> l.document_id
+            WHERE l.document_id = \(d.documentId)
+            UNION ALL
+            SELECT 'changed_by', l.change, n.edxml_document_id, l.reason, l.document_id, n.number, n.code_number, n.code_notation
+            FROM \(identifier: s).document_links l
+            LEFT JOIN \(identifier: s).incoming_documents n ON n.document_id = l.document_id
+            WHERE l.agency = \(d.agency) AND l.sender_code = \(d.sender?.code) AND l.original_edxml_document_id = \(d.edxmlDocumentId)
+              AND l.document_id <> \(d.documentId)
+            ORDER BY 1, 3
+            """).rows
+        return try rows.map { r in
+            let number = try r.decode(String?.self, "code_number"), notation = try r.decode(String?.self, "code_notation")
+            return DocumentLink(
+                direction: DocumentLink.Direction(rawValue: try r.decode(String.self, "direction")) ?? .changes,
+                change: DocumentUpdated.Change(rawValue: try r.decode(String.self, "change")) ?? .update,
+                edxmlDocumentId: try r.decode(String?.self, "edxml") ?? "", documentId: try r.decode(UUID?.self, "document_id"),
+                number: try r.decode(Int?.self, "number"), documentCode: number.flatMap { n in notation.map { "\(n)/\($0)" } },
+                reason: try r.decode(String?.self, "reason"))
+        }
+    }
+
     // MARK: tasks
 
     func insert(_ t: HandlingTask, in tx: PGTransaction) async throws {
@@ -225,7 +287,7 @@ struct IncomingStore: Sendable {
     static let documentColumns = """
         document_id, agency, state, register, year, number, registered_at, edxml_document_id, sender_code, sender_name,
         code_number, code_notation, promulgation_date, document_type, subject, priority, due_date, submitted_by, submitted_to,
-        submitted_at, correlation_id, answered_by_draft, answer_number, answered_on
+        submitted_at, correlation_id, answered_by_draft, answer_number, answered_on, revocation::text AS revocation
         """
 
     static func document(_ r: PGRow) throws -> IncomingDocument {
@@ -243,7 +305,8 @@ struct IncomingStore: Sendable {
             submittedBy: try r.decode(String?.self, "submitted_by"), submittedTo: try r.decode(String?.self, "submitted_to"),
             submittedAt: try r.decode(Date?.self, "submitted_at"), correlationId: try r.decode(UUID.self, "correlation_id"),
             answeredByDraft: try r.decode(UUID?.self, "answered_by_draft"), answerNumber: try r.decode(String?.self, "answer_number"),
-            answeredOn: try r.decode(Date?.self, "answered_on"))
+            answeredOn: try r.decode(Date?.self, "answered_on"),
+            revocation: try JSONColumn.decode(Revocation.self, try r.decode(String?.self, "revocation")))
     }
 
     static let taskColumns = """

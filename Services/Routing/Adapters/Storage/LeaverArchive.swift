@@ -31,7 +31,9 @@ struct LeaverArchive: Sendable {
     private func incoming(of account: String, agency: String, on db: some PGExecutor) async throws -> [Entry] {
         let rows = try await db.query("""
             SELECT d.document_id, d.year, d.number, d.code_number, d.code_notation, d.subject, d.sender_name, d.received_at,
-                   d.packet::text AS packet, d.attachments::text AS attachments, t.role, t.state, t.deadline, t.assigned_by,
+                   -- a revoked document's content is withheld (Decree 30 art. 18.4.b): only its handling is kept
+                   CASE WHEN d.state = 'revoked' THEN NULL ELSE d.packet::text END AS packet,
+                   CASE WHEN d.state = 'revoked' THEN NULL ELSE d.attachments::text END AS attachments, t.role, t.state, t.deadline, t.assigned_by,
                    t.on_behalf_of, t.assigned_at, t.completed_at, t.result, t.withdrawn_reason
             FROM \(identifier: schema).tasks t JOIN \(identifier: schema).incoming_documents d ON d.document_id = t.document_id
             WHERE t.agency = \(agency) AND t.assignee = \(account)

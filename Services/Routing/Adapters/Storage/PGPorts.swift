@@ -24,6 +24,7 @@ struct PGIncomingReading<Executor: PGExecutor>: IncomingReading {
     }
     func tasks(ofDocument id: UUID) async throws -> [HandlingTask] { try await store.tasks(ofDocument: id, on: db) }
     func opinions(ofDocument id: UUID) async throws -> [Opinion] { try await store.opinions(ofDocument: id, on: db) }
+    func links(of document: IncomingDocument) async throws -> [DocumentLink] { try await store.links(of: document, on: db) }
 }
 
 struct PGDraftReading<Executor: PGExecutor>: DraftReading {
@@ -85,12 +86,17 @@ struct PGIncomingDocuments: IncomingDocuments {
         try await store.addOpinion(document: document, task: task, author: author, onBehalfOf: onBehalfOf, body: body, at: at, in: tx)
     }
     func opinions(ofDocument id: UUID) async throws -> [Opinion] { try await store.opinions(ofDocument: id, on: tx) }
+    func links(of document: IncomingDocument) async throws -> [DocumentLink] { try await store.links(of: document, on: tx) }
+    func setRevocation(_ id: UUID, _ revocation: Revocation, state: IncomingDocument.State) async throws {
+        try await store.setRevocation(id, revocation, state: state, in: tx)
+    }
 }
 
 struct PGDrafts: Drafts {
     let store: DraftStore
     let tx: PGTransaction
     private var reading: PGDraftReading<PGTransaction> { PGDraftReading(store: store, db: tx) }
+    func recordRecall(_ id: UUID, _ recall: DraftRecall) async throws { try await store.recordRecall(id, recall, in: tx) }
 
     func drafts(of person: String, isHead: Bool, agency: String, limit: Int, offset: Int) async throws -> [Draft] {
         try await reading.drafts(of: person, isHead: isHead, agency: agency, limit: limit, offset: offset)

@@ -5,7 +5,7 @@ import Storage
 /// No foreign keys to the people tables (users, departments): accounts are checked through `Directory` when an
 /// action names them, and a person who leaves keeps the history of what they handled.
 enum WorkflowMigrations {
-    static let all: [Migration] = [incoming, deadlines, drafting, documentFiles, departmentHandOn, issued, answers]
+    static let all: [Migration] = [incoming, deadlines, drafting, documentFiles, departmentHandOn, issued, answers, revocations, recalls]
 
     /// An approved draft becomes `issued` when signing sealed it under the number the clerk asked for (`document.sealed`).
     static let issued = Migration(version: 33, name: "issued drafts", sql: """
@@ -169,5 +169,33 @@ enum WorkflowMigrations {
         ALTER TABLE drafts ADD COLUMN answers uuid;
         ALTER TABLE incoming_documents ADD COLUMN answered_by_draft uuid, ADD COLUMN answer_number text,
             ADD COLUMN answered_on timestamptz;
+        """)
+
+    /// Incoming documents the sender took back (`Revocation` as JSON, state `revoked`) and the links of updates and
+    /// replacements to the earlier documents, by the sender's DocumentId (resolved when read).
+    static let revocations = Migration(version: 35, name: "incoming revocations and links", sql: """
+        ALTER TABLE incoming_documents DROP CONSTRAINT incoming_documents_state_check;
+        ALTER TABLE incoming_documents ADD CONSTRAINT incoming_documents_state_check
+            CHECK (state IN ('received', 'registered', 'submitted', 'assigned', 'processing', 'completed', 'revoked'));
+        ALTER TABLE incoming_documents ADD COLUMN revocation jsonb;
+        CREATE INDEX incoming_documents_by_edxml_id ON incoming_documents (agency, sender_code, edxml_document_id);
+        CREATE TABLE document_links (
+            agency text NOT NULL,
+            document_id uuid NOT NULL,
+            change text NOT NULL CHECK (change IN ('update', 'replacement')),
+            sender_code text NOT NULL,
+            original_edxml_document_id text NOT NULL,
+            reason text,
+            received_at timestamptz NOT NULL,
+            PRIMARY KEY (document_id, original_edxml_document_id)
+        );
+        CREATE INDEX document_links_by_original ON document_links (agency, sender_code, original_edxml_document_id);
+        """)
+
+    /// An issued draft the agency took back (`DraftRecall` as JSON), and a draft that updates or replaces an issued one.
+    static let recalls = Migration(version: 36, name: "recalled and changing drafts", sql: """
+        ALTER TABLE drafts ADD COLUMN recall jsonb, ADD COLUMN changes uuid,
+            ADD COLUMN change_kind text CHECK (change_kind IN ('update', 'replacement')),
+            ADD CONSTRAINT drafts_change_complete CHECK ((changes IS NULL) = (change_kind IS NULL));
         """)
 }

@@ -10,6 +10,8 @@ struct CreateDraft: Sendable {
     var note: String?
     /// The incoming document this draft answers: registered in the same agency.
     var answers: UUID? = nil
+    /// The issued document of the agency this draft updates or replaces.
+    var changes: DraftChange? = nil
 
     /// The input's own rules, checked before anything is read.
     func validated() throws -> (type: String, subject: String, recipients: [String]) {
@@ -28,10 +30,14 @@ struct CreateDraft: Sendable {
             // Only a document the agency registered can be answered; another agency's is as unknown as none.
             _ = try IncomingPolicy.visible(try await documents?.document(answers, agency: acting.agency, forUpdate: false))
         }
+        if let changes {
+            _ = try RecallPolicy.changeable(try await drafts.draft(changes.draft, agency: acting.agency, forUpdate: false))
+        }
         var draft = Draft(
             id: UUID(), agency: acting.agency, author: acting.principal, state: .drafting, currentVersion: 1, createdAt: context.now,
             updatedAt: context.now)
         draft.answers = answers
+        draft.changes = changes
         let version = DraftVersion(
             draftId: draft.id, version: 1, documentType: input.type, subject: input.subject, recipients: input.recipients, files: [],
             note: note, author: acting.principal, createdAt: context.now)
@@ -39,7 +45,8 @@ struct CreateDraft: Sendable {
         var record = context.record()
         record.audit(
             "draft.create", subject: draft.id.lowercased,
-            details: ["subject": input.subject].merging(answers.map { ["answers": $0.lowercased] } ?? [:]) { a, _ in a })
+            details: ["subject": input.subject].merging(answers.map { ["answers": $0.lowercased] } ?? [:]) { a, _ in a }
+                .merging(changes.map { ["changes": $0.draft.lowercased, "change": $0.kind.rawValue] } ?? [:]) { a, _ in a })
         return record.outcome(DraftDetail(draft: draft, version: version, reviewers: [], comments: []))
     }
 }

@@ -6,6 +6,8 @@ struct IncomingDetail: Codable, Sendable {
     var document: IncomingDocument
     var tasks: [HandlingTask]
     var opinions: [Opinion]
+    /// Updates and replacements of or by this document.
+    var links: [DocumentLink] = []
 }
 
 extension IncomingDocuments {

@@ -15,6 +15,7 @@ enum IncomingQueries {
         let document = try IncomingPolicy.visible(try await reading.document(id, agency: acting.agency, forUpdate: false))
         let tasks = try await reading.tasks(ofDocument: id)
         try IncomingPolicy.mayRead(acting, tasks: tasks)
-        return IncomingDetail(document: document, tasks: tasks, opinions: try await reading.opinions(ofDocument: id))
+        return IncomingDetail(
+            document: document, tasks: tasks, opinions: try await reading.opinions(ofDocument: id), links: try await reading.links(of: document))
     }
 }

@@ -33,6 +33,25 @@ struct Draft: Codable, Sendable, Equatable {
     var issuedOn: Date? = nil
     /// The incoming document this draft answers (văn bản trả lời), if any.
     var answers: UUID? = nil
+    /// The issued document this draft updates (cập nhật) or replaces (thay thế), if any: dispatched with
+    /// BussinessDocType 2 or 3 naming the earlier document.
+    var changes: DraftChange? = nil
+    /// Once issued and dispatched, the agency may take it back (thu hồi): 13 to every recipient.
+    var recall: DraftRecall? = nil
+}
+
+/// The earlier issued document a draft updates or replaces.
+struct DraftChange: Codable, Sendable, Equatable {
+    var draft: UUID
+    var kind: DocumentUpdated.Change
+}
+
+/// The agency took an issued document back: who, when, why (the recipients' 15/16 are dispatch's per-recipient state).
+struct DraftRecall: Codable, Sendable, Equatable {
+    var reason: String
+    var requestedBy: String
+    var onBehalfOf: String?
+    var requestedAt: Date
 }
 
 /// A file of a draft: the main text (one PDF, the document the head signs) or an appendix (phụ lục).

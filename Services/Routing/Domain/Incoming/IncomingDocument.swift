@@ -12,6 +12,8 @@ struct IncomingDocument: Codable, Sendable, Equatable {
         case assigned
         case processing
         case completed
+        /// The sender took it back (`Revocation`): no task is open, the content is withheld.
+        case revoked
     }
 
     var documentId: UUID
@@ -41,6 +43,8 @@ struct IncomingDocument: Codable, Sendable, Equatable {
     var answeredByDraft: UUID? = nil
     var answerNumber: String? = nil
     var answeredOn: Date? = nil
+    /// The sender's revocation request and the clerk's answer, if it was taken back.
+    var revocation: Revocation? = nil
 
     /// Số/ký hiệu as the sender wrote it, `123/UBND-VP`.
     var documentCode: String? {

@@ -2,7 +2,7 @@ import Contracts
 import Foundation
 
 /// The processing statuses an incoming document's sender gets back over the axis (edXML status packets):
-/// 04 phân công, 05 đang xử lý, 06 hoàn thành. Dispatch turns `status.outbound` into the packet.
+/// 04 phân công, 05 đang xử lý, 06 hoàn thành; 15/16 the answer to a revocation. Dispatch turns `status.outbound` into the packet.
 enum StatusReply {
     static func make(
         _ doc: IncomingDocument, _ status: StatusCode, from: Organization, staff: String?, at: Date
@@ -22,6 +22,8 @@ enum StatusReply {
         case .assigned: "Lãnh đạo: Phân công xử lý"
         case .processing: "Đang xử lý"
         case .finished: "Hoàn thành xử lý"
+        case .changeAccepted: "Đồng ý thu hồi văn bản điện tử"
+        case .changeRejected: "Từ chối thu hồi văn bản điện tử"
         default: status.rawValue
         }
     }

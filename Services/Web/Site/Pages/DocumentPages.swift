@@ -253,6 +253,7 @@ extension WebSite {
             }
             return task
         }
+        data.merge(Self.revocation(entry: entry, detail: detail, identity: identity, link: visit.link, name: name)) { _, new in new }
         return render("document", visit, title: data["subject"] as? String ?? "Văn bản", data)
     }
 

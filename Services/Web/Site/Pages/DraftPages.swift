@@ -20,6 +20,8 @@ extension WebSite {
                 if let note = form.text("note") { body["note"] = note }
                 // "Soạn văn bản trả lời" on a document page: the draft answers that incoming document.
                 if let answers = form.text("answers") { body["answers"] = answers }
+                // "Soạn văn bản cập nhật / thay thế" on an issued document's page.
+                if let changes = form.text("changes") { body["changes"] = ["draft": changes, "kind": form.text("changeKind") ?? "replacement"] }
                 do {
                     let created = try await self.api.json(.POST, .routing, visit.agencyPath + "/drafts", token: token, body: body,
                         forwardedFor: visit.forwardedFor, userAgent: visit.userAgent)
@@ -172,6 +174,7 @@ extension WebSite {
         data["canDecide"] = holds
         data["canForward"] = holds && state == "submitted" && identity.roles.contains(.deputy) && !identity.roles.contains(.head)
         data["canApprove"] = holds && identity.roles.contains(.head)
+        data.merge(Self.recall(draft: draft, version: version, identity: identity, name: name)) { _, new in new }
         return render("draft", visit, title: "Dự thảo: \(data["subject"] as? String ?? "")", data)
     }
 }

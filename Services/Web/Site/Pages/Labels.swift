@@ -7,6 +7,7 @@ enum Labels {
         case "assigned": "Đã phân công"
         case "processing": "Đang xử lý"
         case "completed": "Đã hoàn thành"
+        case "revoked": "Nơi gửi đã thu hồi"
         default: s ?? ""
         }
     }
