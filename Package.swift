@@ -23,11 +23,14 @@ var targets: [Target] = [
     .systemLibrary(name: "COpenSSL", path: "Shared/COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
     .systemLibrary(name: "CCairo", path: "Shared/CCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
     .systemLibrary(name: "CDeflate", path: "Shared/CDeflate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(name: "CPoppler", path: "Shared/CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
 
     // One Swift wrapper per C library; services use these and never a C module.
     .target(name: "OpenSSLSupport", dependencies: ["COpenSSL"], path: "Shared/OpenSSLSupport"),
     .target(name: "ZlibSupport", dependencies: ["CDeflate"], path: "Shared/ZlibSupport"),
     .target(name: "Drawing", dependencies: ["CCairo"], path: "Shared/Drawing"),
+    // The text of PDFs for the archive's search index (poppler through its GLib interface).
+    .target(name: "PDFText", dependencies: ["CPoppler"], path: "Shared/PDFText"),
 
     .target(name: "Contracts", path: "Shared/Contracts"),
     .target(name: "AMQP", dependencies: ["CRabbitMQ", log], path: "Shared/AMQP"),
@@ -105,6 +108,10 @@ var targets: [Target] = [
     .testTarget(name: "EdXMLTests", dependencies: ["EdXML", "Contracts", "OpenSSLSupport", "TestSupport"], path: "Tests/EdXMLTests"),
     // Fuzz/: the libFuzzer entry point and seed corpus scripts/fuzz-pdf builds, not tests.
     .testTarget(name: "PDFSignTests", dependencies: ["PDFSign", "TestSupport"], path: "Tests/PDFSignTests", exclude: ["Fuzz"]),
+    // Archive search: Vietnamese with or without diacritics, PDF text, need to know, read-your-writes.
+    .testTarget(
+        name: "ArchiveSearchTests", dependencies: ["ArchiveService", "PDFText", "Drawing", "TestSupport", "Auth", "BlobStore", hbTesting],
+        path: "Tests/ArchiveSearchTests"),
     .testTarget(name: "WorkingDaysTests", dependencies: ["WorkingDays"], path: "Tests/WorkingDaysTests"),
     .testTarget(name: "RoutingTests", dependencies: ["RoutingService", "TestSupport", "Auth", "WorkingDays", "BlobStore", crypto, hbTesting], path: "Tests/RoutingTests"),
     // Routing's rules and commands alone: neither HTTP nor PostgreSQL nor a broker.
@@ -119,6 +126,7 @@ let serviceDependencies: [String: [Target.Dependency]] = [
     "Numbering": ["Drawing", "BlobStore"],
     "Signing": ["Auth", "PDFSign", "BlobStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
     "Dispatch": ["EdXML", "BlobStore", "AxisHTTP"],
+    "Archive": ["Auth", "BlobStore", "PDFText"],
     "Routing": ["Auth", "WorkingDays", "BlobStore", "OpenSSLSupport", "PDFSign", crypto, .product(name: "ZIPFoundation", package: "ZIPFoundation")],
 ]
 for name in services {

@@ -167,6 +167,7 @@ extension WebSite {
         if identity.seesIncoming { items.append(("/so-di", "Sổ văn bản đi")) }
         if identity.roles.contains(.clerk) { items.append(("/cap-so", "Cấp số")) }
         if identity.isLeader { items.append(("/tien-do", "Tiến độ")) }
+        if !identity.roles.isDisjoint(with: [.clerk, .head, .deputy, .departmentHead, .specialist, .admin]) { items.append(("/tim-kiem", "Tìm kiếm")) }
         items.append(("/uy-quyen", "Ủy quyền"))
         if identity.isAdmin || identity.roles.contains(.head) { items.append(("/quan-tri", "Quản trị")) }
         if identity.isAdmin || identity.roles.contains(.operator) { items.append(("/quan-tri/thu-loi", "Thư lỗi")) }

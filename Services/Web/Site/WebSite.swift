@@ -51,6 +51,7 @@ public struct WebSite: Sendable {
         addLeaderPages(to: router)
         addAdminPages(to: router)
         addDeadLetterPages(to: router)
+        addSearchPages(to: router)
         return router
     }
 

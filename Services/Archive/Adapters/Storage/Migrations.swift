@@ -1,7 +1,7 @@
 import Storage
 
 /// Schema `archive`. Versions 1–4 are the platform's (inbox, outbox, dead letters, access revocations; up to 9 reserved).
-/// The service has no tables of its own yet: it only has the platform's.
+/// 20–39: the search index (`SearchMigrations`).
 enum ArchiveMigrations {
-    static let all: [Migration] = []
+    static let all: [Migration] = SearchMigrations.all
 }
