@@ -54,7 +54,8 @@ public enum PDFText {
             guard let raw = poppler_page_get_text(page) else { continue }
             defer { g_free(raw) }
             if !text.isEmpty { text.append("\u{0C}") }
-            text.append(String(cString: raw))
+            // Precomposed (NFC): some producers' text comes out as base letters and combining marks.
+            text.append(String(cString: raw).precomposedStringWithCanonicalMapping)
             if text.count >= budget.maxCharacters {
                 text = String(text.prefix(budget.maxCharacters))
                 truncated = true

@@ -96,7 +96,8 @@ final class ArchiveHarness: Sendable {
         c.path = "/search"
         c.queryItems = items.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
         let uri = c.percentEncodedQuery.map { "/search?" + $0.replacingOccurrences(of: "+", with: "%2B") } ?? "/search"
-        let bearer = try await token ?? self.token()
+        let bearer: String
+        if let token { bearer = token } else { bearer = try await self.token() }
         return try await application(maxWait: maxWait).test(.router) { client in
             try await client.execute(uri: uri, method: .get, headers: [.authorization: "Bearer \(bearer)"]) { r in
                 Reply(status: r.status, body: Array(buffer: r.body))
