@@ -47,7 +47,7 @@ struct SearchBench {
             ("filters only, newest", SearchQuery(agency: Self.agency, documentType: "Quyết định", year: 2024)),
         ]
         // Warm the caches once, as a running service's would be.
-        for (_, q) in queries { _ = try await store.search(q, executor: database) }
+        for (_, q) in queries { _ = try await store.search(q, database: database) }
         for id in ids.prefix(200) { _ = try await Self.lookup(id, schema: schema, database: database) }
 
         let baseline = try await Self.measure(users: Self.users, rounds: Self.rounds * 4) { user, round in

@@ -82,11 +82,24 @@ struct SearchIndexStore: Sendable {
     }
 
     /// A page of the documents `query` finds, newest first or by relevance.
+    ///
+    /// Custom plans only: the statement is prepared after its second run (Storage's statement cache), and a generic
+    /// plan of it cannot know whether the words are rare (read the text index) or common (read newest first).
+    func search(_ query: SearchQuery, database: PGClient) async throws -> [SearchHit] {
+        try await database.withTransaction { tx in
+            _ = try await tx.query("SET LOCAL plan_cache_mode = force_custom_plan")
+            return try await search(query, executor: tx)
+        }
+    }
+
     func search(_ query: SearchQuery, executor: some PGExecutor) async throws -> [SearchHit] {
         let text = query.text
         // A fragment of a số/ký hiệu: only when the query looks like one (a digit or a slash), so plain words take
         // the full-text index alone.
         let codePattern = text.flatMap { t in t.contains(where: { $0.isNumber || $0 == "/" }) ? Self.likeEscaped(t) : nil }
+        // One token with a slash ("123/UBND", "12/QĐ-UBND") is a số/ký hiệu: the trigram index alone answers it (the
+        // words' parser makes a path of it, which no document's words match and the planner cannot estimate).
+        let words = text.flatMap { t in t.contains("/") && !t.contains(where: \.isWhitespace) ? nil : t }
         let senderPattern = query.sender.map(Self.likeEscaped)
         let order = query.order == .relevance && text != nil
             ? "ts_rank_cd(d.tsv, q.tsq) DESC, d.day DESC NULLS LAST, d.document_id DESC"
@@ -97,11 +110,11 @@ struct SearchIndexStore: Sendable {
                                    ELSE websearch_to_tsquery(\(configuration)::regconfig, \(text)::text) END AS tsq),
             page AS (
                 SELECT d.document_id, d.direction, d.register, d.year, d.number, d.code_number, d.code_notation,
-                       d.document_type, d.subject, d.sender_name, d.signer_name, d.day, d.body, q.tsq
+                       d.document_type, d.subject, d.sender_name, d.signer_name, d.day, d.body, d.tsv, q.tsq
                 FROM \(identifier: s).search_documents d, q
                 WHERE d.agency = \(query.agency) AND d.subject IS NOT NULL
                   AND (d.direction = 'incoming' OR d.number IS NOT NULL)
-                  AND (\(text)::text IS NULL OR d.tsv @@ q.tsq
+                  AND (\(text)::text IS NULL OR (\(words)::text IS NOT NULL AND d.tsv @@ q.tsq)
                        OR (\(codePattern)::text IS NOT NULL AND d.codes_folded LIKE '%' || \(identifier: s).fold(\(codePattern)::text) || '%'))
                   AND (\(query.direction?.rawValue)::text IS NULL OR d.direction = \(query.direction?.rawValue)::text)
                   AND (\(query.fromDay)::date IS NULL OR d.day >= \(query.fromDay)::date)
@@ -112,14 +125,15 @@ struct SearchIndexStore: Sendable {
                        OR \(identifier: s).fold(d.document_type) = \(identifier: s).fold(\(query.documentType)::text))
                   AND (\(query.register)::text IS NULL OR d.register = \(query.register)::text)
                   AND (\(query.year)::int IS NULL OR d.year = \(query.year)::int)
-                  AND (\(query.readableBy)::text IS NULL OR EXISTS (
-                        SELECT 1 FROM \(identifier: s).search_readers r
-                        WHERE r.document_id = d.document_id AND r.account = \(query.readableBy)::text AND r.agency = d.agency))
+                  AND (\(query.readableBy)::text IS NULL OR d.document_id IN (
+                        SELECT r.document_id FROM \(identifier: s).search_readers r
+                        WHERE r.agency = \(query.agency) AND r.account = \(query.readableBy)::text))
                 ORDER BY \(unsafe: order)
                 LIMIT \(query.limit) OFFSET \(query.offset))
             SELECT document_id, direction, register, year, number, code_number, code_notation, document_type, subject,
                    sender_name, signer_name, to_char(day, 'YYYY-MM-DD') AS day,
-                   CASE WHEN tsq IS NULL OR body = '' OR NOT (to_tsvector(\(configuration)::regconfig, body) @@ tsq) THEN NULL
+                   -- A snippet only when the words are in the PDFs' text (weight D of the stored vector: no re-parse).
+                   CASE WHEN tsq IS NULL OR body = '' OR NOT (ts_filter(tsv, '{d}') @@ tsq) THEN NULL
                         ELSE ts_headline(\(configuration)::regconfig, body, tsq,
                                          'StartSel=«, StopSel=», MaxWords=24, MinWords=8, MaxFragments=1') END AS snippet
             FROM page

@@ -65,7 +65,8 @@ enum SearchMigrations {
         );
         CREATE INDEX search_documents_text ON search_documents USING gin (tsv);
         CREATE INDEX search_documents_codes ON search_documents USING gin (codes_folded extensions.gin_trgm_ops);
-        CREATE INDEX search_documents_newest ON search_documents (agency, day DESC, document_id);
+        -- Newest first, the default order: for words found in many documents the first page is read down this index.
+        CREATE INDEX search_documents_newest ON search_documents (agency, day DESC NULLS LAST, document_id DESC);
 
         -- Need to know, as numbering's register: who was assigned the document (task.assigned) or signs it.
         CREATE TABLE search_readers (

@@ -25,7 +25,7 @@ struct SearchDocuments: Sendable {
                 try await Task.sleep(for: pollEvery)
             }
         }
-        let items = try await store.search(query, executor: database)
+        let items = try await store.search(query, database: database)
         return SearchPage(
             items: items, limit: query.limit, offset: query.offset,
             next: items.count == query.limit ? query.offset + query.limit : nil, pending: pending)
