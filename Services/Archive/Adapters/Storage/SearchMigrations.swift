@@ -57,6 +57,7 @@ enum SearchMigrations {
             codes_folded text GENERATED ALWAYS AS (
                 fold(coalesce(code_number, '') || '/' || coalesce(code_notation, '') || ' ' || coalesce(number::text, ''))) STORED,
             sender_folded text GENERATED ALWAYS AS (fold(coalesce(sender_name, ''))) STORED,
+            type_folded text GENERATED ALWAYS AS (fold(coalesce(document_type, ''))) STORED,
             tsv tsvector GENERATED ALWAYS AS (
                 setweight(to_tsvector('vietnamese_folded', coalesce(subject, '')), 'A')
                 || setweight(to_tsvector('vietnamese_folded', coalesce(document_type, '') || ' ' || coalesce(sender_name, '')
