@@ -4,10 +4,10 @@ public enum Audience {
     /// The seven services, by the name each one verifies (its `QLVB_*` service name).
     public static let services = ["intake", "routing", "signing", "numbering", "dispatch", "archive", "notifications"]
 
-    /// The services a person with `roles` has routes in: routing (work, people, sign-in) and numbering (registers and
-    /// attachments, filtered by need to know) for everyone; every service for an administrator, whose dead-letter
-    /// admin API each service serves.
+    /// The services a person with `roles` has routes in: routing (work, people, sign-in), numbering (registers and
+    /// attachments) and archive (search), filtered by need to know, for everyone; every service for an administrator,
+    /// whose dead-letter admin API each service serves.
     public static func services(for roles: Set<Role>) -> [String] {
-        roles.isDisjoint(with: [.admin, .operator]) ? ["routing", "numbering"] : services
+        roles.isDisjoint(with: [.admin, .operator]) ? ["routing", "numbering", "archive"] : services
     }
 }

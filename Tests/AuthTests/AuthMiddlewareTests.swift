@@ -139,8 +139,8 @@ struct AuthMiddlewareTests {
         let clerkToken = try await issuer.issue(Self.clerk, ttl: .seconds(600))
         let admin = try await issuer.issue(Identity(account: "quantri.qtht", agency: Self.agency, roles: [.admin]), ttl: .seconds(600))
         let verifier = try TokenVerifier(publicKeyPEM: Self.keys.publicPEM)
-        // A clerk's token reaches routing and numbering, not signing's or dispatch's admin API.
-        for service in ["routing", "numbering"] { _ = try await verifier.forAudience(service).verify(clerkToken) }
+        // A clerk's token reaches routing, numbering and archive's search, not signing's or dispatch's admin API.
+        for service in ["routing", "numbering", "archive"] { _ = try await verifier.forAudience(service).verify(clerkToken) }
         for service in ["signing", "dispatch", "intake"] {
             await #expect(throws: AuthError.wrongAudience(service: service)) { try await verifier.forAudience(service).verify(clerkToken) }
         }
