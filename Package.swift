@@ -25,12 +25,15 @@ var targets: [Target] = [
     // Tesseract OCR with Leptonica (Debian libtesseract-dev; the Vietnamese model is tesseract-ocr-vie).
     .systemLibrary(name: "CTesseract", path: "Shared/CTesseract", pkgConfig: "tesseract", providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
     .systemLibrary(name: "CDeflate", path: "Shared/CDeflate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(name: "CPoppler", path: "Shared/CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
 
     // One Swift wrapper per C library; services use these and never a C module.
     .target(name: "OpenSSLSupport", dependencies: ["COpenSSL"], path: "Shared/OpenSSLSupport"),
     .target(name: "ZlibSupport", dependencies: ["CDeflate"], path: "Shared/ZlibSupport"),
     .target(name: "Drawing", dependencies: ["CCairo"], path: "Shared/Drawing"),
     .target(name: "OCR", dependencies: ["CTesseract"], path: "Shared/OCR"),
+    // The text of PDFs for the archive's search index (poppler through its GLib interface).
+    .target(name: "PDFText", dependencies: ["CPoppler"], path: "Shared/PDFText"),
 
     .target(name: "Contracts", path: "Shared/Contracts"),
     .target(name: "AMQP", dependencies: ["CRabbitMQ", log], path: "Shared/AMQP"),
@@ -115,6 +118,10 @@ var targets: [Target] = [
     .testTarget(name: "EdXMLTests", dependencies: ["EdXML", "Contracts", "OpenSSLSupport", "TestSupport"], path: "Tests/EdXMLTests"),
     // Fuzz/: the libFuzzer entry point and seed corpus scripts/fuzz-pdf builds, not tests.
     .testTarget(name: "PDFSignTests", dependencies: ["PDFSign", "TestSupport"], path: "Tests/PDFSignTests", exclude: ["Fuzz"]),
+    // Archive search: Vietnamese with or without diacritics, PDF text, need to know, read-your-writes.
+    .testTarget(
+        name: "ArchiveSearchTests", dependencies: ["ArchiveService", "PDFText", "Drawing", "TestSupport", "Auth", "BlobStore", hbTesting],
+        path: "Tests/ArchiveSearchTests"),
     .testTarget(name: "WorkingDaysTests", dependencies: ["WorkingDays"], path: "Tests/WorkingDaysTests"),
     .testTarget(name: "RoutingTests", dependencies: ["RoutingService", "TestSupport", "Auth", "WorkingDays", "BlobStore", crypto, hbTesting], path: "Tests/RoutingTests"),
     // Routing's rules and commands alone: neither HTTP nor PostgreSQL nor a broker.
@@ -127,7 +134,7 @@ var targets: [Target] = [
 let serviceDependencies: [String: [Target.Dependency]] = [
     "Intake": ["EdXML", "BlobStore", "PDFSign", "OpenSSLSupport", "AxisHTTP"],
     "Numbering": ["Drawing", "BlobStore", "OCR"],
-    "Archive": ["Auth", "BlobStore"],
+    "Archive": ["Auth", "BlobStore", "PDFText"],
     "Signing": ["Auth", "PDFSign", "BlobStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
     "Dispatch": ["EdXML", "BlobStore", "AxisHTTP", "OpenSSLSupport", "WorkingDays"],
     "Routing": ["Auth", "WorkingDays", "BlobStore", "OpenSSLSupport", "PDFSign", crypto, .product(name: "ZIPFoundation", package: "ZIPFoundation")],

@@ -12,8 +12,10 @@ enum Wiring {
     @Sendable static func wire(_ runtime: ServiceRuntime) async throws -> (Router<QLVBRequestContext>) -> Void {
         let settings = try ArchiveSettings.load()
         let dossierRoutes = wireDossiers(runtime, settings: settings)
+        let search = SearchWiring.wire(runtime, settings: try SearchSettings.load())
         return { router in
             dossierRoutes(router)
+            search.add(to: router)
         }
     }
 

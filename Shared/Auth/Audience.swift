@@ -6,7 +6,7 @@ public enum Audience {
 
     /// The services a person with `roles` has routes in: routing (work, people, sign-in), numbering (registers and
     /// attachments, filtered by need to know), dispatch (tình trạng gửi of outgoing documents) and archive (the file
-    /// list and dossiers everyone keeps) for everyone; every service for an administrator, whose dead-letter admin API
+    /// list and dossiers everyone keeps, and search filtered by need to know) for everyone; every service for an administrator, whose dead-letter admin API
     /// each service serves.
     public static func services(for roles: Set<Role>) -> [String] {
         roles.isDisjoint(with: [.admin, .operator]) ? ["routing", "numbering", "dispatch", "archive"] : services

@@ -111,6 +111,32 @@ def test_clerk_finds_and_submits(browser):
     b.sign_out()
 
 
+def test_clerk_searches_the_archive(browser):
+    """Tìm kiếm: the delivered document is found in the archive's index without diacritics (subject words and the
+    sender's name), with its số/ký hiệu; words in no document find nothing; another agency's clerk does not find it."""
+    b = browser
+    b.sign_in("ubnd", "clerk")
+    b.go("/ubnd/tim-kiem")
+    b.find("#q").send_keys("du toan ngan sach")
+    b.d.find_element(By.ID, "sender").send_keys("tai chinh")
+    b.submit("form.filters button")
+    b.find("#result-count")
+    rows = [r for r in b.d.find_elements(By.CSS_SELECTOR, "#search-results tbody tr") if f"{NUMBER}/" in r.text]
+    assert rows, "the delivered document is found: " + b.text()
+    assert "dự toán ngân sách" in rows[0].text.lower()
+    b.check("search")
+    b.go("/ubnd/tim-kiem?q=" + urllib.parse.quote("khong co van ban nao nhu the"))
+    b.find("#result-count")
+    assert "Không có văn bản nào khớp" in b.text()
+    b.sign_out()
+    other = next(site for (site, role) in ACCOUNTS if site != "ubnd" and role == "clerk")
+    b.sign_in(other, "clerk")
+    b.go(f"/{other}/tim-kiem?q=" + urllib.parse.quote("du toan ngan sach"))
+    b.find("#result-count")
+    assert f"{NUMBER}/" not in b.text(), "another agency's document is never found"
+    b.sign_out()
+
+
 def test_head_assigns_with_a_deadline(browser):
     b = browser
     b.sign_in("ubnd", "head")

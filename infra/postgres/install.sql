@@ -73,6 +73,16 @@ BEGIN
         EXECUTE format('REVOKE ALL ON SCHEMA %I FROM PUBLIC', service);
     END LOOP;
 
+    -- The archive's search uses unaccent and pg_trgm (contrib, shipped with PostgreSQL) from schema extensions, made
+    -- here because a service's role may not create schemas (archive's migration 20 only checks they are there).
+    IF to_regnamespace('extensions') IS NULL THEN
+        CREATE SCHEMA extensions;
+    END IF;
+    CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA extensions;
+    CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA extensions;
+    REVOKE ALL ON SCHEMA extensions FROM PUBLIC;
+    EXECUTE format('GRANT USAGE ON SCHEMA extensions TO %I', prefix || '_archive');
+
     -- The audit log: owned by a role without login, so the role that writes it cannot switch its rule off.
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = auditor) THEN
         EXECUTE format('CREATE ROLE %I NOLOGIN', auditor);

@@ -172,6 +172,7 @@ extension WebSite {
         if identity.isLeader { items.append(("/tien-do", "Tiến độ")) }
         if api.configured.contains(.archive) { items.append(("/ho-so", "Hồ sơ")) }
         if api.configured.contains(.archive) && !identity.roles.isDisjoint(with: [.archivist, .head, .deputy]) { items.append(("/luu-tru", "Lưu trữ")) }
+        if !identity.roles.isDisjoint(with: [.clerk, .head, .deputy, .departmentHead, .specialist, .admin]) { items.append(("/tim-kiem", "Tìm kiếm")) }
         items.append(("/uy-quyen", "Ủy quyền"))
         if identity.isAdmin || identity.roles.contains(.head) { items.append(("/quan-tri", "Quản trị")) }
         if identity.isAdmin || identity.roles.contains(.operator) { items.append(("/quan-tri/thu-loi", "Thư lỗi")) }

@@ -59,6 +59,7 @@ public struct WebSite: Sendable {
         addDeadLetterPages(to: router)
         if api.configured.contains(.archive) { addArchivePages(to: router) }
         addBackupPages(to: router)
+        addSearchPages(to: router)
         return router
     }
 

@@ -2,9 +2,9 @@ import Storage
 
 /// Schema `archive`. Versions 1–4 are the platform's (inbox, outbox, dead letters, access revocations; up to 9 reserved);
 /// 10–19 are the dossiers': 10, the file list, the documents the archive knows and their dossiers (`file_list_items`,
-/// `documents`, `document_readers`, `dossiers`, `dossier_documents`, `dossier_log`); 11, disposal lists. 20–39 are search's.
+/// `documents`, `document_readers`, `dossiers`, `dossier_documents`, `dossier_log`); 11, disposal lists. 20–39 are the search index's (`SearchMigrations`).
 enum ArchiveMigrations {
-    static let all: [Migration] = [dossiers, disposal]
+    static let all: [Migration] = [dossiers, disposal] + SearchMigrations.all
 
     /// The file list (danh mục hồ sơ) and the dossiers. A document is one row of `documents`, referenced from every
     /// dossier it is filed in (never copied); its bytes are blob references.

@@ -1,0 +1,195 @@
+import Contracts
+import Foundation
+import Storage
+
+/// The archive's search index in PostgreSQL (`search_documents`, `search_readers`): full-text search with the
+/// `vietnamese_folded` configuration (unaccent, no stemming) over metadata and PDF text, trigram fragments of the
+/// số/ký hiệu, filters, need to know.
+///
+/// Every writer is an idempotent upsert of the columns its event knows, so the events of one document may arrive in
+/// any order and more than once (separate queues, redeliveries).
+struct SearchIndexStore: Sendable {
+    let schema: String
+
+    /// The text-search configuration, schema-qualified (queries run without a search path).
+    var configuration: String { PGQuery.quoteIdentifier(schema) + ".vietnamese_folded" }
+
+    /// `document.received`: an incoming document's metadata and the text of its PDF attachments.
+    func indexIncoming(_ e: DocumentReceived, agency: String, body: DocumentBody, in tx: some PGExecutor) async throws {
+        _ = try await tx.query("""
+            INSERT INTO \(identifier: schema).search_documents AS d (
+                document_id, agency, direction, code_number, code_notation, document_type, subject, sender_code, sender_name,
+                signer_name, promulgation_date, day, body, body_files, body_truncated)
+            VALUES (
+                \(e.documentId), \(agency), 'incoming', \(e.codeNumber), \(e.codeNotation), \(e.documentType), \(e.subject),
+                \(e.sender.code), \(e.sender.name), \(e.signerName), \(e.promulgationDate), \(VietnamDay.iso(e.receivedAt))::date,
+                \(body.text), \(body.files), \(body.truncated))
+            ON CONFLICT (document_id) DO UPDATE SET
+                code_number = EXCLUDED.code_number, code_notation = EXCLUDED.code_notation,
+                document_type = EXCLUDED.document_type, subject = EXCLUDED.subject, sender_code = EXCLUDED.sender_code,
+                sender_name = EXCLUDED.sender_name, signer_name = EXCLUDED.signer_name,
+                promulgation_date = EXCLUDED.promulgation_date, day = EXCLUDED.day, body = EXCLUDED.body,
+                body_files = EXCLUDED.body_files, body_truncated = EXCLUDED.body_truncated, indexed_at = now()
+            WHERE d.agency = EXCLUDED.agency
+            """)
+    }
+
+    /// `document.registered`: the số đến, register and year.
+    func recordRegistered(_ e: DocumentRegistered, agency: String, in tx: some PGExecutor) async throws {
+        _ = try await tx.query("""
+            INSERT INTO \(identifier: schema).search_documents AS d (document_id, agency, direction, register, year, number)
+            VALUES (\(e.documentId), \(agency), 'incoming', \(e.register), \(e.year), \(e.number))
+            ON CONFLICT (document_id) DO UPDATE SET register = EXCLUDED.register, year = EXCLUDED.year, number = EXCLUDED.number
+            WHERE d.agency = EXCLUDED.agency
+            """)
+    }
+
+    /// `signing.requested` for an outgoing draft: its type, subject (the request's reason) and signer.
+    func recordOutgoingRequest(_ e: SigningRequested, agency: String, in tx: some PGExecutor) async throws {
+        _ = try await tx.query("""
+            INSERT INTO \(identifier: schema).search_documents AS d (document_id, agency, direction, document_type, subject, signer_name)
+            VALUES (\(e.documentId), \(agency), 'outgoing', \(e.documentType), \(e.reason), \(e.signerName))
+            ON CONFLICT (document_id) DO UPDATE SET
+                document_type = EXCLUDED.document_type, subject = EXCLUDED.subject, signer_name = EXCLUDED.signer_name
+            WHERE d.agency = EXCLUDED.agency
+            """)
+        try await addReader(e.signer, documentId: e.documentId, agency: agency, in: tx)
+    }
+
+    /// `document.sealed` with a number: the outgoing document is issued; its số/ký hiệu, day and the issued PDF's text.
+    func recordIssued(_ e: DocumentSealed, agency: String, body: DocumentBody, in tx: some PGExecutor) async throws {
+        let day = e.issuedOn.map(VietnamDay.iso) ?? VietnamDay.iso(e.sealedAt)
+        _ = try await tx.query("""
+            INSERT INTO \(identifier: schema).search_documents AS d (
+                document_id, agency, direction, year, number, code_number, code_notation, day, body, body_files, body_truncated)
+            VALUES (
+                \(e.documentId), \(agency), 'outgoing', \(Int(day.prefix(4))), \(e.number), \(e.number.map(Self.twoDigits)),
+                \(e.notation), \(day)::date, \(body.text), \(body.files), \(body.truncated))
+            ON CONFLICT (document_id) DO UPDATE SET
+                year = EXCLUDED.year, number = EXCLUDED.number, code_number = EXCLUDED.code_number,
+                code_notation = EXCLUDED.code_notation, day = EXCLUDED.day, body = EXCLUDED.body,
+                body_files = EXCLUDED.body_files, body_truncated = EXCLUDED.body_truncated, indexed_at = now()
+            WHERE d.agency = EXCLUDED.agency
+            """)
+    }
+
+    /// `task.assigned`: the assignee may find the document from now on.
+    func addReader(_ account: String, documentId: UUID, agency: String, in tx: some PGExecutor) async throws {
+        _ = try await tx.query("""
+            INSERT INTO \(identifier: schema).search_readers (document_id, account, agency)
+            VALUES (\(documentId), \(account), \(agency)) ON CONFLICT DO NOTHING
+            """)
+    }
+
+    /// A page of the documents `query` finds, newest first or by relevance.
+    ///
+    /// Custom plans only: the statement is prepared after its second run (Storage's statement cache), and a generic
+    /// plan of it cannot know whether the words are rare (read the text index) or common (read newest first).
+    func search(_ query: SearchQuery, database: PGClient) async throws -> [SearchHit] {
+        try await database.withTransaction { tx in
+            _ = try await tx.query("SET LOCAL plan_cache_mode = force_custom_plan")
+            return try await search(query, executor: tx)
+        }
+    }
+
+    func search(_ query: SearchQuery, executor: some PGExecutor) async throws -> [SearchHit] {
+        let text = query.text
+        // A fragment of a số/ký hiệu: only when the query looks like one (a digit or a slash), so plain words take
+        // the full-text index alone.
+        let codePattern = text.flatMap { t in t.contains(where: { $0.isNumber || $0 == "/" }) ? Self.likeEscaped(t) : nil }
+        // One token with a slash ("123/UBND", "12/QĐ-UBND") is a số/ký hiệu: the trigram index alone answers it (the
+        // words' parser makes a path of it, which no document's words match and the planner cannot estimate).
+        let words = text.flatMap { t in t.contains("/") && !t.contains(where: \.isWhitespace) ? nil : t }
+        let senderPattern = query.sender.map(Self.likeEscaped)
+        // Relevance ranks the newest `rankWindow` matches only: ranking every match of common words reads every one of
+        // their vectors (seconds at 100 000 documents).
+        let relevance = query.order == .relevance && words != nil
+        let window = relevance ? Self.rankWindow : query.limit + query.offset
+        let s = schema
+        let rows = try await executor.query("""
+            WITH q AS (SELECT CASE WHEN \(text)::text IS NULL THEN NULL
+                                   ELSE websearch_to_tsquery(\(configuration)::regconfig, \(text)::text) END AS tsq),
+            newest AS (
+                SELECT d.document_id, d.direction, d.register, d.year, d.number, d.code_number, d.code_notation,
+                       d.document_type, d.subject, d.sender_name, d.signer_name, d.day, d.body, d.tsv, q.tsq
+                FROM \(identifier: s).search_documents d, q
+                WHERE d.agency = \(query.agency) AND d.subject IS NOT NULL
+                  AND (d.direction = 'incoming' OR d.number IS NOT NULL)
+                  AND (\(text)::text IS NULL OR (\(words)::text IS NOT NULL AND d.tsv @@ q.tsq)
+                       OR (\(codePattern)::text IS NOT NULL AND d.codes_folded LIKE '%' || \(identifier: s).fold(\(codePattern)::text) || '%'))
+                  AND (\(query.direction?.rawValue)::text IS NULL OR d.direction = \(query.direction?.rawValue)::text)
+                  AND (\(query.fromDay)::date IS NULL OR d.day >= \(query.fromDay)::date)
+                  AND (\(query.toDay)::date IS NULL OR d.day <= \(query.toDay)::date)
+                  AND (\(query.sender)::text IS NULL OR d.sender_code = \(query.sender)::text
+                       OR d.sender_folded LIKE '%' || \(identifier: s).fold(\(senderPattern)::text) || '%')
+                  AND (\(query.documentType)::text IS NULL OR d.type_folded = \(identifier: s).fold(\(query.documentType)::text))
+                  AND (\(query.register)::text IS NULL OR d.register = \(query.register)::text)
+                  AND (\(query.year)::int IS NULL OR (d.year = \(query.year)::int
+                       -- the register's year is the Vietnam year of the day: a range the newest-first index can use
+                       AND d.day BETWEEN make_date(\(query.year)::int, 1, 1) AND make_date(\(query.year)::int, 12, 31)))
+                  -- The reader's documents first (an array: the planner reads them by key, however common the words).
+                  AND (\(query.readableBy)::text IS NULL OR d.document_id = ANY (ARRAY(
+                        SELECT r.document_id FROM \(identifier: s).search_readers r
+                        WHERE r.agency = \(query.agency) AND r.account = \(query.readableBy)::text)))
+                ORDER BY d.day DESC NULLS LAST, d.document_id DESC
+                LIMIT \(window)),
+            page AS (
+                SELECT * FROM newest
+                ORDER BY \(unsafe: relevance ? "ts_rank_cd(tsv, tsq) DESC, " : "") day DESC NULLS LAST, document_id DESC
+                LIMIT \(query.limit) OFFSET \(query.offset))
+            SELECT document_id, direction, register, year, number, code_number, code_notation, document_type, subject,
+                   sender_name, signer_name, to_char(day, 'YYYY-MM-DD') AS day,
+                   -- A snippet only when the words are in the PDFs' text (weight D of the stored vector: no re-parse).
+                   CASE WHEN tsq IS NULL OR body = '' OR NOT (ts_filter(tsv, '{d}') @@ tsq) THEN NULL
+                        ELSE ts_headline(\(configuration)::regconfig, body, tsq,
+                                         'StartSel=«, StopSel=», MaxWords=24, MinWords=8, MaxFragments=1') END AS snippet
+            FROM page
+            """)
+        return try rows.rows.map { row in
+            let number = try row.decode(String?.self, "code_number"), notation = try row.decode(String?.self, "code_notation")
+            let reference: String? = switch (number, notation) {
+            case let (n?, t?) where !n.isEmpty: "\(n)/\(t)"
+            case let (_, t?): t
+            default: nil
+            }
+            return SearchHit(
+                documentId: try row.decode(UUID.self, "document_id"), direction: try row.decode(String.self, "direction"),
+                register: try row.decode(String?.self, "register"), year: try row.decode(Int?.self, "year"),
+                number: try row.decode(Int?.self, "number"), reference: reference,
+                documentType: try row.decode(String?.self, "document_type"), subject: try row.decode(String?.self, "subject"),
+                sender: try row.decode(String?.self, "sender_name"), signerName: try row.decode(String?.self, "signer_name"),
+                day: try row.decode(String?.self, "day"),
+                snippet: try row.decode(String?.self, "snippet").map { $0.replacingOccurrences(of: "\u{0C}", with: " ") })
+        }
+    }
+
+    /// Which of `ids` the index already shows to the caller of `query` (its agency and need to know).
+    func visible(_ ids: [UUID], agency: String, readableBy: String?, executor: some PGExecutor) async throws -> Set<UUID> {
+        guard !ids.isEmpty else { return [] }
+        let list = ids.map { $0.uuidString.lowercased() }.joined(separator: ",")
+        let rows = try await executor.query("""
+            SELECT d.document_id FROM \(identifier: schema).search_documents d
+            WHERE d.document_id = ANY (string_to_array(\(list)::text, ',')::uuid[]) AND d.agency = \(agency)
+              AND d.subject IS NOT NULL AND (d.direction = 'incoming' OR d.number IS NOT NULL)
+              AND (\(readableBy)::text IS NULL OR EXISTS (
+                    SELECT 1 FROM \(identifier: schema).search_readers r
+                    WHERE r.document_id = d.document_id AND r.account = \(readableBy)::text AND r.agency = d.agency))
+            """).rows
+        return Set(try rows.map { try $0.decode(UUID.self, "document_id") })
+    }
+
+    /// `%`, `_` and `\` are literal in a LIKE pattern.
+    static func likeEscaped(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            if ch == "%" || ch == "_" || ch == "\\" { out.append("\\") }
+            out.append(ch)
+        }
+        return out
+    }
+
+    static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    /// How many of the newest matches `sort=relevance` ranks.
+    static let rankWindow = 300
+}

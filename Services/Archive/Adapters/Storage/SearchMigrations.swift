@@ -1,0 +1,81 @@
+import Storage
+
+/// The search index's tables (versions 20–39 are search's in schema `archive`).
+///
+/// `unaccent` and `pg_trgm` live in schema `extensions`, made by the installation step (infra/postgres/install.sql)
+/// as an administrator; where the service's role may create them itself (a development or test database it owns;
+/// both are trusted extensions) migration 20 does it.
+enum SearchMigrations {
+    static let all: [Migration] = [index]
+
+    /// One row per document (incoming or outgoing), its readers, the Vietnamese text-search configuration and the
+    /// folding function the trigram index uses.
+    static let index = Migration(version: 20, name: "search index", sql: """
+        DO $ext$
+        BEGIN
+            IF to_regnamespace('extensions') IS NULL THEN CREATE SCHEMA extensions; END IF;
+            IF NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'unaccent') THEN
+                CREATE EXTENSION unaccent SCHEMA extensions;
+            END IF;
+            IF NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'pg_trgm') THEN
+                CREATE EXTENSION pg_trgm SCHEMA extensions;
+            END IF;
+        END
+        $ext$;
+
+        -- Vietnamese without diacritics: words lower-cased and unaccented (unaccent maps đ to d), no stemming or
+        -- stop words (Vietnamese syllables have neither).
+        CREATE TEXT SEARCH CONFIGURATION vietnamese_folded (COPY = pg_catalog.simple);
+        ALTER TEXT SEARCH CONFIGURATION vietnamese_folded
+            ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part, numword, numhword, hword_numpart
+            WITH extensions.unaccent, simple;
+
+        -- The same folding for the trigram index (unaccent alone is STABLE: an index needs an IMMUTABLE function).
+        CREATE FUNCTION fold(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+            RETURN lower(extensions.unaccent('extensions.unaccent'::regdictionary, $1));
+
+        CREATE TABLE search_documents (
+            document_id uuid PRIMARY KEY,
+            agency text NOT NULL,
+            direction text NOT NULL CHECK (direction IN ('incoming', 'outgoing')),
+            register text NULL,
+            year int NULL,
+            number int NULL,
+            code_number text NULL,
+            code_notation text NULL,
+            document_type text NULL,
+            subject text NULL,
+            sender_code text NULL,
+            sender_name text NULL,
+            signer_name text NULL,
+            promulgation_date timestamptz NULL,
+            day date NULL,
+            body text NOT NULL DEFAULT '',
+            body_files int NOT NULL DEFAULT 0,
+            body_truncated boolean NOT NULL DEFAULT false,
+            indexed_at timestamptz NOT NULL DEFAULT now(),
+            codes_folded text GENERATED ALWAYS AS (
+                fold(coalesce(code_number, '') || '/' || coalesce(code_notation, '') || ' ' || coalesce(number::text, ''))) STORED,
+            sender_folded text GENERATED ALWAYS AS (fold(coalesce(sender_name, ''))) STORED,
+            type_folded text GENERATED ALWAYS AS (fold(coalesce(document_type, ''))) STORED,
+            tsv tsvector GENERATED ALWAYS AS (
+                setweight(to_tsvector('vietnamese_folded', coalesce(subject, '')), 'A')
+                || setweight(to_tsvector('vietnamese_folded', coalesce(document_type, '') || ' ' || coalesce(sender_name, '')
+                    || ' ' || coalesce(signer_name, '')), 'B')
+                || setweight(to_tsvector('vietnamese_folded', body), 'D')) STORED
+        );
+        CREATE INDEX search_documents_text ON search_documents USING gin (tsv);
+        CREATE INDEX search_documents_codes ON search_documents USING gin (codes_folded extensions.gin_trgm_ops);
+        -- Newest first, the default order: for words found in many documents the first page is read down this index.
+        CREATE INDEX search_documents_newest ON search_documents (agency, day DESC NULLS LAST, document_id DESC);
+
+        -- Need to know, as numbering's register: who was assigned the document (task.assigned) or signs it.
+        CREATE TABLE search_readers (
+            document_id uuid NOT NULL,
+            account text NOT NULL,
+            agency text NOT NULL,
+            PRIMARY KEY (document_id, account)
+        );
+        CREATE INDEX search_readers_by_account ON search_readers (agency, account, document_id);
+        """)
+}
