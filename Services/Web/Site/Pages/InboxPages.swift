@@ -36,6 +36,10 @@ extension WebSite {
         async let toSubmitCall = Sent(value: isClerk ? try await api.json(.GET, .routing, visit.agencyPath + "/incoming?state=registered&limit=50", token: token) : nil)
         async let toAssignCall = Sent(value: assigns ? try await api.json(.GET, .routing, visit.agencyPath + "/incoming?state=submitted&limit=50", token: token) : nil)
         async let draftsCall = Sent(value: try await api.json(.GET, .routing, visit.agencyPath + "/drafts?limit=50", token: token))
+        // The same-day rule: signed documents not sent by the end of the next working day, for the clerk and leaders.
+        // Dispatch being away must not take the inbox with it.
+        let seesLate = !identity.roles.isDisjoint(with: [.clerk, .head, .deputy]) && api.configured.contains(.dispatch)
+        async let lateCall = Sent(value: seesLate ? try? await api.json(.GET, .dispatch, visit.agencyPath + "/outgoing/late?limit=50", token: token) : nil)
         let page = try await pageCall.value
         let now = Date()
         let tasks: [[String: Any]] = (page["items"] as? [[String: Any]] ?? []).map { item in
@@ -72,6 +76,19 @@ extension WebSite {
                 || ($0["state"] as? String == "forwarded" && identity.roles.contains(.head))
         }
         data["draftsToDecide"] = waitingDrafts.map { draftRow($0, visit) }
+        if let late = await lateCall.value {
+            data["late"] = (late["items"] as? [[String: Any]] ?? []).map { d -> [String: Any] in
+                let id = ServiceClient.escape(d["documentId"] as? String ?? "")
+                let issued = d["code"] as? String != nil
+                let pending = (d["pending"] as? [String] ?? []).joined(separator: ", ")
+                return [
+                    "href": visit.link(issued ? "/tinh-trang-gui/\(id)" : "/cap-so"),
+                    "title": (d["code"] as? String).map { "\($0): \(d["subject"] as? String ?? "")" } ?? "Văn bản đã ký, chưa cấp số",
+                    "signedAt": VietnamDates.day(iso: d["signedAt"] as? String, withTime: true) as Any,
+                    "why": issued ? "chưa gửi được tới \(pending)" : "chưa cấp số và phát hành",
+                ]
+            }
+        }
         return render("inbox", visit, title: "Hộp việc", data)
     }
 
