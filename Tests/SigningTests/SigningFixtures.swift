@@ -8,7 +8,7 @@ import TestSupport
 final class SigningPKI: Sendable {
     static let leader = "vietnd.ubnd"
     static let agency = "000.00.00.H52"
-    static let password = "p12-test-secret"
+    static let password = ProcessEnvironment.signingPassword
     let dir: String
     var keyDir: String { dir + "/keys" }
     var rootPEM: String { dir + "/root.pem" }

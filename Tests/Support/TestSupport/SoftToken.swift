@@ -6,7 +6,7 @@ import Foundation
 public final class SoftToken: Sendable {
     public static let module = "/usr/lib/softhsm/libsofthsm2.so"
     public static let label = "qlvb-test"
-    public static let pin = "246810"
+    public static let pin = ProcessEnvironment.tokenPIN
     /// A second token that only the wrong-PIN test logs in to (PKCS#11 login lasts for the whole process, per token).
     public static let untouchedLabel = "qlvb-untouched"
     /// Its key's URI.
@@ -24,7 +24,9 @@ public final class SoftToken: Sendable {
     public let dir: String
 
     private init() throws {
-        dir = NSTemporaryDirectory() + "softhsm-\(UUID().uuidString.prefix(8))"
+        ProcessEnvironment.prepare()
+        dir = ProcessEnvironment.softHSMDirectory
+        try? FileManager.default.removeItem(atPath: dir)
         try FileManager.default.createDirectory(atPath: dir + "/tokens", withIntermediateDirectories: true)
         try "directories.tokendir = \(dir)/tokens\nobjectstore.backend = file\nlog.level = ERROR\n"
             .write(toFile: dir + "/softhsm2.conf", atomically: true, encoding: .utf8)

@@ -4,7 +4,12 @@ import Logging
 
 /// Endpoints of the real broker and database started by scripts/dev-up, for integration tests.
 public enum TestEnv {
-    public static let env = ProcessInfo.processInfo.environment
+    /// The environment, read after ``ProcessEnvironment/prepare()`` has set the tests' own variables: every URL below
+    /// comes from here, so no test connects before they are set.
+    public static let env: [String: String] = {
+        ProcessEnvironment.prepare()
+        return ProcessInfo.processInfo.environment
+    }()
     public static let amqpURL = env["QLVB_TEST_AMQP_URL"] ?? "amqp://guest:guest@127.0.0.1:55672/qlvb_test"
     public static let pgURL = env["QLVB_TEST_PG_URL"] ?? "postgresql://qlvb:qlvb@127.0.0.1:55432/qlvb_test"
     public static var endpoint: AMQPEndpoint { try! AMQPEndpoint(url: amqpURL, heartbeat: 5) }

@@ -120,6 +120,8 @@ enum HandoverReadme {
                                                           another agency's entry
         data/<agency>/audit/verification.json            routing's check of the whole chain at export time
         data/<agency>/dossiers/dossiers.json             the year's dossiers (hồ sơ) from archive, or NOT-INCLUDED.txt
+        data/<agency>/dossiers/file-list.json            the year's file list (danh mục hồ sơ)
+        data/<agency>/dossiers/<id>.json                 one dossier: its documents, signatures' verdicts, history
         data/<agency>/signatures/README.txt              where the signatures' validation data is
         ```
 

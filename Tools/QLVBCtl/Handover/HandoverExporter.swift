@@ -134,6 +134,25 @@ struct HandoverExporter {
         let answer = try await api.get("archive", "agencies/\(agency)/dossiers", query: [URLQueryItem(name: "year", value: String(year))], agency: agency, roles: Self.clerkRoles)
         if let answer, (200..<300).contains(answer.status), let object = try? CanonicalJSON.object(answer.body) {
             try bag.add("\(base)/dossiers/dossiers.json", data: try CanonicalJSON.data(object))
+            // The year's file list (danh mục hồ sơ) and each dossier with its documents (số thứ tự, references,
+            // signatures' verdicts, history), one file each: what the archivist reads.
+            let query = [URLQueryItem(name: "year", value: String(year))]
+            if let list = try await api.get("archive", "agencies/\(agency)/file-list", query: query, agency: agency, roles: Self.clerkRoles),
+                (200..<300).contains(list.status), let listObject = try? CanonicalJSON.object(list.body)
+            {
+                try bag.add("\(base)/dossiers/file-list.json", data: try CanonicalJSON.data(listObject))
+            }
+            let items = (object as? [String: Any])?["items"] as? [[String: Any]] ?? []
+            for item in items {
+                guard let id = item["id"] as? String, UUID(uuidString: id) != nil else { continue }
+                let relative = "\(base)/dossiers/\(id.lowercased()).json"
+                guard !bag.has(relative) else { continue }
+                if let detail = try await api.get("archive", "agencies/\(agency)/dossiers/\(id)", agency: agency, roles: Self.clerkRoles),
+                    (200..<300).contains(detail.status), let detailObject = try? CanonicalJSON.object(detail.body)
+                {
+                    try bag.add(relative, data: try CanonicalJSON.data(detailObject))
+                }
+            }
         } else {
             let reason = answer.map { "archive answered HTTP \($0.status)" } ?? "archive could not be reached"
             try bag.add("\(base)/dossiers/NOT-INCLUDED.txt", data: Data("""
