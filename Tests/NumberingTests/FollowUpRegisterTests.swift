@@ -16,7 +16,10 @@ struct FollowUpRegisterTests {
         let h = try await NumberingHarness()
         let http = try HTTPHarness(h)
         let a = try await h.register(Fixtures.document(1, subject: "Về việc lập dự toán ngân sách năm 2027", receivedAt: Fixtures.vietnam(2026, 3, 2)))
-        let b = try await h.register(Fixtures.document(2, sender: Fixtures.education, subject: "Kế hoạch tuyển sinh", receivedAt: Fixtures.vietnam(2026, 3, 3)))
+        // The second came with a digital signature intake verified (its signer's certificate subject).
+        var signed = Fixtures.document(2, sender: Fixtures.education, subject: "Kế hoạch tuyển sinh", receivedAt: Fixtures.vietnam(2026, 3, 3))
+        signed.signer = "CN=Sở Giáo dục và Đào tạo tỉnh Sơn La"
+        let b = try await h.register(signed)
         let (store, outgoing, agency) = (h.store, OutgoingRegisterStore(schema: h.schema), NumberingHarness.agency)
         let answer = UUID()
         try await h.database.withTransaction { tx in
@@ -71,6 +74,9 @@ struct FollowUpRegisterTests {
         let rows = RegisterCSV.parse(csv.text)
         #expect(rows.count == 3 && rows[0].count == 7)
         #expect(rows[1][0] == "1" && rows[1][2] == "lanht.ubnd" && rows[1][3] == "13/03/2026" && rows[1][5] == "01/UBND-KT")
+        // Ghi chú: the verdict on each document's digital signature, as intake found it.
+        #expect(rows[1][6].contains("Không có chữ ký số"))
+        #expect(rows[2][6].contains("Chữ ký số hợp lệ: CN=Sở Giáo dục và Đào tạo tỉnh Sơn La"))
         await h.cleanUp()
     }
 

@@ -55,5 +55,15 @@ extension IncomingEntry {
             handedOverAt: nil, receiptSignature: nil, note: nil, priority: e.priority, dueDate: e.dueDate,
             signerName: e.signerName, edxmlDocumentId: e.edxmlDocumentId, packet: e.packet, attachments: e.attachments,
             registeredAt: registeredAt)
+        signatureVerdict = Self.signatureVerdict(signer: e.signer, warnings: e.signatureWarnings ?? [])
+    }
+
+    /// Ghi chú's verdict on the sender's digital signature, from what intake found: a verified signature names its
+    /// signer; the government SDK's own signature style (no XML-DSig namespace) cannot be verified and says so; a
+    /// packet without one (accepted when signatures are optional) says that.
+    static func signatureVerdict(signer: String?, warnings: [String]) -> String {
+        if let signer, !signer.isEmpty { return "Chữ ký số hợp lệ: \(signer)" }
+        if !warnings.isEmpty { return "Chữ ký số chưa xác minh được (kiểu chữ ký của bộ công cụ trục)" }
+        return "Không có chữ ký số"
     }
 }
