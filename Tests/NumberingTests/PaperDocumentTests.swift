@@ -41,6 +41,10 @@ struct PaperDocumentTests {
     }
 
     @Test func aScannedPageIsNumberedBetweenElectronicOnesAndFoundByItsText() async throws {
+        try await MemoryTurns.take { try await self.aScannedPageIsNumberedBetweenElectronicOnesAndFoundByItsTextInTurn() }
+    }
+
+    func aScannedPageIsNumberedBetweenElectronicOnesAndFoundByItsTextInTurn() async throws {
         let h = try await NumberingHarness()
         let http = try HTTPHarness(h)
         let base = "/agencies/\(NumberingHarness.agency)/registers/incoming"
@@ -82,6 +86,10 @@ struct PaperDocumentTests {
     }
 
     @Test func theSameDocumentTwiceWarnsTheClerk() async throws {
+        try await MemoryTurns.take { try await self.theSameDocumentTwiceWarnsTheClerkInTurn() }
+    }
+
+    func theSameDocumentTwiceWarnsTheClerkInTurn() async throws {
         let h = try await NumberingHarness()
         let http = try HTTPHarness(h)
         let base = "/agencies/\(NumberingHarness.agency)/registers/incoming"
