@@ -47,10 +47,9 @@ struct IncomingEntry: Codable, Sendable, Equatable {
     var toPlaces: String? = nil
     var documentDescription: String? = nil
     var trace: [String] = []
-    /// Ghi chú: the verdict on the sender's digital signature ("Chữ ký số hợp lệ"), and a revocation or replacement
-    /// of the document (written by the revocation handling, issue 14).
+    /// Ghi chú: the verdict on the sender's digital signature ("Chữ ký số hợp lệ"). A revocation writes its own
+    /// lines into `note` (``EntryRevocation``).
     var signatureVerdict: String? = nil
-    var revocationNote: String? = nil
     /// "số đến/năm" of an earlier line with the same sender, số ký hiệu and date (Phụ lục VI III.1.h).
     var duplicateOf: String? = nil
     /// The clerk who registered a paper document.
@@ -90,7 +89,7 @@ struct IncomingEntry: Codable, Sendable, Equatable {
         var lines = [priorityName]
         if let due = dueDate { lines.append("Hạn \(VietnamTime.display(due))") }
         if medium == .paper { lines.append("Văn bản giấy" + (pageAmount.map { ", \($0) trang" } ?? "")) }
-        lines += [signatureVerdict, revocationNote, duplicateOf.map { "Có thể trùng số đến \($0)" }, note].compactMap { $0 }
+        lines += [signatureVerdict, duplicateOf.map { "Có thể trùng số đến \($0)" }, note].compactMap { $0 }
         return lines.filter { !$0.isEmpty }.joined(separator: "\n")
     }
 

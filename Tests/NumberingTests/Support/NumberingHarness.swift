@@ -83,13 +83,6 @@ struct NumberingHarness {
     }
 }
 
-/// Runs a router in the background until the returned task is cancelled.
-func running(_ router: MessageRouter) async throws -> Task<Void, any Error> {
-    let task = Task { try await router.run() }
-    guard try await eventually(.seconds(15), { router.isConnected }) else { throw TestFailure("router did not connect") }
-    return task
-}
-
 /// Received documents for tests.
 enum Fixtures {
     static let finance = Organization(code: "000.00.01.H52", name: "Sở Tài chính tỉnh Sơn La")

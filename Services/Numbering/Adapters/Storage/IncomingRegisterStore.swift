@@ -37,7 +37,7 @@ struct IncomingRegisterStore: Sendable {
                     code_number, code_notation, promulgation_date, document_type, subject, recipient, handed_over_at,
                     receipt_signature, note, priority, due_date, signer_name, edxml_document_id, packet_sha256, packet_size,
                     packet_media_type, attachments, search_text, sender_folded, registered_at, medium, language, page_amount,
-                    signer_position, to_places, document_description, trace, ocr_text, signature_verdict, revocation_note,
+                    signer_position, to_places, document_description, trace, ocr_text, signature_verdict,
                     duplicate_of, registered_by)
                 VALUES (
                     \(e.documentId), \(e.agency), \(e.register), \(e.year), (SELECT last_number FROM counter), \(e.arrivedAt),
@@ -47,7 +47,7 @@ struct IncomingRegisterStore: Sendable {
                     \(e.edxmlDocumentId), \(e.packet.sha256), \(e.packet.size), \(e.packet.mediaType), \(attachments)::jsonb,
                     \(searchText), \(SearchFolding.fold(e.sender.name)), \(e.registeredAt), \(e.medium.rawValue), \(e.language),
                     \(e.pageAmount), \(e.signerPosition), \(e.toPlaces), \(e.documentDescription), \(trace)::jsonb, \(ocrText),
-                    \(e.signatureVerdict), \(e.revocationNote), \(e.duplicateOf), \(e.registeredBy))
+                    \(e.signatureVerdict), \(e.duplicateOf), \(e.registeredBy))
                 ON CONFLICT (document_id) DO NOTHING
                 RETURNING number)
             SELECT (SELECT last_number FROM counter) AS taken, (SELECT number FROM line) AS number
@@ -312,7 +312,7 @@ extension IncomingEntry {
             documentDescription: try row.decode(String?.self, "document_description"),
             trace: try JSONDecoder().decode([String].self, from: Data(try row.decode(String.self, "trace").utf8)),
             signatureVerdict: try row.decode(String?.self, "signature_verdict"),
-            revocationNote: try row.decode(String?.self, "revocation_note"), duplicateOf: try row.decode(String?.self, "duplicate_of"),
+            duplicateOf: try row.decode(String?.self, "duplicate_of"),
             registeredBy: try row.decode(String?.self, "registered_by"), closedAt: try row.decode(Date?.self, "closed_at"),
             deadline: try row.decode(Date?.self, "deadline"), completedAt: try row.decode(Date?.self, "completed_at"),
             completion: try row.decode(String?.self, "completion"), answerNumber: try row.decode(String?.self, "answer_number"),

@@ -6,7 +6,7 @@ import Storage
 /// (`outgoing_documents`, `outgoing_numbers`), and 13, revocations of incoming documents and the links of updates and
 /// replacements (`incoming_entries.revocation`, `incoming_links`).
 enum NumberingMigrations {
-    static let all: [Migration] = [registers, readers, outgoing, revocations, paper]
+    static let all: [Migration] = [registers, readers, outgoing, revocations, paper, dropRevocationNote]
 
     /// A revoked incoming document keeps its line with the revocation's metadata (`EntryRevocation` as JSON); an update
     /// or a replacement names the earlier documents by the sender's DocumentId, resolved when read (either may be
@@ -180,5 +180,10 @@ enum NumberingMigrations {
         );
         CREATE INDEX incoming_entries_by_day ON incoming_entries (agency, register, arrival_day, number);
         CREATE INDEX incoming_entries_by_sender ON incoming_entries (agency, sender_code);
+        """)
+
+    /// Migration 20's `revocation_note` was never written: a revocation's ghi chú goes into `note` (migration 13).
+    static let dropRevocationNote = Migration(version: 21, name: "drop the unused revocation_note", sql: """
+        ALTER TABLE incoming_entries DROP COLUMN revocation_note;
         """)
 }
