@@ -121,6 +121,9 @@ public struct DeadLetterRoutes: Sendable {
         }
     }
 
+    static let earliest = Date(timeIntervalSince1970: 946_684_800)  // 2000-01-01T00:00:00Z
+    static let latest = Date(timeIntervalSince1970: 253_402_300_799)  // 9999-12-31T23:59:59Z
+
     static func filter(_ request: Request) throws -> DeadLetterFilter {
         let q = request.uri.queryParameters
         func text(_ name: Substring) -> String? { q[name].map(String.init).flatMap { $0.isEmpty ? nil : $0 } }
@@ -129,6 +132,11 @@ public struct DeadLetterRoutes: Sendable {
             guard let d = ContractCoding.parseTimestamp(raw) ?? ISO8601DateFormatter().date(from: raw) else {
                 throw Refusal.badRequest(
                     "invalid_parameter", "'\(name)' phải là thời điểm ISO 8601", "'\(name)' must be an ISO 8601 time, e.g. 2026-11-25T08:00:00Z")
+            }
+            // Year 1 reached PostgreSQL as a date it refused (a 500): no dead letter is older than the system.
+            guard (Self.earliest...Self.latest).contains(d) else {
+                throw Refusal.badRequest(
+                    "invalid_parameter", "'\(name)' phải trong khoảng năm 2000 đến 9999", "'\(name)' must be between the years 2000 and 9999")
             }
             return d
         }
