@@ -35,6 +35,7 @@ final class ArchiveHarness: Sendable {
         publisher = AMQPPublisher(endpoint: TestEnv.endpoint, name: "test", logger: TestEnv.logger)
         blobs = try FileBlobStore(root: FileManager.default.temporaryDirectory.appendingPathComponent("blobs-\(id)"))
         issuer = try TokenIssuer(privateKeyPEM: Self.keys.privatePEM)
+        try await TestEnv.ensureSearchExtensions(on: database)
         try await Migrator(schema: schema, migrations: MessagingMigrations.all + ArchiveMigrations.all, logger: TestEnv.logger)
             .migrate(on: database)
     }

@@ -25,6 +25,7 @@ struct SearchBench {
         // A kept schema is reused as it is (it may have been filled by the same SQL through psql).
         let exists = try await database.query("SELECT to_regclass(\(schema + ".search_documents")) IS NOT NULL AS e").rows[0].decode(Bool.self, "e")
         if !exists {
+            try await TestEnv.ensureSearchExtensions(on: database)
             try await Migrator(schema: schema, migrations: ArchiveMigrations.all, logger: TestEnv.logger).migrate(on: database)
         }
         let existing = try await database.query("SELECT count(*) AS n FROM \(identifier: schema).search_documents").rows[0].decode(Int.self, "n")

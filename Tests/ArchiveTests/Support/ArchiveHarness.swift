@@ -30,6 +30,7 @@ final class ArchiveHarness: Sendable {
         database = PGClient(url: TestEnv.pgURL, maxConnections: 8, logger: TestEnv.logger)
         blobs = try FileBlobStore(root: FileManager.default.temporaryDirectory.appendingPathComponent("blobs-\(id)"))
         issuer = try TokenIssuer(privateKeyPEM: Self.keys.privatePEM)
+        try await TestEnv.ensureSearchExtensions(on: database)
         try await Migrator(schema: id, migrations: MessagingMigrations.all + ArchiveMigrations.all, logger: TestEnv.logger).migrate(on: database)
     }
 
