@@ -31,6 +31,9 @@ public struct DocumentIssued: Event {
     public var dueDate: Date?
     /// The incoming document this one answers (ResponseFor), when it is a văn bản trả lời.
     public var responseFor: ResponseFor?
+    /// The earlier issued document this one updates (cập nhật, BussinessDocType 2) or replaces (thay thế, type 3);
+    /// nil for a new document. Absent in messages from before it existed, which decode as new documents.
+    public var changes: Change?
     /// The sealed main PDF and its sealed appendices.
     public var sealed: BlobRef
     public var appendices: [AttachmentRef]
@@ -52,6 +55,25 @@ public struct DocumentIssued: Event {
         }
     }
 
+    /// The earlier document of this agency that the issued one updates or replaces: its id (dispatch looks up the
+    /// edXML DocumentId and the recipients it was sent to), its số/ký hiệu and date (to name it when dispatch has no
+    /// record of it), and why.
+    public struct Change: Codable, Sendable, Hashable {
+        public var kind: DocumentUpdated.Change
+        public var original: UUID
+        public var originalCode: String
+        public var originalIssuedOn: Date
+        public var reason: String?
+
+        public init(kind: DocumentUpdated.Change, original: UUID, originalCode: String, originalIssuedOn: Date, reason: String? = nil) {
+            self.kind = kind
+            self.original = original
+            self.originalCode = originalCode
+            self.originalIssuedOn = originalIssuedOn
+            self.reason = reason
+        }
+    }
+
     /// The document answered: its sender's edXML DocumentId, số/ký hiệu and date, and the sender.
     public struct ResponseFor: Codable, Sendable, Hashable {
         public var edxmlDocumentId: String
@@ -70,7 +92,7 @@ public struct DocumentIssued: Event {
     public init(
         documentId: UUID, agency: Organization, recipients: [Organization], number: Int, notation: String, issuedOn: Date,
         documentType: String, subject: String, content: String? = nil, signer: Signer, steeringType: Int = 0, dueDate: Date? = nil,
-        responseFor: ResponseFor? = nil, sealed: BlobRef, appendices: [AttachmentRef], issuedAt: Date
+        responseFor: ResponseFor? = nil, changes: Change? = nil, sealed: BlobRef, appendices: [AttachmentRef], issuedAt: Date
     ) {
         self.documentId = documentId
         self.agency = agency
@@ -85,6 +107,7 @@ public struct DocumentIssued: Event {
         self.steeringType = steeringType
         self.dueDate = dueDate
         self.responseFor = responseFor
+        self.changes = changes
         self.sealed = sealed
         self.appendices = appendices
         self.issuedAt = issuedAt

@@ -73,6 +73,9 @@ enum ContractSamples {
                 account: "vietnd.ubnd", fullName: "Nguyễn Đức Việt", position: "Chủ tịch", competence: "TM. ỦY BAN NHÂN DÂN"),
             steeringType: 0, dueDate: t0.addingTimeInterval(7 * 86_400),
             responseFor: .init(edxmlDocumentId: "000.00.12.H52,2026/11/20,123/STC-NS", code: "123/STC-NS", promulgationDate: t0, sender: stc),
+            changes: .init(
+                kind: .replacement, original: UUID(uuidString: "0F0F0F0F-1111-4222-8333-444444444444")!, originalCode: "05/UBND-VP",
+                originalIssuedOn: t0.addingTimeInterval(-3 * 86_400), reason: "Thay thế do sai sót nội dung"),
             sealed: blob, appendices: [appendix], issuedAt: t0),
         PacketForwarded(packet: packet, kind: "edoc", from: "000.00.00.H52", to: "000.00.12.H52", sentAt: t0),
         AccessRevoked(account: "vietnd.ubnd", agency: "000.00.00.H52", notBefore: t0, reason: "left"),

@@ -68,6 +68,77 @@ struct OutgoingDispatchTests {
         await h.close()
     }
 
+    /// A document that replaces (thay thế) or updates (cập nhật) one issued earlier names it as its recipients got it:
+    /// BussinessDocType 3 with ReplacementInfo, 2 with Bussiness/DocumentId; the hosted recipient's intake links it to
+    /// the earlier document (document.updated), the agency outside gets the same over the axis.
+    @Test func aReplacementAndAnUpdateNameTheEarlierDocumentAsItWasSent() async throws {
+        let h = try await DispatchHarness()
+        try await h.prepareSeen()
+        let axis = RecordingAxis()
+        let ubnd = DispatchHarness.ubnd.code
+        let original = try await h.issued(to: [DispatchHarness.stc, DispatchHarness.outside], number: 1)
+        var replacement = try await h.issued(to: [DispatchHarness.stc, DispatchHarness.outside], number: 2)
+        replacement.changes = .init(kind: .replacement, original: original.documentId, originalCode: "01/UBND-VP", originalIssuedOn: original.issuedOn)
+        var update = try await h.issued(to: [DispatchHarness.stc], number: 3)
+        update.changes = .init(
+            kind: .update, original: original.documentId, originalCode: "01/UBND-VP", originalIssuedOn: original.issuedOn,
+            reason: "Đính chính trích yếu")
+        try await h.running(axis: axis) {
+            try await h.publish(original)
+            #expect(try await eventually(.seconds(15)) { axis.sent.count == 1 })
+            try await h.publish(replacement)
+            try await h.publish(update)
+            #expect(try await eventually(.seconds(30)) {
+                try await h.seen(DocumentUpdated.type, in: h.intakeSchema).count == 2 && axis.sent.count == 2
+            })
+        }
+        let sentOriginal = try #require(try await h.store.document(agency: ubnd, id: original.documentId, on: h.database))
+
+        // Over the axis: the replacement, type 3, names the original for both organisations that got it.
+        let packet = try EdXMLParser().parsePacket(axis.sent[1].packet)
+        let business = try #require(packet.traceHeaderList.business)
+        #expect(business.businessDocType == .replace)
+        #expect(business.replacementInfoList.map(\.documentId) == [sentOriginal.edxmlDocumentId])
+        #expect(Set(business.replacementInfoList.first?.organIdList ?? []) == [DispatchHarness.stc.code, DispatchHarness.outside.code])
+        #expect(packet.header.documentId?.hasSuffix(",02/UBND-VP") == true, "a replacement is a document with its own number")
+
+        // In Sở Tài chính: each registered as a document of its own and linked to the original.
+        let updated = try await h.seen(DocumentUpdated.type, in: h.intakeSchema).map { try $0.decode(DocumentUpdated.self) }
+        #expect(Set(updated.map(\.change)) == [.replacement, .update])
+        #expect(updated.allSatisfy { $0.originals == [sentOriginal.edxmlDocumentId] })
+        #expect(updated.first { $0.change == .update }?.reason == "Đính chính trích yếu")
+        #expect(try await h.seen(DocumentReceived.type, in: h.intakeSchema).count == 3)
+
+        // The clerk's state shows what each changes.
+        let shown = try #require(try await h.store.document(agency: ubnd, id: update.documentId, on: h.database))
+        #expect(shown.changes == .init(kind: .update, originalId: original.documentId, originalCode: "01/UBND-VP"))
+        #expect(sentOriginal.changes == nil)
+        await h.close()
+    }
+
+    /// The update's Bussiness block: receivers marked changed only when they differ from the original's; an original
+    /// dispatch never sent is named from its số/ký hiệu and date.
+    @Test func theUpdateBlockMarksChangedReceiversAndNamesAnUnknownOriginalByItsNumber() async throws {
+        let h = try await DispatchHarness()
+        var doc = try await h.issued(to: [DispatchHarness.stc], number: 4)
+        let day = Date(timeIntervalSince1970: 1_780_000_000)
+        doc.changes = .init(kind: .update, original: UUID(), originalCode: "09/UBND-VP", originalIssuedOn: day)
+        let unknown = try #require(OutgoingPacketBuilder.original(doc, sent: nil))
+        #expect(unknown.edxmlDocumentId == "000.00.00.H52,\(EdXMLTimestamp(day).day),09/UBND-VP")
+        let same = OutgoingPacketBuilder.business(doc, original: unknown, staff: nil)
+        #expect(same.businessDocType == .update && same.documentId == unknown.edxmlDocumentId)
+        #expect(same.businessDocumentInfo?.documentReceiver == false && same.businessDocumentInfo?.documentInfo == true)
+        let moreReceivers = OutgoingPacketBuilder.original(doc, sent: (unknown.edxmlDocumentId, [DispatchHarness.stc.code, "000.00.00.G22"]))
+        let changed = OutgoingPacketBuilder.business(doc, original: moreReceivers, staff: nil)
+        #expect(changed.businessDocumentInfo?.documentReceiver == true)
+        #expect(changed.businessDocumentInfo?.receiverList.map(\.organId) == [DispatchHarness.stc.code])
+        var plain = doc
+        plain.changes = nil
+        #expect(OutgoingPacketBuilder.original(plain, sent: nil) == nil)
+        #expect(OutgoingPacketBuilder.business(plain, original: nil, staff: nil).businessDocType == .new)
+        await h.close()
+    }
+
     @Test func anUnreachableAxisIsRetriedThenFailedAndTheClerkMaySendAgain() async throws {
         let h = try await DispatchHarness()
         try await h.prepareSeen()

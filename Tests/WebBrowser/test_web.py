@@ -849,6 +849,13 @@ def test_head_recalls_the_issued_document(browser):
     assert "Gửi nhầm nơi nhận" in section.text and today_vn() in section.text, section.text
     assert not b.d.find_elements(By.ID, "recall-reason"), "taken back once"
     b.check("draft recalled")
+    # Tình trạng gửi: dispatch asked Sở Tài chính, which got the document, with a 13 (shown per recipient).
+    state_path = APPROVED["draft"].replace(BASE, "").replace("/du-thao/", "/tinh-trang-gui/")
+    wait_for(b, state_path, lambda t: "Đã yêu cầu thu hồi" in t, "the 13 on the dispatch page")
+    assert "Gửi nhầm nơi nhận" in b.find("#recall").text, b.text()
+    cell = b.d.find_element(By.CSS_SELECTOR, "#recipients tr[data-recipient='000.00.12.H52'] td.recall")
+    assert cell.get_attribute("data-recall") == "requested", cell.get_attribute("outerHTML")
+    b.check("dispatch recall")
     b.sign_out()
 
 

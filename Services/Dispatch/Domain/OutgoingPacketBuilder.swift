@@ -36,9 +36,52 @@ enum OutgoingPacketBuilder {
         return out
     }
 
+    /// The earlier document an update (cập nhật) or replacement (thay thế) names: its edXML DocumentId as it was sent
+    /// and the organisations it was sent to.
+    struct Original: Sendable, Equatable {
+        var kind: DocumentUpdated.Change
+        var edxmlDocumentId: String
+        var recipients: [String]
+        var reason: String?
+    }
+
+    /// The original named by `d.changes`: as dispatch sent it when it has the record (`sent`), otherwise built from
+    /// its số/ký hiệu and date the same way ``edxmlDocumentId(_:)`` builds it, with the new document's recipients.
+    static func original(_ d: DocumentIssued, sent: (edxmlDocumentId: String, recipients: [String])?) -> Original? {
+        guard let change = d.changes else { return nil }
+        let id = sent?.edxmlDocumentId ?? "\(d.agency.code),\(EdXMLTimestamp(change.originalIssuedOn).day),\(change.originalCode)"
+        return Original(kind: change.kind, edxmlDocumentId: id, recipients: sent?.recipients ?? d.recipients.map(\.code), reason: change.reason)
+    }
+
+    /// The Bussiness block (§1.4): 0 a new document; 2 an update naming the document updated (Bussiness/DocumentId),
+    /// with its metadata marked changed and the receivers marked changed when they differ from the original's;
+    /// 3 a replacement naming the document replaced and for whom (ReplacementInfoList).
+    static func business(_ d: DocumentIssued, original: Original?, staff: String?) -> EdXMLBusiness {
+        let staffInfo = EdXMLStaffInfo(department: "Văn thư", staff: staff)
+        guard let original else {
+            return EdXMLBusiness(businessDocType: .new, businessDocReason: "Văn bản điện tử mới", paper: false, staffInfo: staffInfo)
+        }
+        switch original.kind {
+        case .update:
+            let receivers = d.recipients.map(\.code)
+            return EdXMLBusiness(
+                businessDocType: .update, businessDocReason: original.reason ?? "Cập nhật văn bản điện tử", documentId: original.edxmlDocumentId,
+                paper: false, staffInfo: staffInfo,
+                businessDocumentInfo: EdXMLBusinessDocumentInfo(
+                    documentInfo: true, documentReceiver: Set(receivers) != Set(original.recipients),
+                    receiverList: receivers.map { EdXMLReceiver(organId: $0, receiverType: 0) }))
+        case .replacement:
+            return EdXMLBusiness(
+                businessDocType: .replace, businessDocReason: original.reason ?? "Văn bản thay thế", paper: false, staffInfo: staffInfo,
+                replacementInfoList: [EdXMLReplacementInfo(documentId: original.edxmlDocumentId, organIdList: original.recipients)])
+        }
+    }
+
     /// The packet for `recipient` (To holds that recipient only; ToPlaces lists every recipient, as printed under
-    /// "Nơi nhận"), sent at `at` (TraceHeader).
-    static func packet(_ d: DocumentIssued, for recipient: Organization, at: Date, zipped: Bool, staff: String? = nil) -> EdXMLPacket {
+    /// "Nơi nhận"), sent at `at` (TraceHeader); an update or replacement names `original`.
+    static func packet(
+        _ d: DocumentIssued, for recipient: Organization, at: Date, zipped: Bool, staff: String? = nil, original: Original? = nil
+    ) -> EdXMLPacket {
         let issued = EdXMLTimestamp(d.issuedOn).day
         let signer = d.signer.fullName.isEmpty ? nil : EdXMLSignerInfo(
             competence: d.signer.competence.isEmpty ? nil : d.signer.competence, position: d.signer.position, fullName: d.signer.fullName)
@@ -67,9 +110,7 @@ enum OutgoingPacketBuilder {
             documentId: edxmlDocumentId(d))
         let trace = EdXMLTraceHeaderList(
             traceHeaders: [EdXMLTraceHeader(organId: d.agency.code, timestamp: EdXMLTimestamp(at))],
-            business: EdXMLBusiness(
-                businessDocType: .new, businessDocReason: "Văn bản điện tử mới", paper: false,
-                staffInfo: EdXMLStaffInfo(department: "Văn thư", staff: staff)))
+            business: business(d, original: original, staff: staff))
         let infos = attachments(d, zipped: zipped)
         let references = infos.map {
             EdXMLReference(

@@ -22,12 +22,17 @@ struct SendIssued: EventHandler {
         let now = Date()
         let edxmlId = OutgoingPacketBuilder.edxmlDocumentId(event)
         guard try await store.insert(event, edxmlDocumentId: edxmlId, agency: agency, at: now, in: tx) else { return [] }
+        // An update or replacement names the earlier document as its recipients got it.
+        var sent: (edxmlDocumentId: String, recipients: [String])?
+        if let change = event.changes { sent = try await store.sent(agency: agency, id: change.original, in: tx) }
+        let original = OutgoingPacketBuilder.original(event, sent: sent)
         let infos = OutgoingPacketBuilder.attachments(event, zipped: settings.zipAttachments)
         var contents = [try await blobs.read(event.sealed)]
         for appendix in event.appendices { contents.append(try await blobs.read(appendix.blob)) }
         var events: [any Event] = []
         for recipient in event.recipients {
-            var packet = OutgoingPacketBuilder.packet(event, for: recipient, at: now, zipped: settings.zipAttachments)
+            var packet = OutgoingPacketBuilder.packet(
+                event, for: recipient, at: now, zipped: settings.zipAttachments, original: original)
             packet.attachments = zip(infos, contents).map { EdXMLAttachment(info: $0, content: $1) }
             let signed: Data
             do {
@@ -47,8 +52,10 @@ struct SendIssued: EventHandler {
         }
         context.logger.info("outgoing document queued", metadata: [
             "document": "\(edxmlId)", "recipients": "\(event.recipients.map(\.code))",
+            "business": "\(original.map { "\($0.kind.rawValue) of \($0.edxmlDocumentId)" } ?? "new")",
         ])
         wake()
         return events
     }
 }
+

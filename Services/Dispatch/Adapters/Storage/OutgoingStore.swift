@@ -19,7 +19,27 @@ struct OutgoingStore: Sendable {
         var attempts: Int
         var nextAttemptAt: Date?
         var axisId: String?
+        /// Where the recipient stands with a recall (thu hồi) of the document: asked (13), agreed (15), refused (16).
+        var recallState: RecallState?
+        var recallLabel: String?
+        var recallAt: Date?
+        var recallReason: String?
         var history: [Change]?
+    }
+
+    /// The agency took the document back (thu hồi): why, who, when.
+    struct Recall: Codable, Sendable, Equatable {
+        var reason: String
+        var requestedBy: String
+        var staffName: String?
+        var requestedAt: Date
+    }
+
+    /// The earlier document this one updates (cập nhật) or replaces (thay thế).
+    struct Changes: Codable, Sendable, Equatable {
+        var kind: DocumentUpdated.Change
+        var originalId: UUID
+        var originalCode: String
     }
 
     struct Change: Codable, Sendable, Equatable {
@@ -38,6 +58,8 @@ struct OutgoingStore: Sendable {
         var documentType: String
         var subject: String
         var createdAt: Date
+        var recall: Recall?
+        var changes: Changes?
         var recipients: [Recipient]
     }
 
@@ -174,10 +196,22 @@ struct OutgoingStore: Sendable {
         return true
     }
 
+    /// An earlier outgoing document of the agency as it was sent: its edXML DocumentId and its recipients (what an
+    /// update or replacement names); nil when dispatch never sent it.
+    func sent(agency: String, id: UUID, in tx: PGTransaction) async throws -> (edxmlDocumentId: String, recipients: [String])? {
+        guard let row = try await tx.query("""
+            SELECT edxml_document_id FROM \(identifier: schema).outgoing_documents WHERE agency = \(agency) AND document_id = \(id)
+            """).rows.first else { return nil }
+        let recipients = try await tx.query("""
+            SELECT recipient FROM \(identifier: schema).recipients WHERE document_id = \(id) ORDER BY recipient
+            """).rows.map { try $0.decode(String.self, "recipient") }
+        return (try row.decode(String.self, "edxml_document_id"), recipients)
+    }
+
     /// The agency's outgoing documents, newest first, with their recipients (without history).
     func documents(agency: String, limit: Int, offset: Int, on db: some PGExecutor) async throws -> [Document] {
         let docs = try await db.query("""
-            SELECT document_id, agency, edxml_document_id, code, issued_on, document_type, subject, created_at
+            SELECT \(unsafe: Self.documentColumns)
             FROM \(identifier: schema).outgoing_documents WHERE agency = \(agency)
             ORDER BY created_at DESC, document_id LIMIT \(limit) OFFSET \(offset)
             """).rows.map(Self.document)
@@ -191,7 +225,7 @@ struct OutgoingStore: Sendable {
 
     func document(agency: String, id: UUID, on db: some PGExecutor) async throws -> Document? {
         guard var d = try await db.query("""
-            SELECT document_id, agency, edxml_document_id, code, issued_on, document_type, subject, created_at
+            SELECT \(unsafe: Self.documentColumns)
             FROM \(identifier: schema).outgoing_documents WHERE agency = \(agency) AND document_id = \(id)
             """).rows.first.map(Self.document) else { return nil }
         d.recipients = try await recipients(id, withHistory: true, on: db)
@@ -209,26 +243,40 @@ struct OutgoingStore: Sendable {
         }
     }
 
+    private static let documentColumns = """
+        document_id, agency, edxml_document_id, code, issued_on, document_type, subject, created_at, recall::text AS recall,
+        (issued -> 'changes')::text AS changes
+        """
+
     private static func document(_ r: PGRow) throws -> Document {
-        Document(
+        // `recall` is RecallStore's JSONEncoder() encoding of DocumentRecalled; `changes` the document.issued's own.
+        let recall = try r.decode(String?.self, "recall").flatMap { try? JSONDecoder().decode(Recall.self, from: Data($0.utf8)) }
+        let change = try r.decode(String?.self, "changes").flatMap {
+            try? ContractCoding.decoder().decode(DocumentIssued.Change.self, from: Data($0.utf8))
+        }
+        return Document(
             documentId: try r.decode(UUID.self, "document_id"), agency: try r.decode(String.self, "agency"),
             edxmlDocumentId: try r.decode(String.self, "edxml_document_id"), code: try r.decode(String.self, "code"),
             issuedOn: try r.decode(Date.self, "issued_on"), documentType: try r.decode(String.self, "document_type"),
-            subject: try r.decode(String.self, "subject"), createdAt: try r.decode(Date.self, "created_at"), recipients: [])
+            subject: try r.decode(String.self, "subject"), createdAt: try r.decode(Date.self, "created_at"), recall: recall,
+            changes: change.map { Changes(kind: $0.kind, originalId: $0.original, originalCode: $0.originalCode) }, recipients: [])
     }
 
     private func recipients(_ id: UUID, withHistory: Bool, on db: some PGExecutor) async throws -> [Recipient] {
         var out = try await db.query("""
-            SELECT recipient, recipient_name, route, state, state_at, reason, attempts, next_attempt_at, axis_id
+            SELECT recipient, recipient_name, route, state, state_at, reason, attempts, next_attempt_at, axis_id,
+                recall_state, recall_at, recall_reason
             FROM \(identifier: schema).recipients WHERE document_id = \(id) ORDER BY recipient
             """).rows.map { r in
             let state = RecipientState(rawValue: try r.decode(String.self, "state")) ?? .queued
+            let recall = try r.decode(String?.self, "recall_state").flatMap(RecallState.init(rawValue:))
             return Recipient(
                 code: try r.decode(String.self, "recipient"), name: try r.decode(String.self, "recipient_name"),
                 route: try r.decode(String.self, "route"), state: state, stateLabel: state.label,
                 stateAt: try r.decode(Date.self, "state_at"), reason: try r.decode(String?.self, "reason"),
                 attempts: try r.decode(Int.self, "attempts"), nextAttemptAt: try r.decode(Date?.self, "next_attempt_at"),
-                axisId: try r.decode(String?.self, "axis_id"), history: nil)
+                axisId: try r.decode(String?.self, "axis_id"), recallState: recall, recallLabel: recall?.label,
+                recallAt: try r.decode(Date?.self, "recall_at"), recallReason: try r.decode(String?.self, "recall_reason"), history: nil)
         }
         guard withHistory else { return out }
         for index in out.indices {

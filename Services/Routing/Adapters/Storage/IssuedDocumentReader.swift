@@ -24,7 +24,17 @@ struct IssuedDocumentReader: Sendable {
             notation: notation, issuedOn: sealed.issuedOn ?? sealed.sealedAt, documentType: version.documentType, subject: version.subject,
             content: nil, signer: signer, steeringType: 0, dueDate: nil,
             responseFor: try await draft.answers.asyncFlatMap { try await responseFor($0, agency: agency, in: tx) },
+            changes: try await draft.changes.asyncFlatMap { try await change($0, agency: agency, store: store, in: tx) },
             sealed: sealed.sealed, appendices: sealed.appendices, issuedAt: sealed.sealedAt)
+    }
+
+    /// The earlier issued document the draft updates or replaces, named by its số/ký hiệu and date (drafting refuses
+    /// an original that is not issued, so only a document withdrawn since then lacks them: then nothing is named).
+    private func change(_ change: DraftChange, agency: String, store: DraftStore, in tx: PGTransaction) async throws -> DocumentIssued.Change? {
+        guard let original = try await store.draft(change.draft, agency: agency, on: tx), let code = original.issuedNumber,
+            let issuedOn = original.issuedOn
+        else { return nil }
+        return DocumentIssued.Change(kind: change.kind, original: original.id, originalCode: code, originalIssuedOn: issuedOn)
     }
 
     private func name(of code: String, in tx: PGTransaction) async throws -> String? {

@@ -34,6 +34,9 @@ extension WebSite {
             "at": VietnamDates.day(iso: r["stateAt"] as? String, withTime: true) as Any, "reason": r["reason"] as Any,
             "attention": state == "02" || state == "failed", "failed": state == "failed",
             "attempts": r["attempts"] as? Int ?? 0,
+            "recallLabel": r["recallLabel"] as Any, "recallCode": r["recallState"] as Any,
+            "recallAt": VietnamDates.day(iso: r["recallAt"] as? String, withTime: true) as Any,
+            "recallReason": r["recallReason"] as Any, "recallRefused": (r["recallState"] as? String) == "16",
         ]
     }
 
@@ -72,7 +75,27 @@ extension WebSite {
             "code": d["code"] as Any, "issuedOn": VietnamDates.day(iso: d["issuedOn"] as? String) as Any, "subject": d["subject"] as Any,
             "documentType": d["documentType"] as Any, "edxmlDocumentId": d["edxmlDocumentId"] as Any, "recipients": recipients,
             "draft": visit.link("/du-thao/\(id)"), "list": visit.link("/tinh-trang-gui"),
+            "recall": Self.recallSummary(d["recall"] as? [String: Any]) as Any,
+            "changes": Self.changesSummary(d["changes"] as? [String: Any], visit: visit) as Any,
         ])
+    }
+
+    /// "Đã thu hồi ngày … (người yêu cầu): lý do", when the agency took the document back.
+    static func recallSummary(_ r: [String: Any]?) -> [String: Any]? {
+        guard let r else { return nil }
+        return [
+            "reason": r["reason"] as Any, "by": (r["staffName"] as? String) ?? (r["requestedBy"] as? String) ?? "",
+            "at": VietnamDates.day(iso: r["requestedAt"] as? String, withTime: true) as Any,
+        ]
+    }
+
+    /// "Cập nhật văn bản …" / "Thay thế văn bản …", linking the earlier document's state.
+    static func changesSummary(_ c: [String: Any]?, visit: Visit) -> [String: Any]? {
+        guard let c, let original = c["originalId"] as? String else { return nil }
+        return [
+            "label": (c["kind"] as? String) == "replacement" ? "Thay thế văn bản" : "Cập nhật văn bản",
+            "code": c["originalCode"] as Any, "link": visit.link("/tinh-trang-gui/\(ServiceClient.escape(original))"),
+        ]
     }
 
     static func dispatchStateLabel(_ s: String) -> String {
@@ -86,6 +109,9 @@ extension WebSite {
         case "05": "05 Đang xử lý"
         case "06": "06 Hoàn thành"
         case "failed": "Không gửi được"
+        case "13": "13 Yêu cầu thu hồi"
+        case "15": "15 Đồng ý thu hồi"
+        case "16": "16 Từ chối thu hồi"
         default: s
         }
     }
