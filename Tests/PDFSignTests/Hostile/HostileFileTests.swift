@@ -35,7 +35,8 @@ struct HostileFileTests {
         let elapsed = ContinuousClock.now - clock
         let growth = Memory.peakKiB() - before
         print("hostile \(note): \(bytes.count) bytes, refused in \(elapsed), peak memory +\(growth / 1024) MiB")
-        #expect(elapsed < .seconds(2), "\(note)")
+        // A guard against a hang (a bomb inflated rather than refused), not a timing: the memory bound below is the check.
+        #expect(elapsed < .seconds(60), "\(note)")
         #expect(growth < 256 * 1024, "\(note): peak memory grew by \(growth) KiB")
     }
 
