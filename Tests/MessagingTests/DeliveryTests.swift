@@ -153,8 +153,7 @@ import Testing
             agency: "000.00.00.H52")
         try await h.publish([good])
 
-        // drain returns as soon as both are there; the long limit is for a machine busy with other builds.
-        let dead = try h.drain(Topology.deadLetterQueue(of: h.queue), max: 2, timeout: .seconds(60))
+        let dead = try h.drain(Topology.deadLetterQueue(of: h.queue), count: 2, timeout: .seconds(60))
         #expect(dead.count == 2)
         let errors = dead.compactMap { $0.headers[DeadLetterHeaders.lastError]?.stringValue }
         #expect(errors.contains { $0.contains("version 2 is not supported") })

@@ -105,6 +105,23 @@ struct Harness {
         return out
     }
 
+    /// Takes `count` messages from `queue`, waiting for each until `timeout` has passed in all (`drain` stops at the
+    /// first 300 ms without a message, which a busy machine can exceed between two dead letters).
+    func drain(_ queue: String, count: Int, timeout: Duration) throws -> [Delivery] {
+        let c = try AMQPConnection(endpoint: TestEnv.endpoint)
+        defer { c.close() }
+        try c.qos(prefetch: count)
+        try c.consume(queue: queue, consumerTag: "drain")
+        let deadline = ContinuousClock.now + timeout
+        var out: [Delivery] = []
+        while out.count < count, ContinuousClock.now < deadline,
+            let raw = try c.nextDelivery(timeout: deadline - ContinuousClock.now, generation: 0) {
+            out.append(raw.delivery)
+            try c.ack(raw.delivery.deliveryTag)
+        }
+        return out
+    }
+
     /// Declares a plain queue bound to the events exchange (a stand-in consumer of emitted events).
     func bindProbe(_ queue: String, to key: String) throws {
         let c = try AMQPConnection(endpoint: TestEnv.endpoint)
