@@ -154,6 +154,39 @@ final class DraftingTests: XCTestCase {
         await h.cleanUp()
     }
 
+    /// A draft replacing (thay thế) an issued document: once issued, `document.issued` names the earlier document by
+    /// its id, số/ký hiệu and date, so dispatch sends BussinessDocType 3 naming it.
+    func testAnIssuedReplacementNamesTheDocumentItReplaces() async throws {
+        let h = try await WorkflowHarness.make()
+        let author = h.people.specialists[0]
+        let original = try await create(h, as: author).json(DraftRoutes.Detail.self).draft.id
+        let originalOn = vietnam(2026, 3, 10)
+        _ = try await h.database.query("""
+            UPDATE \(identifier: h.schema).drafts SET state = 'issued', issued_number = '05/UBND-KT', issued_on = \(originalOn)
+            WHERE id = \(original)
+            """)
+        let created = try await create(
+            h, as: author,
+            json: #"{"documentType": "Công văn", "subject": "V/v dự toán (thay thế)", "recipients": ["000.00.01.H52"], "changes": {"draft": "\#(original)", "kind": "replacement"}}"#)
+        XCTAssertEqual(created.status, .created, created.text)
+        let id = try created.json(DraftRoutes.Detail.self).draft.id
+        try await approve(h, id, author: author)
+        try await withRouter(h) { publisher in
+            let blob = BlobRef(sha256: String(repeating: "f", count: 64), size: 10, mediaType: "application/pdf")
+            try await h.publish([try Envelope(
+                DocumentSealed(
+                    requestId: UUID(), documentId: id, sealed: blob, appendices: [], sealedAt: vietnam(2026, 3, 18), number: 9,
+                    notation: "UBND-KT", issuedOn: vietnam(2026, 3, 18)), agency: h.agency)], with: publisher)
+            let issued = try await eventually(.seconds(15)) { try await h.events(DocumentIssued.self).contains { $0.documentId == id } }
+            XCTAssertTrue(issued)
+        }
+        let events = try await h.events(DocumentIssued.self)
+        let event = try XCTUnwrap(events.first { $0.documentId == id })
+        XCTAssertEqual(event.changes, DocumentIssued.Change(kind: .replacement, original: original, originalCode: "05/UBND-KT", originalIssuedOn: originalOn))
+        XCTAssertEqual(event.codeText, "09/UBND-KT")
+        await h.cleanUp()
+    }
+
     /// A draft answering an incoming document (văn bản trả lời): only a registered document of the agency can be
     /// answered; once the answer is issued, the incoming document shows its number and date.
     func testAnIssuedAnswerShowsOnTheIncomingDocument() async throws {
