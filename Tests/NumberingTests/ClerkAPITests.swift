@@ -73,7 +73,9 @@ struct ClerkAPITests {
         let http = try HTTPHarness(h)
         let bytes = Data("%PDF-1.5 công văn số 123".utf8)
         let blob = try await http.blobs.put(bytes, mediaType: "application/pdf")
-        let doc = Fixtures.document(7, attachments: [AttachmentRef(name: "cv-123.pdf", blob: blob)])
+        var doc = Fixtures.document(7, attachments: [AttachmentRef(name: "cv-123.pdf", blob: blob)])
+        let packetBytes = Data("<edXML:edXMLEnvelope>gói tin số 123</edXML:edXMLEnvelope>".utf8)
+        doc.packet = try await http.blobs.put(packetBytes, mediaType: "application/xml")
         try await h.register(doc)
         let base = "/agencies/\(NumberingHarness.agency)/registers/incoming/\(doc.documentId)"
 
@@ -87,6 +89,10 @@ struct ClerkAPITests {
         #expect(file.headers[.contentType] == "application/pdf")
         #expect(try await http.get(base + "/attachments/other.pdf").status == .notFound)
         #expect(try await http.get("/agencies/\(NumberingHarness.agency)/registers/incoming/\(UUID())").status == .notFound)
+        // The packet it arrived in, as intake kept it (what the yearly handover takes without a blob store).
+        let packet = try await http.get(base + "/packet.edxml")
+        #expect(packet.status == .ok && Data(packet.body) == packetBytes)
+        #expect(packet.headers[.contentType] == "application/xml")
         await h.cleanUp()
     }
 

@@ -92,6 +92,7 @@ struct RevocationOnTheBrokerTests {
         #expect(revoked.note == "Thu hồi: Sở Tài chính tỉnh Sơn La, Lò Thị Hoa yêu cầu ngày 03/03/2026 — Gửi nhầm nơi nhận")
         let withheld = try await http.get(base + "/attachments/cv.pdf")
         #expect(withheld.status == .conflict && withheld.text.contains("document_revoked"))
+        #expect(try await http.get(base + "/packet.edxml").status == .conflict, "the packet is content too")
         #expect(RegisterSheet.cells(revoked)[9].contains("Thu hồi: Sở Tài chính"), "the printed register's ghi chú says so")
 
         // 16: the clerk refused — the content is served again, the note says so.

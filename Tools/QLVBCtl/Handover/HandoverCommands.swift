@@ -30,6 +30,10 @@ extension Handover {
         @Option(help: "Account named in the tokens made with --key.") var account = "handover.operator"
         @Option(help: "Agency of the operator's token (listing agencies with --all-agencies).") var operatorAgency = "000.00.00.H52"
         @Option(help: "Root of the blob store; else QLVB_BLOB_ROOT.") var blobRoot: String?
+        @Option(help: "PEM bundle of the CA roots incoming XML signatures are checked against; else QLVB_INTAKE_TRUST_ANCHORS.")
+        var trustAnchors: String?
+        @Option(help: "A PEM revocation list (CRL) intake checks signers against (repeatable); else QLVB_INTAKE_CRLS (':'-separated).")
+        var crl: [String] = []
 
         func run() async throws {
             let env = ProcessInfo.processInfo.environment
@@ -57,6 +61,14 @@ extension Handover {
 
             try bag.begin("common")
             try bag.add("README.md", data: Data(HandoverReadme.text(year: year, agencies: agencies).utf8))
+            // The signatures' validation data this installation checks with: the CA roots and the revocation lists.
+            let anchors = trustAnchors ?? env["QLVB_INTAKE_TRUST_ANCHORS"].flatMap { $0.isEmpty ? nil : $0 }
+            let crls = crl.isEmpty ? (env["QLVB_INTAKE_CRLS"] ?? "").split(separator: ":").map(String.init) : crl
+            if let anchors { try bag.add("signatures/trust-anchors.pem", copying: anchors, expectedSHA256: nil) { _ in } }
+            for (index, path) in crls.enumerated() {
+                let name = HandoverExporter.safe(URL(fileURLWithPath: path).lastPathComponent)
+                try bag.add("signatures/crls/\(String(format: "%02d", index + 1))_\(name)", copying: path, expectedSHA256: nil) { _ in }
+            }
             try bag.end("common")
             for (index, code) in agencies.enumerated() where !bag.isDone(code) {
                 let progress = ProgressBar("[\(index + 1)/\(agencies.count)] \(code)", total: 0)
@@ -111,6 +123,7 @@ enum HandoverReadme {
         data/<agency>/incoming/<số đến>_<id>/metadata.json       the register entry (sender, số/ký hiệu, dates, subject,
                                                                   recipient, hand-over, attachments with SHA-256)
         data/<agency>/incoming/<số đến>_<id>/packet.edxml        the edXML packet as received from the axis (sender's XML signature)
+        data/<agency>/incoming/<số đến>_<id>/document.pdf        a paper document: its scan with the text layer and ĐẾN stamp
         data/<agency>/incoming/<số đến>_<id>/attachments/NN_name the documents of the packet (PDF …)
         data/<agency>/outgoing/<sổ>_<số>_<id>/metadata.json      the number (số, ký hiệu, issued, state) and the document record
         data/<agency>/outgoing/<sổ>_<số>_<id>/document.pdf       the issued PDF with its digital signatures
@@ -123,6 +136,8 @@ enum HandoverReadme {
         data/<agency>/dossiers/file-list.json            the year's file list (danh mục hồ sơ)
         data/<agency>/dossiers/<id>.json                 one dossier: its documents, signatures' verdicts, history
         data/<agency>/signatures/README.txt              where the signatures' validation data is
+        data/signatures/trust-anchors.pem                the CA roots signatures are checked against (when given)
+        data/signatures/crls/NN_name                     the revocation lists (CRLs) they are checked against (when given)
         ```
 
         Metadata files hold each record as the owning service's API returns it (docs/openapi/numbering.yaml,

@@ -47,7 +47,11 @@ struct HandoverExporter {
                 let dir = "\(base)/incoming/\(number)_\(Self.safe(id))"
                 try bag.add("\(dir)/metadata.json", data: try CanonicalJSON.data(item))
                 if let packet = item["packet"] as? [String: Any], let sha = packet["sha256"] as? String {
-                    try await blob(sha, to: "\(dir)/packet.edxml", agency: agency, apiPath: nil)
+                    // A paper document's "packet" is its registered scan, served as document.pdf.
+                    let paper = (item["medium"] as? String) == "paper"
+                    try await blob(
+                        sha, to: paper ? "\(dir)/document.pdf" : "\(dir)/packet.edxml", agency: agency,
+                        apiPath: "agencies/\(agency)/registers/incoming/\(id)/" + (paper ? "document.pdf" : "packet.edxml"))
                 }
                 for (index, attachment) in (item["attachments"] as? [[String: Any]] ?? []).enumerated() {
                     guard let name = attachment["name"] as? String, let ref = attachment["blob"] as? [String: Any], let sha = ref["sha256"] as? String else { continue }
@@ -175,7 +179,7 @@ struct HandoverExporter {
             }
         }
         guard let apiPath else {
-            // No API serves it (the edXML packet): say so in the package rather than leave a silent gap.
+            // No API serves it: say so in the package rather than leave a silent gap.
             try bag.add(relative + ".NOT-INCLUDED.txt", data: Data("""
                 Blob \(sha256) is not in this package: no service API serves it and the blob store was not given \
                 (--blob-root / QLVB_BLOB_ROOT) or does not hold it.
@@ -215,8 +219,11 @@ struct HandoverExporter {
         Each outgoing/<series>_<number>_<id>/document.pdf is the issued PDF with its PAdES signatures (the leader's and
         the agency's seal); each signature's CMS structure carries the signer's certificate chain, and metadata.json
         gives the signer, the signing and sealing times. Incoming edXML packets (incoming/*/packet.edxml) carry the
-        sender's XML signatures with their certificates. Revocation data (CRLs, OCSP answers) and signing's signature
-        log are not exported yet: signing has no export API for them.
+        sender's XML signatures with their certificates; metadata.json has intake's verdict. The CA roots and the
+        revocation lists (CRLs) this installation checks signatures with are in data/signatures/ (trust-anchors.pem,
+        crls/) when the export was given them (--trust-anchors, --crl, or intake's QLVB_INTAKE_TRUST_ANCHORS and
+        QLVB_INTAKE_CRLS). Not exported: OCSP answers (signatures are checked against CRLs only) and signing's
+        internal signature log (what it signed and when; the PDFs carry the signatures themselves).
 
         """
 }

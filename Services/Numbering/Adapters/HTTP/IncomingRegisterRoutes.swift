@@ -30,6 +30,7 @@ struct IncomingRegisterRoutes: Sendable {
         group.get("incoming/:documentId", use: document)
         group.get("incoming/:documentId/attachments/:name", use: attachment)
         group.get("incoming/:documentId/document.pdf", use: registeredCopy)
+        group.get("incoming/:documentId/packet.edxml", use: packet)
     }
 
     struct Page: ResponseEncodable, Decodable {
@@ -61,15 +62,37 @@ struct IncomingRegisterRoutes: Sendable {
     @Sendable func attachment(_ request: Request, context: QLVBRequestContext) async throws -> Response {
         let found = try await entry(context)
         let name = try context.parameters.require("name")
-        // A revoked document's content is withheld (Decree 30 art. 18.4.b); its line and the revocation's metadata stay.
+        try Self.refuseIfWithheld(found)
+        guard let attachment = found.attachments.first(where: { $0.name == name }) else {
+            throw Refusal.notFound("no_such_attachment", "Không có tệp đính kèm '\(name)'", "no attachment '\(name)'")
+        }
+        return try await stream(attachment, context)
+    }
+
+    /// The edXML packet an electronic document arrived in, as intake kept it (the sender's XML signature inside): what
+    /// the yearly handover and an auditor take as the document's original form.
+    @Sendable func packet(_ request: Request, context: QLVBRequestContext) async throws -> Response {
+        let found = try await entry(context)
+        guard found.medium != .paper else {
+            throw Refusal.notFound("paper_document", "Văn bản giấy không có gói tin edXML (xem bản quét document.pdf)",
+                                   "a paper document has no edXML packet (see its scan, document.pdf)")
+        }
+        try Self.refuseIfWithheld(found)
+        let name = "den-\(found.year)-\(found.number).edxml"
+        return try await stream(AttachmentRef(name: name, blob: BlobRef(sha256: found.packet.sha256, size: found.packet.size, mediaType: "application/xml")), context)
+    }
+
+    /// A revoked document's content is withheld (Decree 30 art. 18.4.b); its line and the revocation's metadata stay.
+    static func refuseIfWithheld(_ found: IncomingEntry) throws {
         if let revocation = found.revocation, revocation.withholdsContent {
             throw Refusal(
                 .conflict, code: "document_revoked", vietnamese: "Văn bản đã bị nơi gửi thu hồi, nội dung không còn được cung cấp",
                 english: "the sender revoked the document: its content is no longer served")
         }
-        guard let attachment = found.attachments.first(where: { $0.name == name }) else {
-            throw Refusal.notFound("no_such_attachment", "Không có tệp đính kèm '\(name)'", "no attachment '\(name)'")
-        }
+    }
+
+    private func stream(_ attachment: AttachmentRef, _ context: QLVBRequestContext) async throws -> Response {
+        let name = attachment.name
         // Streamed from the blob store a chunk at a time, never whole in memory (attachments run to hundreds of MB).
         // One pass first checks size and SHA-256 (chunk by chunk too), so a damaged file is refused with a status
         // rather than cut off after a 200.
