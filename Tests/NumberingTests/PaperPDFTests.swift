@@ -35,6 +35,19 @@ struct PaperPDFTests {
         return Array(UnsafeBufferPointer(start: data, count: size))
     }
 
+    /// The pixels of an image file as Cairo's RGB24 words (Leptonica decodes it).
+    static func rgb24(_ file: [UInt8]) throws -> (pixels: [UInt32], width: Int, height: Int) {
+        var pix = file.withUnsafeBufferPointer { pixReadMem($0.baseAddress, $0.count) }
+        defer { pixDestroy(&pix) }
+        var color = pixConvertTo32(pix)
+        defer { pixDestroy(&color) }
+        guard let rgb = color, let data = pixGetData(rgb) else { throw TestFailure("no pixels") }
+        let (w, h, wpl) = (Int(pixGetWidth(rgb)), Int(pixGetHeight(rgb)), Int(pixGetWpl(rgb)))
+        var out = [UInt32](repeating: 0, count: w * h)
+        for y in 0..<h { for x in 0..<w { out[y * w + x] = data[y * wpl + x] >> 8 } }
+        return (out, w, h)
+    }
+
     /// A scanner's PDF: each page one image filling an A4 page, the JPEG embedded as it is.
     static func scannerPDF(_ jpeg: [UInt8], width: Int, height: Int, pages: Int = 1) throws -> [UInt8] {
         let (w, h) = (595.28, 841.89)
@@ -55,13 +68,14 @@ struct PaperPDFTests {
         ]
     }
 
-    /// The images of a PDF as `pdfimages -all` writes them (a DCT stream as its .jpg bytes).
-    static func images(_ pdf: [UInt8]) async throws -> [[UInt8]] {
+    /// The images of a PDF as `pdfimages -all` writes them (a DCT stream as its .jpg bytes), or with `png` each
+    /// image's pixels decoded and written as PNG.
+    static func images(_ pdf: [UInt8], png: Bool = false) async throws -> [[UInt8]] {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pdfimages-\(UUID())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         try Data(pdf).write(to: dir.appendingPathComponent("in.pdf"))
-        let child = try ChildProcess("/usr/bin/pdfimages", ["-all", dir.appendingPathComponent("in.pdf").path, dir.appendingPathComponent("img").path])
+        let child = try ChildProcess("/usr/bin/pdfimages", [png ? "-png" : "-all", dir.appendingPathComponent("in.pdf").path, dir.appendingPathComponent("img").path])
         #expect(try await child.waitForExit() == 0)
         return try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("img") }.sorted()
             .map { [UInt8](try Data(contentsOf: dir.appendingPathComponent($0))) }
@@ -109,6 +123,31 @@ struct PaperPDFTests {
         #expect(copyText.contains("ĐẾN") && copyText.contains("Số: 2"), "\(copyText)")
         #expect(SearchFolding.fold(copyText).contains("sat lo"), "\(copyText)")
         await h.cleanUp()
+    }
+
+    /// A scanner's lossless page (Flate, not JPEG): the copy's image has the same pixels (`pdfimages -png` of both).
+    @Test func aLosslessScanKeepsItsPixels() async throws {
+        try await MemoryTurns.take { try await self.aLosslessScanKeepsItsPixelsInTurn() }
+    }
+
+    func aLosslessScanKeepsItsPixelsInTurn() async throws {
+        let png = try TextImage.png(["Ủy ban nhân dân xã Mường Giàng", "Giấy mời họp"], widthMM: 100, heightMM: 60, dpi: 200, marginMM: 8)
+        let (pixels, w, h) = try Self.rgb24(png)
+        let canvas = try PDFCanvas(width: 283.46, height: 170.08)
+        try canvas.scan(rgb24: pixels, pixelWidth: w, pixelHeight: h, jpeg: nil, x: 0, y: 0, width: 283.46, height: 170.08)
+        canvas.endPage()
+        let upload = try canvas.finish()
+
+        let h2 = try await NumberingHarness()
+        let http = try HTTPHarness(h2)
+        let base = "/agencies/\(NumberingHarness.agency)/registers/incoming"
+        let reply = try await http.post(base + "/paper", json: try JSONSerialization.data(withJSONObject: Self.paper(upload, number: "43")))
+        #expect(reply.status == .created, "\(reply.text)")
+        let paper = try reply.json(RegisterPaper.Result.self)
+        let copy = try await http.get(base + "/\(paper.entry.documentId)/document.pdf")
+        let (before, after) = (try await Self.images(upload, png: true), try await Self.images(copy.body, png: true))
+        #expect(before.count == 1 && before == after, "the page's pixels changed")
+        await h2.cleanUp()
     }
 
     @Test func pdfsThatAreNotScansAreRefusedWithTheReason() async throws {
