@@ -191,9 +191,13 @@ enum NumberingMigrations {
     static let searchTrigrams = Migration(version: 22, name: "trigram indexes for the register's search", sql: """
         DO $ext$
         BEGIN
-            IF to_regnamespace('extensions') IS NULL THEN CREATE SCHEMA extensions; END IF;
-            IF NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'pg_trgm') THEN
-                CREATE EXTENSION pg_trgm SCHEMA extensions;
+            IF to_regnamespace('extensions') IS NULL OR NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'pg_trgm') THEN
+                BEGIN
+                    CREATE SCHEMA IF NOT EXISTS extensions;
+                    CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA extensions;
+                EXCEPTION WHEN unique_violation OR duplicate_schema OR duplicate_object THEN
+                    NULL; -- archive's migration 20 made them at the same moment in a fresh database
+                END;
             END IF;
             IF NOT has_schema_privilege('extensions', 'USAGE') THEN
                 RAISE EXCEPTION 'numbering''s role may not use schema extensions (pg_trgm): run the installation step '
