@@ -110,7 +110,7 @@ var targets: [Target] = [
         path: "Tests/DispatchTests"),
     .testTarget(
         name: "NumberingTests",
-        dependencies: ["NumberingService", "TestSupport", "Drawing", hbTesting, .product(name: "AsyncHTTPClient", package: "async-http-client")],
+        dependencies: ["NumberingService", "TestSupport", "Drawing", "CTesseract", hbTesting, .product(name: "AsyncHTTPClient", package: "async-http-client")],
         path: "Tests/NumberingTests"),
     .testTarget(
         name: "ArchiveTests", dependencies: ["ArchiveService", "TestSupport", "Auth", "BlobStore", hbTesting], path: "Tests/ArchiveTests"),
@@ -133,7 +133,7 @@ var targets: [Target] = [
 
 let serviceDependencies: [String: [Target.Dependency]] = [
     "Intake": ["EdXML", "BlobStore", "PDFSign", "OpenSSLSupport", "AxisHTTP"],
-    "Numbering": ["Drawing", "BlobStore", "OCR"],
+    "Numbering": ["Drawing", "BlobStore", "OCR", "PDFText"],
     "Archive": ["Auth", "BlobStore", "PDFText"],
     "Signing": ["Auth", "PDFSign", "BlobStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
     "Dispatch": ["EdXML", "BlobStore", "AxisHTTP", "OpenSSLSupport", "WorkingDays"],

@@ -119,6 +119,14 @@ public final class PDFCanvas {
     /// Gives `body` the Cairo context (for the drawing extensions in this module).
     func withContext(_ body: (OpaquePointer) -> Void) { body(cr) }
 
+    /// Gives `body` the canvas's Cairo context (`cairo_t *`) between a save and a restore, for another library to draw
+    /// on the page: poppler draws a scanner's PDF page on a paper document's registered copy.
+    public func withCairoContext<T>(_ body: (OpaquePointer) throws -> T) rethrows -> T {
+        cairo_save(cr)
+        defer { cairo_restore(cr) }
+        return try body(cr)
+    }
+
     /// The size of the pages drawn from now on (before anything is drawn on the page): a scan's pages need not be A4.
     public func setPageSize(width: Double, height: Double) { cairo_pdf_surface_set_size(surface, width, height) }
 

@@ -114,4 +114,37 @@ struct FollowUpRegisterTests {
         }
         await h.cleanUp()
     }
+
+    /// A document from the axis that arrived in March but reaches the register after March is closed (replayed from the
+    /// dead letters, say): not dropped, not written into the bound period, but entered on today's open page with the
+    /// day it really arrived in Ghi chú; a redelivery keeps its number; a day outside the closed period is unchanged.
+    @Test func aDocumentArrivingForAClosedPeriodGoesOnTodaysPageWithANote() async throws {
+        let (h, http, _) = try await seeded()
+        let base = "/agencies/\(NumberingHarness.agency)/registers/incoming"
+        let closed = try await http.post(base + "/close", json: Data(#"{"from":"2026-03-01","to":"2026-03-31"}"#.utf8))
+        #expect(closed.status == .ok, "\(closed.text)")
+
+        let late = Fixtures.document(7, receivedAt: Fixtures.vietnam(2026, 3, 15, 9, 30))
+        let entry = try await h.register(late)
+        let (today, year) = (VietnamTime.isoDay(Date()), VietnamTime.year(of: Date()))
+        #expect(VietnamTime.isoDay(entry.arrivedAt) == today && entry.year == year)
+        let read = try await http.get(base + "/\(late.documentId)").json(IncomingEntry.self)
+        #expect(read.closedAt == nil && read.note?.contains("Đến ngày 15/03/2026 09:30, khi kỳ 01/03/2026 – 31/03/2026 đã khóa sổ") == true,
+                "\(read.note ?? "")")
+        #expect(read.remarks.contains("vào sổ ngày \(VietnamTime.display(Date()))"))
+        // Nothing entered in the closed period after it was closed.
+        let inMarch = try await h.database.query("""
+            SELECT count(*) AS n FROM \(identifier: h.schema).incoming_entries
+            WHERE arrival_day BETWEEN '2026-03-01' AND '2026-03-31' AND closed_at IS NULL
+            """).rows[0].decode(Int.self, "n")
+        #expect(inMarch == 0)
+        // Delivered again: the same line, no second number.
+        #expect(try await h.register(late).number == entry.number)
+        #expect(try await h.count() == 3)
+
+        // April is open: a document of April keeps its day.
+        let april = try await h.register(Fixtures.document(8, receivedAt: Fixtures.vietnam(2026, 4, 2)))
+        #expect(VietnamTime.isoDay(april.arrivedAt) == "2026-04-02" && april.note == nil)
+        await h.cleanUp()
+    }
 }

@@ -779,6 +779,44 @@ def scanned_page(b, name):
     return path
 
 
+def scanned_pdf(b, name):
+    """A scanner's PDF: the page drawn in the browser as for scanned_page, as a JPEG, wrapped in a one-page PDF as a
+    scanner writes it (one DCTDecode image filling an A4 page)."""
+    data = b.d.execute_script(
+        """
+        const c = document.createElement('canvas'); c.width = 2480; c.height = 3508;
+        const g = c.getContext('2d'); g.fillStyle = '#fff'; g.fillRect(0, 0, c.width, c.height);
+        g.fillStyle = '#000'; g.font = '60px serif';
+        arguments[0].forEach((line, i) => g.fillText(line, 250, 250 + i * 110));
+        return c.toDataURL('image/jpeg', 0.85).split(',')[1];
+        """,
+        SCAN_LINES,
+    )
+    jpeg = base64.b64decode(data)
+    content = b"q 595.28 0 0 841.89 0 0 cm /Im0 Do Q"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /XObject /Subtype /Image /Width 2480 /Height 3508 /ColorSpace /DeviceRGB /BitsPerComponent 8"
+        + b" /Filter /DCTDecode /Length %d >>\nstream\n" % len(jpeg) + jpeg + b"\nendstream",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path = os.path.abspath(os.path.join(os.environ.get("QLVB_WEB_SCREENSHOTS", "/tmp"), "..", name))
+    with open(path, "wb") as f:
+        f.write(bytes(out))
+    return path
+
+
 def fill_paper_form(b, path, confirm=False):
     b.find("#scan").send_keys(path)
     if confirm:
@@ -827,6 +865,28 @@ def test_clerk_registers_a_paper_document(browser):
     b.check("follow-up register")
     cookie = "; ".join(f"{c['name']}={c['value']}" for c in b.d.get_cookies())
     assert fetch(b.d.find_element(By.ID, "follow-up-pdf").get_attribute("href"), cookie).startswith(b"%PDF")
+    b.sign_out()
+
+
+def test_clerk_registers_a_scanners_pdf(browser):
+    """The scan as the scanner's PDF (issue 17.1): the file input takes it, numbering rasterises and reads it."""
+    b = browser
+    b.sign_in("ubnd", "clerk")
+    b.go("/ubnd/so-den/van-ban-giay")
+    assert "application/pdf" in b.find("#scan").get_attribute("accept")
+    path = scanned_pdf(b, "scan-28.pdf")
+    fill_paper_form(b, path)
+    b.d.find_element(By.ID, "codeNumber").clear()
+    b.d.find_element(By.ID, "codeNumber").send_keys("28")
+    b.submit("#paper-form button[type=submit]")
+    b.find(".flash")
+    assert "Đã vào sổ văn bản giấy, số đến" in b.flash(), b.flash() + b.text()
+    number = b.flash().split("số đến ")[1].split(";")[0]
+    b.check("paper registered from a PDF")
+    b.go("/ubnd/so-den?q=" + urllib.parse.quote("thuy loi"))
+    b.find("table.register tbody tr")
+    assert any(r.text.startswith(number + " ") or r.text.startswith(number + "\n")
+               for r in b.d.find_elements(By.CSS_SELECTOR, "table.register tbody tr")), b.text()
     b.sign_out()
 
 

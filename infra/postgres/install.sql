@@ -74,7 +74,8 @@ BEGIN
     END LOOP;
 
     -- The archive's search uses unaccent and pg_trgm (contrib, shipped with PostgreSQL) from schema extensions, made
-    -- here because a service's role may not create schemas (archive's migration 20 only checks they are there).
+    -- here because a service's role may not create schemas (archive's migration 20 only checks they are there);
+    -- numbering's register search uses pg_trgm (its migration 22).
     IF to_regnamespace('extensions') IS NULL THEN
         CREATE SCHEMA extensions;
     END IF;
@@ -82,6 +83,7 @@ BEGIN
     CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA extensions;
     REVOKE ALL ON SCHEMA extensions FROM PUBLIC;
     EXECUTE format('GRANT USAGE ON SCHEMA extensions TO %I', prefix || '_archive');
+    EXECUTE format('GRANT USAGE ON SCHEMA extensions TO %I', prefix || '_numbering');
 
     -- The audit log: owned by a role without login, so the role that writes it cannot switch its rule off.
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = auditor) THEN

@@ -5,7 +5,9 @@ import Storage
 /// The clerk closes the incoming register for a period (khóa sổ) once it is printed, signed and bound (Decree 30/2020
 /// art. 22.3.b): every line that arrived in the period is locked — later events (receipt, completion, answer) no longer
 /// change it, and a trigger refuses any other change — so the bound paper and the system say the same.
-/// Only a period that is over may be closed (up to yesterday, Vietnam time).
+/// Only a period that is over may be closed (up to yesterday, Vietnam time). A document that arrived in the period but
+/// reaches the register after it is closed goes on the open page of its registration day, its arrival in Ghi chú
+/// (``IncomingRegisterStore/inOpenPeriod(_:in:)``).
 struct ClosePeriod: Sendable {
     var agency: String
     var fromDay: String
@@ -32,6 +34,10 @@ struct ClosePeriod: Sendable {
                 "period_not_over", "Chỉ khóa sổ được khoảng thời gian đã qua (đến hôm qua)", "only a period that is over (up to yesterday) can be closed")
         }
         return try await database.withTransaction { tx in
+            // Alone on the agency's closing lock: a registration in flight finishes first, a later one sees this closing
+            // (``IncomingRegisterStore/inOpenPeriod(_:in:)``).
+            _ = try await tx.query(
+                "SELECT pg_advisory_xact_lock(hashtextextended(\(IncomingRegisterStore.closingLock(agency: agency)), 0))")
             let rows = try await tx.query("""
                 UPDATE \(identifier: schema).incoming_entries SET closed_at = \(now)
                 WHERE agency = \(agency) AND register = \(IncomingRegister.code) AND closed_at IS NULL

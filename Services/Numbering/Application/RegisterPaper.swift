@@ -47,11 +47,22 @@ struct RegisterPaper: Sendable {
         // Seconds a page: read before the transaction, which holds the register's counter.
         let pages = try await reader.read(files)
         let text = pages.map(\.ocr.text).joined(separator: "\n")
+        if document.pageAmount == nil { entry.pageAmount = pages.count }
+        // The files as uploaded: an image is a page ("trang-N"), a PDF its pages ("ban-quet-N.pdf").
         var scans: [AttachmentRef] = []
-        for (i, (file, page)) in zip(files, pages).enumerated() {
-            let ext = page.image.mediaType == "image/jpeg" ? "jpg" : page.image.mediaType == "image/png" ? "png" : "tif"
-            scans.append(AttachmentRef(name: "trang-\(i + 1).\(ext)", blob: try await blobs.put(file, mediaType: page.image.mediaType),
-                                       description: "Bản quét trang \(i + 1)"))
+        for (i, file) in files.enumerated() {
+            let onFile = pages.enumerated().filter { $0.element.file == i }
+            guard let first = onFile.first else { continue }
+            let mediaType = first.element.mediaType
+            let name: String, description: String
+            switch mediaType {
+            case "application/pdf":
+                (name, description) = ("ban-quet-\(i + 1).pdf", "Bản quét PDF, trang \(first.offset + 1)–\(onFile.last!.offset + 1)")
+            default:
+                let ext = mediaType == "image/jpeg" ? "jpg" : mediaType == "image/png" ? "png" : "tif"
+                (name, description) = ("trang-\(first.offset + 1).\(ext)", "Bản quét trang \(first.offset + 1)")
+            }
+            scans.append(AttachmentRef(name: name, blob: try await blobs.put(file, mediaType: mediaType), description: description))
         }
         entry.attachments = scans
         let registered = try await work.run { tx, events in

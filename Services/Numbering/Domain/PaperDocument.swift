@@ -21,7 +21,7 @@ struct PaperDocument: Decodable, Sendable {
     /// The "Chuyển" and "Số và ký hiệu HS" of the ĐẾN stamp, when the clerk already knows them.
     var forwardTo: String?
     var fileNotation: String?
-    /// The scanned pages, one image each (PNG, JPEG or TIFF), base64.
+    /// The scan, base64, in page order: an image a page (PNG, JPEG or TIFF) or the scanner's PDF (its pages), or both.
     var pages: [ScanFile]
     /// The clerk saw the possible-duplicate warning and registers the document anyway.
     var confirmDuplicate: Bool?
@@ -52,8 +52,8 @@ struct PaperDocument: Decodable, Sendable {
         }
         guard (1...Self.maxPages).contains(pages.count) else {
             throw Refusal.unprocessable(
-                "scan_required", "Cần tệp quét của văn bản (1 đến \(Self.maxPages) trang, mỗi trang một ảnh)",
-                "the scanned pages are required (1 to \(Self.maxPages) images)")
+                "scan_required", "Cần tệp quét của văn bản (PDF của máy quét, hoặc mỗi trang một ảnh; 1 đến \(Self.maxPages) tệp)",
+                "the scan is required (the scanner's PDF or an image a page; 1 to \(Self.maxPages) files)")
         }
         guard (0...3).contains(priority ?? 0) else {
             throw Refusal.unprocessable("field_invalid", "Mức độ khẩn là 0 đến 3", "priority is 0 to 3")

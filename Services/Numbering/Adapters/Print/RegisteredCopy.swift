@@ -1,9 +1,11 @@
 import Drawing
 import Foundation
 import OCR
+import PDFText
 
 /// The registered copy of a paper document: each scanned page as it was scanned (its pixels embedded losslessly, a
-/// JPEG as the scanner wrote it), the text OCR read laid under the image word by word where it is seen (so the
+/// JPEG as the scanner wrote it; a page of the scanner's PDF drawn by poppler from its own content, its image streams
+/// embedded byte for byte, see ``ScannedPDF``), the text OCR read laid under the image word by word where it is seen (so the
 /// PDF can be searched and its text copied, while the page looks exactly like the scan), and the "ĐẾN" stamp on the
 /// first page as Decree 30/2020 Phụ lục I shows it.
 enum RegisteredCopy {
@@ -28,9 +30,17 @@ enum RegisteredCopy {
                     word.text, x: Double(word.x) * scale, y: Double(word.lineY) * scale, width: Double(word.width) * scale,
                     height: Double(word.lineHeight) * scale)
             }
-            try canvas.scan(
-                rgb24: page.image.rgb24(), pixelWidth: page.image.width, pixelHeight: page.image.height,
-                jpeg: page.image.mediaType == "image/jpeg" ? page.image.bytes : nil, x: 0, y: 0, width: w, height: h)
+            if let pdf = page.pdf {
+                do {
+                    try canvas.withCairoContext { cr in try pdf.document.draw(page: pdf.index, on: cr) }
+                } catch {
+                    throw .surface("page \(index + 1) of the scanned PDF cannot be drawn: \(error)")
+                }
+            } else {
+                try canvas.scan(
+                    rgb24: page.image.rgb24(), pixelWidth: page.image.width, pixelHeight: page.image.height,
+                    jpeg: page.image.mediaType == "image/jpeg" ? page.image.bytes : nil, x: 0, y: 0, width: w, height: h)
+            }
             if index == 0 {
                 let words = page.ocr.words.map {
                     Box(x: Double($0.x) * scale, y: Double($0.y) * scale, width: Double($0.width) * scale, height: Double($0.height) * scale)

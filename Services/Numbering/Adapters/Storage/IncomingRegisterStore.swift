@@ -19,7 +19,8 @@ struct IncomingRegisterStore: Sendable {
     /// line's primary key: the conflict check sees rows committed by a copy that held the lock before us,
     /// whatever this statement's snapshot; the number is then given back, under the same lock.
     /// `ocrText`: what OCR read on a paper document's scan, kept and searched with the other columns.
-    func register(_ entry: IncomingEntry, ocrText: String? = nil, in tx: PGTransaction) async throws -> (entry: IncomingEntry, isNew: Bool) {
+    func register(_ proposed: IncomingEntry, ocrText: String? = nil, in tx: PGTransaction) async throws -> (entry: IncomingEntry, isNew: Bool) {
+        let entry = try await inOpenPeriod(proposed, in: tx)
         let s = schema
         let e = entry
         let attachments = String(decoding: try JSONEncoder().encode(e.attachments), as: UTF8.self)
@@ -67,6 +68,37 @@ struct IncomingRegisterStore: Sendable {
             throw PGError(code: .queryFailed, message: "document \(entry.documentId) conflicts but cannot be read")
         }
         return (existing, false)
+    }
+
+    /// The lock khóa sổ and registration take turns on, one per agency: registrations share it (they do not wait for
+    /// one another), a closing holds it alone, so a line is never written into a period being closed unseen.
+    static func closingLock(agency: String) -> String { "qlvb.numbering.closing/\(agency)" }
+
+    /// `entry` as it goes into the register: unchanged when its arrival day is open; when the day is in a closed
+    /// period (a document from the axis delivered late, e.g. replayed from the dead letters after the clerk bound the
+    /// register), the line goes on today's open page — a bound register receives no line (Decree 30/2020 art. 22.3.b)
+    /// and a document from the axis is never dropped — with the day it really arrived in Ghi chú and the trace.
+    func inOpenPeriod(_ entry: IncomingEntry, in tx: PGTransaction) async throws -> IncomingEntry {
+        _ = try await tx.query("SELECT pg_advisory_xact_lock_shared(hashtextextended(\(Self.closingLock(agency: entry.agency)), 0))")
+        let day = VietnamTime.isoDay(entry.arrivedAt)
+        guard day < VietnamTime.isoDay(entry.registeredAt),
+            let closed = try await tx.query("""
+                SELECT from_day::text AS from_day, to_day::text AS to_day FROM \(identifier: schema).register_closures
+                WHERE agency = \(entry.agency) AND register = \(entry.register) AND \(day)::date BETWEEN from_day AND to_day
+                LIMIT 1
+                """).rows.first
+        else { return entry }
+        // dd/MM/yyyy from the ISO day.
+        func shown(_ iso: String) -> String { iso.split(separator: "-").reversed().joined(separator: "/") }
+        let (from, to) = (shown(try closed.decode(String.self, "from_day")), shown(try closed.decode(String.self, "to_day")))
+        var moved = entry
+        moved.arrivedAt = entry.registeredAt
+        moved.year = VietnamTime.year(of: entry.registeredAt)
+        let line = "Đến ngày \(VietnamTime.displayWithTime(entry.arrivedAt)), khi kỳ \(from) – \(to) đã khóa sổ: vào sổ ngày "
+            + VietnamTime.display(entry.registeredAt)
+        moved.note = [entry.note, line].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n")
+        moved.trace.append(line)
+        return moved
     }
 
     /// The earliest line of the agency's register with the same sender (code, or name without diacritics), số ký hiệu

@@ -6,7 +6,7 @@ import Storage
 /// (`outgoing_documents`, `outgoing_numbers`), and 13, revocations of incoming documents and the links of updates and
 /// replacements (`incoming_entries.revocation`, `incoming_links`).
 enum NumberingMigrations {
-    static let all: [Migration] = [registers, readers, outgoing, revocations, paper, dropRevocationNote]
+    static let all: [Migration] = [registers, readers, outgoing, revocations, paper, dropRevocationNote, searchTrigrams]
 
     /// A revoked incoming document keeps its line with the revocation's metadata (`EntryRevocation` as JSON); an update
     /// or a replacement names the earlier documents by the sender's DocumentId, resolved when read (either may be
@@ -183,6 +183,32 @@ enum NumberingMigrations {
         """)
 
     /// Migration 20's `revocation_note` was never written: a revocation's ghi chú goes into `note` (migration 13).
+    /// The register's text search (words of the subject, sender, OCR text, with or without diacritics) is a
+    /// `LIKE '%…%'` on the columns numbering folds when it writes them (``SearchFolding``): trigram indexes answer it
+    /// without reading every line of the agency. pg_trgm lives in schema `extensions`, made by the installation step
+    /// (infra/postgres/install.sql, which grants numbering's role its use) and for tests by scripts/dev-up; where the
+    /// role may create it itself (a development database it owns; pg_trgm is trusted) this migration does.
+    static let searchTrigrams = Migration(version: 22, name: "trigram indexes for the register's search", sql: """
+        DO $ext$
+        BEGIN
+            IF to_regnamespace('extensions') IS NULL OR NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'pg_trgm') THEN
+                BEGIN
+                    CREATE SCHEMA IF NOT EXISTS extensions;
+                    CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA extensions;
+                EXCEPTION WHEN unique_violation OR duplicate_schema OR duplicate_object THEN
+                    NULL; -- archive's migration 20 made them at the same moment in a fresh database
+                END;
+            END IF;
+            IF NOT has_schema_privilege('extensions', 'USAGE') THEN
+                RAISE EXCEPTION 'numbering''s role may not use schema extensions (pg_trgm): run the installation step '
+                    'infra/postgres/install again, it grants it';
+            END IF;
+        END
+        $ext$;
+        CREATE INDEX incoming_entries_search_trgm ON incoming_entries USING gin (search_text extensions.gin_trgm_ops);
+        CREATE INDEX incoming_entries_sender_trgm ON incoming_entries USING gin (sender_folded extensions.gin_trgm_ops);
+        """)
+
     static let dropRevocationNote = Migration(version: 21, name: "drop the unused revocation_note", sql: """
         ALTER TABLE incoming_entries DROP COLUMN revocation_note;
         """)

@@ -58,7 +58,7 @@ extension WebSite {
             return render("paper", visit, title: "Vào sổ văn bản giấy", data, status: duplicate ? .conflict : .unprocessableContent)
         }
         let scans = form.fileLists["scan"] ?? []
-        guard !scans.isEmpty else { return again("Hãy chọn tệp quét (ảnh PNG, JPEG hoặc TIFF, mỗi trang một ảnh).", duplicate: false) }
+        guard !scans.isEmpty else { return again("Hãy chọn tệp quét (tệp PDF của máy quét, hoặc ảnh PNG, JPEG, TIFF mỗi trang một ảnh).", duplicate: false) }
         var body: [String: Any] = [
             "sender": ["code": form.text("senderCode") ?? "", "name": form.text("senderName") ?? ""],
             "codeNumber": form.text("codeNumber") ?? "", "codeNotation": form.text("codeNotation") ?? "",
