@@ -88,6 +88,9 @@ struct SearchIndexStore: Sendable {
     func search(_ query: SearchQuery, database: PGClient) async throws -> [SearchHit] {
         try await database.withTransaction { tx in
             _ = try await tx.query("SET LOCAL plan_cache_mode = force_custom_plan")
+            // JIT compiles plans whose estimated cost is high (bitmap scans of common words at 1 M documents) in tens
+            // to hundreds of milliseconds: more than these LIMIT 20 queries take to run.
+            _ = try await tx.query("SET LOCAL jit = off")
             return try await search(query, executor: tx)
         }
     }
@@ -107,11 +110,16 @@ struct SearchIndexStore: Sendable {
         let window = relevance ? Self.rankWindow : query.limit + query.offset
         let s = schema
         let rows = try await executor.query("""
-            WITH q AS (SELECT CASE WHEN \(text)::text IS NULL THEN NULL
-                                   ELSE websearch_to_tsquery(\(configuration)::regconfig, \(text)::text) END AS tsq),
+            WITH q0 AS (SELECT CASE WHEN \(text)::text IS NULL THEN NULL
+                                    ELSE websearch_to_tsquery(\(configuration)::regconfig, \(text)::text) END AS tsq),
+            q AS (SELECT tsq, (SELECT \(Self.wordBoundary)::text || '(' || string_agg(regexp_replace(
+                                          replace(m[1], '''''', ''''), '([^[:alnum:]])', \(Self.regexEscape)::text, 'g'), '|')
+                                      || ')' || \(Self.wordEnd)::text
+                               FROM regexp_matches(tsq::text, '''((?:[^'']|'''')+)''', 'g') AS m) AS words
+                  FROM q0),
             newest AS (
                 SELECT d.document_id, d.direction, d.register, d.year, d.number, d.code_number, d.code_notation,
-                       d.document_type, d.subject, d.sender_name, d.signer_name, d.day, d.body, d.tsv, q.tsq
+                       d.document_type, d.subject, d.sender_name, d.signer_name, d.day, d.body, d.tsv, q.tsq, q.words
                 FROM \(identifier: s).search_documents d, q
                 WHERE d.agency = \(query.agency) AND d.subject IS NOT NULL
                   AND (d.direction = 'incoming' OR d.number IS NOT NULL)
@@ -139,11 +147,17 @@ struct SearchIndexStore: Sendable {
                 LIMIT \(query.limit) OFFSET \(query.offset))
             SELECT document_id, direction, register, year, number, code_number, code_notation, document_type, subject,
                    sender_name, signer_name, to_char(day, 'YYYY-MM-DD') AS day,
-                   -- A snippet only when the words are in the PDFs' text (weight D of the stored vector: no re-parse).
-                   CASE WHEN tsq IS NULL OR body = '' OR NOT (ts_filter(tsv, '{d}') @@ tsq) THEN NULL
-                        ELSE ts_headline(\(configuration)::regconfig, body, tsq,
-                                         'StartSel=«, StopSel=», MaxWords=24, MinWords=8, MaxFragments=1') END AS snippet
-            FROM page
+                   CASE WHEN hit_at IS NULL THEN NULL
+                        WHEN hit_at > 0 THEN near
+                        ELSE ts_headline(\(configuration)::regconfig, body, tsq, \(Self.headlineOptions)::text) END AS snippet
+            FROM (
+                SELECT *, CASE WHEN hit_at > 0 THEN ts_headline(\(configuration)::regconfig, substr(body, greatest(1, hit_at - 100), 800),
+                                                            tsq, \(Self.headlineOptions)::text) END AS near
+                FROM (
+                    SELECT *, CASE WHEN tsq IS NULL OR body = '' OR NOT (ts_filter(tsv, '{d}') @@ tsq) THEN NULL
+                                   ELSE coalesce(regexp_instr(\(identifier: s).fold(body), words), 0) END AS hit_at
+                    -- OFFSET 0: each computed once per row, not copied into every expression that names it.
+                    FROM page OFFSET 0) AS found OFFSET 0) AS near
             """)
         return try rows.rows.map { row in
             let number = try row.decode(String?.self, "code_number"), notation = try row.decode(String?.self, "code_notation")
@@ -189,6 +203,19 @@ struct SearchIndexStore: Sendable {
     }
 
     static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    /// The snippet: one fragment of 8–24 words, the query's words between « and ».
+    ///
+    /// A snippet only when the words are in the PDFs' text (weight D of the stored vector: no re-parse). ts_headline
+    /// parses all the text it is given (1–2 ms for 2 pages, and a page has 20 hits), so it is given the 800 characters
+    /// from just before the first of the query's words in the folded text (`words`, `\m(lu|quet)\M`; `fold` keeps
+    /// Vietnamese text's length), and the whole text only when the words are not found there (a word of several
+    /// tokens). A phrase or words close together are marked as before; words scattered over the text may show a
+    /// fragment of the window without them, as the whole text's headline then often does too.
+    static let headlineOptions = "StartSel=«, StopSel=», MaxWords=24, MinWords=8, MaxFragments=1"
+    static let wordBoundary = #"\m"#
+    static let wordEnd = #"\M"#
+    static let regexEscape = #"\\\1"#
 
     /// How many of the newest matches `sort=relevance` ranks.
     static let rankWindow = 300
