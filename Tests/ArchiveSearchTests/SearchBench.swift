@@ -155,30 +155,31 @@ struct SearchBench {
         print("search-bench: index built (\(ContinuousClock.now - began))")
     }
 
+    /// Documents `next + 1 ... upper` in one statement.
     static func generateBatch(schema s: String, next: Int, upper: Int, database: PGClient) async throws {
-            _ = try await database.query("""
-                WITH v AS (SELECT string_to_array(\(BenchCorpus.words.joined(separator: "|")), '|') AS words,
-                                  string_to_array(\(BenchCorpus.topics.joined(separator: "|")), '|') AS topics,
-                                  string_to_array(\(BenchCorpus.places.joined(separator: "|")), '|') AS places,
-                                  string_to_array(\(BenchCorpus.senders.joined(separator: "|")), '|') AS senders,
-                                  string_to_array(\(BenchCorpus.types.joined(separator: "|")), '|') AS types,
-                                  string_to_array(\(BenchCorpus.notations.joined(separator: "|")), '|') AS notations)
-                INSERT INTO \(identifier: s).search_documents (
-                    document_id, agency, direction, register, year, number, code_number, code_notation, document_type, subject,
-                    sender_code, sender_name, signer_name, promulgation_date, day, body, body_files)
-                SELECT gen_random_uuid(), CASE WHEN g % 5 = 0 THEN '000.00.00.H53' ELSE \(agency) END, 'incoming', 'VBDEN',
-                       2020 + g % 7, g, (1 + g % 900)::text, v.notations[1 + g % array_length(v.notations, 1)],
-                       v.types[1 + floor(array_length(v.types, 1) * power(random(), 2))::int],
-                       'Về việc ' || v.topics[1 + floor(array_length(v.topics, 1) * random())::int] || ' '
-                           || v.places[1 + floor(array_length(v.places, 1) * random())::int] || ' năm ' || (2020 + g % 7),
-                       '000.00.' || lpad((g % 40)::text, 2, '0') || '.H52',
-                       v.senders[1 + g % array_length(v.senders, 1)], 'Nguyễn Văn ' || (g % 97),
-                       make_date(2020 + g % 7, 1 + g % 12, 1 + g % 28)::timestamptz,
-                       make_date(2020 + g % 7, 1 + g % 12, 1 + g % 28),
-                       (SELECT string_agg(v.words[1 + floor(array_length(v.words, 1) * power(random(), 2.2))::int + 0 * i], ' ')
-                        FROM generate_series(1, 620 + 0 * g) AS i),
-                       1
-                FROM generate_series(\(next + 1), \(upper)) AS g, v
-                """)
+        _ = try await database.query("""
+            WITH v AS (SELECT string_to_array(\(BenchCorpus.words.joined(separator: "|")), '|') AS words,
+                              string_to_array(\(BenchCorpus.topics.joined(separator: "|")), '|') AS topics,
+                              string_to_array(\(BenchCorpus.places.joined(separator: "|")), '|') AS places,
+                              string_to_array(\(BenchCorpus.senders.joined(separator: "|")), '|') AS senders,
+                              string_to_array(\(BenchCorpus.types.joined(separator: "|")), '|') AS types,
+                              string_to_array(\(BenchCorpus.notations.joined(separator: "|")), '|') AS notations)
+            INSERT INTO \(identifier: s).search_documents (
+                document_id, agency, direction, register, year, number, code_number, code_notation, document_type, subject,
+                sender_code, sender_name, signer_name, promulgation_date, day, body, body_files)
+            SELECT gen_random_uuid(), CASE WHEN g % 5 = 0 THEN '000.00.00.H53' ELSE \(agency) END, 'incoming', 'VBDEN',
+                   2020 + g % 7, g, (1 + g % 900)::text, v.notations[1 + g % array_length(v.notations, 1)],
+                   v.types[1 + floor(array_length(v.types, 1) * power(random(), 2))::int],
+                   'Về việc ' || v.topics[1 + floor(array_length(v.topics, 1) * random())::int] || ' '
+                       || v.places[1 + floor(array_length(v.places, 1) * random())::int] || ' năm ' || (2020 + g % 7),
+                   '000.00.' || lpad((g % 40)::text, 2, '0') || '.H52',
+                   v.senders[1 + g % array_length(v.senders, 1)], 'Nguyễn Văn ' || (g % 97),
+                   make_date(2020 + g % 7, 1 + g % 12, 1 + g % 28)::timestamptz,
+                   make_date(2020 + g % 7, 1 + g % 12, 1 + g % 28),
+                   (SELECT string_agg(v.words[1 + floor(array_length(v.words, 1) * power(random(), 2.2))::int + 0 * i], ' ')
+                    FROM generate_series(1, 620 + 0 * g) AS i),
+                   1
+            FROM generate_series(\(next + 1)::int, \(upper)::int) AS g, v
+            """)
     }
 }
