@@ -175,7 +175,9 @@ struct SearchIndexStore: Sendable {
                                                             tsq, \(Self.headlineOptions)::text) END AS near
                 FROM (
                     SELECT *, CASE WHEN tsq IS NULL OR body = '' OR NOT (ts_filter(tsv, '{d}') @@ tsq) THEN NULL
-                                   ELSE coalesce(regexp_instr(\(identifier: s).fold(body), words), 0) END AS hit_at
+                                   ELSE coalesce(nullif(regexp_instr(\(identifier: s).fold(left(body, 4000)), words), 0),
+                                                 CASE WHEN length(body) > 4000 THEN regexp_instr(\(identifier: s).fold(body), words) END,
+                                                 0) END AS hit_at
                     -- OFFSET 0: each computed once per row, not copied into every expression that names it.
                     FROM page OFFSET 0) AS found OFFSET 0) AS near
             """)
@@ -229,8 +231,9 @@ struct SearchIndexStore: Sendable {
     /// A snippet only when the words are in the PDFs' text (weight D of the stored vector: no re-parse). ts_headline
     /// parses all the text it is given (1–2 ms for 2 pages, and a page has 20 hits), so it is given the 800 characters
     /// from just before the first of the query's words in the folded text (`words`, `\m(lu|quet)\M`; `fold` keeps
-    /// Vietnamese text's length), and the whole text only when the words are not found there (a word of several
-    /// tokens). A phrase or words close together are marked as before; words scattered over the text may show a
+    /// Vietnamese text's length; the first 4 000 characters are folded first, the rest only when the words are not
+    /// there: a PDF's text may be 400 000 characters), and the whole text only when the words are not found at all
+    /// (a word of several tokens). A phrase or words close together are marked as before; words scattered over the text may show a
     /// fragment of the window without them, as the whole text's headline then often does too.
     static let headlineOptions = "StartSel=«, StopSel=», MaxWords=24, MinWords=8, MaxFragments=1"
     static let wordBoundary = #"\m"#
