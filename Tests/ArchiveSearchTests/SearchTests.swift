@@ -72,6 +72,28 @@ struct SearchTests {
         await h.cleanUp()
     }
 
+    /// The snippet is cut from around the words, wherever they are in a long text (the first 4 000 characters are
+    /// searched first, then the rest), and still marks them.
+    @Test func theSnippetQuotesWordsDeepInALongText() async throws {
+        let h = try await ArchiveHarness()
+        let filler = String(repeating: "Ủy ban nhân dân tỉnh Sơn La triển khai kế hoạch năm 2027 của các sở, ban, ngành. ", count: 300)
+        let deep = Fixtures.received(4, subject: "Về việc chuẩn bị mùa mưa")
+        let early = Fixtures.received(5, subject: "Về việc chuẩn bị mùa khô")
+        try await h.store.indexIncoming(deep, agency: ArchiveHarness.agency, body: DocumentBody(
+            text: filler + "Phương án phòng, chống lũ quét tại huyện Mường La. " + filler, files: 1, truncated: false), in: h.database)
+        try await h.store.indexIncoming(early, agency: ArchiveHarness.agency, body: DocumentBody(
+            text: "Phương án phòng, chống lũ quét tại huyện Mường La. " + filler, files: 1, truncated: false), in: h.database)
+        #expect(filler.count > 20_000)
+
+        let hits = try await h.store.search(SearchQuery(agency: ArchiveHarness.agency, text: "lu quet"), database: h.database)
+        #expect(Set(hits.map(\.documentId)) == [deep.documentId, early.documentId])
+        for hit in hits {
+            let snippet = hit.snippet ?? ""
+            #expect(snippet.contains("«lũ» «quét»") && snippet.contains("Mường La"), "\(snippet)")
+        }
+        await h.cleanUp()
+    }
+
     @Test func filtersNarrowTheResults() async throws {
         let h = try await ArchiveHarness()
         let task = try await running(h.router())

@@ -88,6 +88,9 @@ struct SearchIndexStore: Sendable {
     func search(_ query: SearchQuery, database: PGClient) async throws -> [SearchHit] {
         try await database.withTransaction { tx in
             _ = try await tx.query("SET LOCAL plan_cache_mode = force_custom_plan")
+            // JIT compiles plans whose estimated cost is high (bitmap scans of common words at 1 M documents) in tens
+            // to hundreds of milliseconds: more than these LIMIT 20 queries take to run.
+            _ = try await tx.query("SET LOCAL jit = off")
             return try await search(query, executor: tx)
         }
     }
@@ -106,17 +109,34 @@ struct SearchIndexStore: Sendable {
         let relevance = query.order == .relevance && words != nil
         let window = relevance ? Self.rankWindow : query.limit + query.offset
         let s = schema
+        // The words' condition: a match of the stored vector (detoasting a few KB a row: the costly check) or a
+        // fragment of the số/ký hiệu. The planner checks a row's conditions cheapest first by its own reckoning, in
+        // which `tsv @@` costs as little as `=`; with other filters it read the vector of every row of the day range
+        // to find the few from the sender (1.3 s at 1 M documents). So with filters, the rows that pass them are found
+        // newest first in an index that holds the filters' columns (migration 31; an ordered subquery the planner
+        // does not merge) and only those rows are read and matched, until the page is full; without filters the
+        // planner chooses between the text index (rare words) and newest first (common words) itself.
+        let textCondition: PGQuery = """
+            (\(text)::text IS NULL OR (\(words)::text IS NOT NULL AND d.tsv @@ q.tsq)
+             OR (\(codePattern)::text IS NOT NULL AND d.codes_folded LIKE '%' || \(identifier: s).fold(\(codePattern)::text) || '%'))
+            """
+        let filtersFirst = text != nil && (query.direction != nil || query.fromDay != nil || query.toDay != nil
+            || query.sender != nil || query.documentType != nil || query.register != nil || query.year != nil
+            || query.readableBy != nil)
         let rows = try await executor.query("""
-            WITH q AS (SELECT CASE WHEN \(text)::text IS NULL THEN NULL
-                                   ELSE websearch_to_tsquery(\(configuration)::regconfig, \(text)::text) END AS tsq),
-            newest AS (
-                SELECT d.document_id, d.direction, d.register, d.year, d.number, d.code_number, d.code_notation,
-                       d.document_type, d.subject, d.sender_name, d.signer_name, d.day, d.body, d.tsv, q.tsq
-                FROM \(identifier: s).search_documents d, q
+            WITH q0 AS (SELECT CASE WHEN \(text)::text IS NULL THEN NULL
+                                    ELSE websearch_to_tsquery(\(configuration)::regconfig, \(text)::text) END AS tsq),
+            q AS (SELECT tsq, (SELECT \(Self.wordBoundary)::text || '(' || string_agg(regexp_replace(
+                                          replace(m[1], '''''', ''''), '([^[:alnum:]])', \(Self.regexEscape)::text, 'g'), '|')
+                                      || ')' || \(Self.wordEnd)::text
+                               FROM regexp_matches(tsq::text, '''((?:[^'']|'''')+)''', 'g') AS m) AS words
+                  FROM q0),
+            candidates AS (
+                SELECT \(unsafe: filtersFirst ? "d.document_id, d.day" : Self.rowColumns + ", q.tsq, q.words")
+                FROM \(identifier: s).search_documents d\(unsafe: filtersFirst ? "" : ", q")
                 WHERE d.agency = \(query.agency) AND d.subject IS NOT NULL
                   AND (d.direction = 'incoming' OR d.number IS NOT NULL)
-                  AND (\(text)::text IS NULL OR (\(words)::text IS NOT NULL AND d.tsv @@ q.tsq)
-                       OR (\(codePattern)::text IS NOT NULL AND d.codes_folded LIKE '%' || \(identifier: s).fold(\(codePattern)::text) || '%'))
+                  \(fragment: filtersFirst ? "" : "AND \(fragment: textCondition)")
                   AND (\(query.direction?.rawValue)::text IS NULL OR d.direction = \(query.direction?.rawValue)::text)
                   AND (\(query.fromDay)::date IS NULL OR d.day >= \(query.fromDay)::date)
                   AND (\(query.toDay)::date IS NULL OR d.day <= \(query.toDay)::date)
@@ -127,23 +147,39 @@ struct SearchIndexStore: Sendable {
                   AND (\(query.year)::int IS NULL OR (d.year = \(query.year)::int
                        -- the register's year is the Vietnam year of the day: a range the newest-first index can use
                        AND d.day BETWEEN make_date(\(query.year)::int, 1, 1) AND make_date(\(query.year)::int, 12, 31)))
-                  -- The reader's documents first (an array: the planner reads them by key, however common the words).
-                  AND (\(query.readableBy)::text IS NULL OR d.document_id = ANY (ARRAY(
+                  -- The reader's documents: one hash of them (an index-only scan), probed row by row; an array
+                  -- was compared element by element, or read by key with every vector checked (0.5 s at 1 M).
+                  AND (\(query.readableBy)::text IS NULL OR d.document_id IN (
                         SELECT r.document_id FROM \(identifier: s).search_readers r
-                        WHERE r.agency = \(query.agency) AND r.account = \(query.readableBy)::text)))
+                        WHERE r.agency = \(query.agency) AND r.account = \(query.readableBy)::text))
                 ORDER BY d.day DESC NULLS LAST, d.document_id DESC
-                LIMIT \(window)),
+                \(fragment: filtersFirst ? "OFFSET 0" : "LIMIT \(window)")),
+            newest AS (\(fragment: filtersFirst ? """
+                SELECT \(unsafe: Self.rowColumns), q.tsq, q.words
+                FROM candidates c JOIN \(identifier: s).search_documents d ON d.document_id = c.document_id, q
+                WHERE \(fragment: textCondition)
+                ORDER BY c.day DESC NULLS LAST, c.document_id DESC
+                LIMIT \(window)
+                """ : "SELECT * FROM candidates")),
             page AS (
                 SELECT * FROM newest
                 ORDER BY \(unsafe: relevance ? "ts_rank_cd(tsv, tsq) DESC, " : "") day DESC NULLS LAST, document_id DESC
                 LIMIT \(query.limit) OFFSET \(query.offset))
             SELECT document_id, direction, register, year, number, code_number, code_notation, document_type, subject,
                    sender_name, signer_name, to_char(day, 'YYYY-MM-DD') AS day,
-                   -- A snippet only when the words are in the PDFs' text (weight D of the stored vector: no re-parse).
-                   CASE WHEN tsq IS NULL OR body = '' OR NOT (ts_filter(tsv, '{d}') @@ tsq) THEN NULL
-                        ELSE ts_headline(\(configuration)::regconfig, body, tsq,
-                                         'StartSel=«, StopSel=», MaxWords=24, MinWords=8, MaxFragments=1') END AS snippet
-            FROM page
+                   CASE WHEN hit_at IS NULL THEN NULL
+                        WHEN hit_at > 0 THEN near
+                        ELSE ts_headline(\(configuration)::regconfig, body, tsq, \(Self.headlineOptions)::text) END AS snippet
+            FROM (
+                SELECT *, CASE WHEN hit_at > 0 THEN ts_headline(\(configuration)::regconfig, substr(body, greatest(1, hit_at - 100), 800),
+                                                            tsq, \(Self.headlineOptions)::text) END AS near
+                FROM (
+                    SELECT *, CASE WHEN tsq IS NULL OR body = '' OR NOT (ts_filter(tsv, '{d}') @@ tsq) THEN NULL
+                                   ELSE coalesce(nullif(regexp_instr(\(identifier: s).fold(left(body, 4000)), words), 0),
+                                                 CASE WHEN length(body) > 4000 THEN regexp_instr(\(identifier: s).fold(body), words) END,
+                                                 0) END AS hit_at
+                    -- OFFSET 0: each computed once per row, not copied into every expression that names it.
+                    FROM page OFFSET 0) AS found OFFSET 0) AS near
             """)
         return try rows.rows.map { row in
             let number = try row.decode(String?.self, "code_number"), notation = try row.decode(String?.self, "code_notation")
@@ -189,6 +225,26 @@ struct SearchIndexStore: Sendable {
     }
 
     static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    /// The snippet: one fragment of 8–24 words, the query's words between « and ».
+    ///
+    /// A snippet only when the words are in the PDFs' text (weight D of the stored vector: no re-parse). ts_headline
+    /// parses all the text it is given (1–2 ms for 2 pages, and a page has 20 hits), so it is given the 800 characters
+    /// from just before the first of the query's words in the folded text (`words`, `\m(lu|quet)\M`; `fold` keeps
+    /// Vietnamese text's length; the first 4 000 characters are folded first, the rest only when the words are not
+    /// there: a PDF's text may be 400 000 characters), and the whole text only when the words are not found at all
+    /// (a word of several tokens). A phrase or words close together are marked as before; words scattered over the text may show a
+    /// fragment of the window without them, as the whole text's headline then often does too.
+    static let headlineOptions = "StartSel=«, StopSel=», MaxWords=24, MinWords=8, MaxFragments=1"
+    static let wordBoundary = #"\m"#
+    static let wordEnd = #"\M"#
+    static let regexEscape = #"\\\1"#
+
+    /// The columns of a hit (and what its snippet and rank need) from `search_documents d`.
+    static let rowColumns = """
+        d.document_id, d.direction, d.register, d.year, d.number, d.code_number, d.code_notation, d.document_type, \
+        d.subject, d.sender_name, d.signer_name, d.day, d.body, d.tsv
+        """
 
     /// How many of the newest matches `sort=relevance` ranks.
     static let rankWindow = 300
