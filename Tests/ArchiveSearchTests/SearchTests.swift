@@ -150,7 +150,7 @@ struct SearchTests {
     /// consumer here takes 800 ms, so a search without the token misses the document and one with it finds it.
     @Test func aDocumentRegisteredAMomentAgoIsFoundAtOnce() async throws {
         let h = try await ArchiveHarness()
-        let slow = SlowIndex(inner: IndexReceived(store: h.store, text: DocumentTextReader(blobs: h.blobs)))
+        let slow = SlowIndex(inner: RecordReceived(catalog: h.catalog, text: DocumentTextReader(blobs: h.blobs)))
         let task = try await running(h.router(received: slow.untyped))
         let doc = Fixtures.received(9, subject: "Công điện về ứng phó với bão số 3")
         try await h.publish(doc)
@@ -172,9 +172,9 @@ struct SearchTests {
     }
 }
 
-/// `IndexReceived` that takes 800 ms first, as a busy index consumer would.
+/// `RecordReceived` that takes 800 ms first, as a busy consumer would.
 struct SlowIndex: EventHandler {
-    let inner: IndexReceived
+    let inner: RecordReceived
     func handle(_ event: DocumentReceived, context: MessageContext) async throws -> [any Event] {
         try await Task.sleep(for: .milliseconds(800))
         return try await inner.handle(event, context: context)

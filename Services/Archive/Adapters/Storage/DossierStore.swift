@@ -110,8 +110,8 @@ struct DossierStore: Sendable {
 
     func entries(of dossier: UUID, executor: some PGExecutor) async throws -> [DossierEntry] {
         try await executor.query("""
-            SELECT f.ordinal, f.filed_at, f.filed_by, f.filed_how, d.*
-            FROM \(identifier: schema).dossier_documents f JOIN \(identifier: schema).documents d ON d.document_id = f.document_id
+            SELECT f.ordinal, f.filed_at, f.filed_by, f.filed_how, \(unsafe: DocumentCatalog.columns)
+            FROM \(identifier: schema).dossier_documents f JOIN \(identifier: schema).search_documents d ON d.document_id = f.document_id
             WHERE f.dossier_id = \(dossier) ORDER BY f.ordinal
             """).rows.map { r in
             DossierEntry(

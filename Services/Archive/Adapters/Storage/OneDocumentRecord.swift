@@ -1,0 +1,59 @@
+import Storage
+
+/// Migration 21: one record of a document in the archive. The dossiers' catalogue (`documents`, `document_readers`)
+/// and the search index (`search_documents`, `search_readers`) were fed by the same events; `search_documents` now
+/// carries what the catalogue alone knew (content references, the document answered, owner, issued, signatures'
+/// validation data), the catalogue's rows are merged into it and its tables dropped. Dossiers reference it.
+///
+/// What both knew is kept once: the catalogue's `code` is `code_number`/`code_notation`, its `document_date` is
+/// `promulgation_date` (an outgoing document's issue date), its `party` the sender's name (incoming) or the signer's
+/// (outgoing), its `register_number` an incoming document's `number`.
+enum OneDocumentRecord {
+    static let migration = Migration(version: 21, name: "one record of a document", sql: """
+        ALTER TABLE search_documents
+            ADD COLUMN main jsonb,
+            ADD COLUMN attachments jsonb NOT NULL DEFAULT '[]',
+            ADD COLUMN answers uuid,
+            ADD COLUMN owner text,
+            ADD COLUMN issued boolean NOT NULL DEFAULT false,
+            ADD COLUMN signatures jsonb NOT NULL DEFAULT '[]';
+        -- What the index alone knew: an incoming document is issued by its sender, an outgoing one once numbered.
+        UPDATE search_documents SET issued = true WHERE direction = 'incoming' OR number IS NOT NULL;
+
+        -- The catalogue's rows: its own columns win, the index's fill in what the catalogue left empty.
+        INSERT INTO search_documents AS s (
+            document_id, agency, direction, document_type, subject, code_number, code_notation, promulgation_date,
+            sender_name, signer_name, number, year, day, main, attachments, answers, owner, issued, signatures)
+        SELECT d.document_id, d.agency, d.direction, d.document_type, d.subject,
+               CASE WHEN position('/' IN d.code) > 0 THEN split_part(d.code, '/', 1) END,
+               CASE WHEN position('/' IN d.code) > 0 THEN substr(d.code, position('/' IN d.code) + 1) ELSE d.code END,
+               d.document_date,
+               CASE WHEN d.direction = 'incoming' THEN d.party END, CASE WHEN d.direction = 'outgoing' THEN d.party END,
+               -- an issued outgoing document's số is the first part of its code
+               coalesce(d.register_number, CASE WHEN d.direction = 'outgoing' AND d.issued AND split_part(d.code, '/', 1) ~ '^[0-9]{1,9}$'
+                                                THEN split_part(d.code, '/', 1)::int END),
+               CASE WHEN d.direction = 'outgoing' THEN extract(year FROM d.document_date AT TIME ZONE 'Asia/Ho_Chi_Minh')::int END,
+               (d.document_date AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, d.main, d.attachments, d.answers, d.owner, d.issued, d.signatures
+        FROM documents d
+        ON CONFLICT (document_id) DO UPDATE SET
+            document_type = coalesce(s.document_type, EXCLUDED.document_type), subject = coalesce(s.subject, EXCLUDED.subject),
+            code_number = coalesce(s.code_number, EXCLUDED.code_number), code_notation = coalesce(s.code_notation, EXCLUDED.code_notation),
+            promulgation_date = coalesce(s.promulgation_date, EXCLUDED.promulgation_date),
+            sender_name = coalesce(s.sender_name, EXCLUDED.sender_name), signer_name = coalesce(s.signer_name, EXCLUDED.signer_name),
+            number = coalesce(s.number, EXCLUDED.number), year = coalesce(s.year, EXCLUDED.year), day = coalesce(s.day, EXCLUDED.day),
+            main = EXCLUDED.main, attachments = EXCLUDED.attachments,
+            answers = EXCLUDED.answers, owner = EXCLUDED.owner, issued = s.issued OR EXCLUDED.issued, signatures = EXCLUDED.signatures
+        WHERE s.agency = EXCLUDED.agency;
+        INSERT INTO search_readers (document_id, account, agency)
+        SELECT r.document_id, r.account, d.agency FROM document_readers r JOIN documents d USING (document_id)
+        ON CONFLICT DO NOTHING;
+
+        ALTER TABLE dossier_documents DROP CONSTRAINT dossier_documents_document_id_fkey;
+        ALTER TABLE dossier_documents ADD CONSTRAINT dossier_documents_document_id_fkey
+            FOREIGN KEY (document_id) REFERENCES search_documents (document_id);
+        DROP TABLE document_readers;
+        DROP TABLE documents;
+        CREATE INDEX search_documents_answers ON search_documents (answers) WHERE answers IS NOT NULL;
+        CREATE INDEX search_documents_owner ON search_documents (agency, owner) WHERE owner IS NOT NULL;
+        """)
+}
