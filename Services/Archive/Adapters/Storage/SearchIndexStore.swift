@@ -59,6 +59,10 @@ struct SearchIndexStore: Sendable {
                   AND (\(query.year)::int IS NULL OR (d.year = \(query.year)::int
                        -- the register's year is the Vietnam year of the day: a range the newest-first index can use
                        AND d.day BETWEEN make_date(\(query.year)::int, 1, 1) AND make_date(\(query.year)::int, 12, 31)))
+                  -- What the dossier holds (one of the agency's): read by key, as the reader's documents.
+                  AND (\(query.dossier)::uuid IS NULL OR d.document_id = ANY (ARRAY(
+                        SELECT f.document_id FROM \(identifier: s).dossier_documents f JOIN \(identifier: s).dossiers x ON x.id = f.dossier_id
+                        WHERE f.dossier_id = \(query.dossier)::uuid AND x.agency = \(query.agency))))
                   -- The reader's documents first (an array: the planner reads them by key, however common the words).
                   AND (\(query.readableBy)::text IS NULL OR d.document_id = ANY (ARRAY(
                         SELECT r.document_id FROM \(identifier: s).search_readers r
