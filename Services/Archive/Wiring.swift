@@ -31,6 +31,11 @@ enum Wiring {
         runtime.router.add(RecordSignature(catalog: catalog))
         runtime.router.add(FileCompletedDocument(filing: filing))
         runtime.router.add(FileIssuedDocument(catalog: catalog, text: text, filing: filing))
+        if !runtime.isOffline {
+            runtime.runInBackground(TransferReminderWatch(
+                work: UnitOfWork(database: runtime.database, outbox: runtime.outbox), store: TransferReminderStore(schema: runtime.schema),
+                reminderDays: settings.reminderDays, logger: runtime.logger))
+        }
         let ctx = ArchiveContext(
             work: UnitOfWork(database: runtime.database, outbox: runtime.outbox), schema: runtime.schema, blobs: runtime.blobs,
             settings: settings)
