@@ -17,7 +17,7 @@ struct OneRecordTests {
         try await TestEnv.ensureSearchExtensions(on: database)
         let before = (MessagingMigrations.all + ArchiveMigrations.all).filter { $0.version < 21 }
         try await Migrator(schema: id, migrations: before, logger: TestEnv.logger).migrate(on: database)
-        let a = "000.00.00.H52", incoming = UUID(), outgoing = UUID(), dossier = UUID()
+        let a = "000.00.00.H52", incoming = UUID(), outgoing = UUID(), dossier = UUID(), draft = UUID(), indexedOnly = UUID()
         // As the two records were written: the catalogue knew the packet, owner and signatures; the index the số đến.
         _ = try await database.query("""
             INSERT INTO \(identifier: id).documents (document_id, agency, direction, document_type, subject, code, document_date, party,
@@ -38,6 +38,11 @@ struct OneRecordTests {
             INSERT INTO \(identifier: id).search_documents (document_id, agency, direction, register, year, number, subject, sender_name)
             VALUES (\(incoming), \(a), 'incoming', 'VBDEN', 2026, 7, 'Về việc lập dự toán', 'Sở Tài chính')
             """)
+        // Rows only the index had: a draft (outgoing, no number) and an incoming document.
+        _ = try await database.query("""
+            INSERT INTO \(identifier: id).search_documents (document_id, agency, direction, subject)
+            VALUES (\(draft), \(a), 'outgoing', 'Dự thảo'), (\(indexedOnly), \(a), 'incoming', 'Văn bản đến')
+            """)
         _ = try await database.query("""
             INSERT INTO \(identifier: id).dossiers (id, agency, year, code, title, creator, started_at, state)
             VALUES (\(dossier), \(a), 2026, '01.TH', 'Dự toán', 'chuyenvien.ubnd', now(), 'open')
@@ -56,6 +61,9 @@ struct OneRecordTests {
         #expect(inc.main?.sha256 == "aa" && inc.signatures.map(\.kind) == ["packet"] && inc.issued)
         #expect(out.code == "05/UBND-VP" && out.answers == incoming && out.party == "Nguyễn Đức Việt" && out.registerNumber == nil)
         #expect(try await DocumentCatalog(schema: id).isReader("chuyenvien.ubnd", of: outgoing, executor: database))
+        let catalog = DocumentCatalog(schema: id)
+        #expect(try await catalog.document(draft, agency: a, executor: database)?.issued == false, "a draft is not issued")
+        #expect(try await catalog.document(indexedOnly, agency: a, executor: database)?.issued == true)
         let tables = try await database.query("""
             SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = \(id) AND table_name IN ('documents', 'document_readers')
             """).rows[0].decode(Int.self, "n")

@@ -14,8 +14,8 @@ enum ArchiveMigrations {
         CREATE INDEX dossiers_transfer_reminder ON dossiers (transfer_due) WHERE state = 'closed' AND transfer_reminded_at IS NULL;
         """)
 
-    /// The file list (danh mục hồ sơ) and the dossiers. A document is one row of `documents`, referenced from every
-    /// dossier it is filed in (never copied); its bytes are blob references.
+    /// The file list (danh mục hồ sơ) and the dossiers. A document is one row of `documents` (since 21, of
+    /// `search_documents`), referenced from every dossier it is filed in (never copied); its bytes are blob references.
     static let dossiers = Migration(version: 10, name: "file list and dossiers", sql: """
         CREATE TABLE file_lists (
             agency text NOT NULL,

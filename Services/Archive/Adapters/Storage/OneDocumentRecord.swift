@@ -8,6 +8,9 @@ import Storage
 /// What both knew is kept once: the catalogue's `code` is `code_number`/`code_notation`, its `document_date` is
 /// `promulgation_date` (an outgoing document's issue date), its `party` the sender's name (incoming) or the signer's
 /// (outgoing), its `register_number` an incoming document's `number`.
+///
+/// It rewrites every row both records held (one pass: `issued` is added true without a rewrite and corrected by the
+/// merge), so on a large index it takes minutes once; `VACUUM ANALYZE archive.search_documents` after it.
 enum OneDocumentRecord {
     static let migration = Migration(version: 21, name: "one record of a document", sql: """
         ALTER TABLE search_documents
@@ -15,10 +18,9 @@ enum OneDocumentRecord {
             ADD COLUMN attachments jsonb NOT NULL DEFAULT '[]',
             ADD COLUMN answers uuid,
             ADD COLUMN owner text,
-            ADD COLUMN issued boolean NOT NULL DEFAULT false,
+            -- true for the rows there are (no rewrite): the merge below and the drafts' update correct it
+            ADD COLUMN issued boolean NOT NULL DEFAULT true,
             ADD COLUMN signatures jsonb NOT NULL DEFAULT '[]';
-        -- What the index alone knew: an incoming document is issued by its sender, an outgoing one once numbered.
-        UPDATE search_documents SET issued = true WHERE direction = 'incoming' OR number IS NOT NULL;
 
         -- The catalogue's rows: its own columns win, the index's fill in what the catalogue left empty.
         INSERT INTO search_documents AS s (
@@ -42,8 +44,13 @@ enum OneDocumentRecord {
             sender_name = coalesce(s.sender_name, EXCLUDED.sender_name), signer_name = coalesce(s.signer_name, EXCLUDED.signer_name),
             number = coalesce(s.number, EXCLUDED.number), year = coalesce(s.year, EXCLUDED.year), day = coalesce(s.day, EXCLUDED.day),
             main = EXCLUDED.main, attachments = EXCLUDED.attachments,
-            answers = EXCLUDED.answers, owner = EXCLUDED.owner, issued = s.issued OR EXCLUDED.issued, signatures = EXCLUDED.signatures
+            answers = EXCLUDED.answers, owner = EXCLUDED.owner, signatures = EXCLUDED.signatures,
+            issued = EXCLUDED.issued OR s.direction = 'incoming' OR s.number IS NOT NULL
         WHERE s.agency = EXCLUDED.agency;
+        -- What the index alone knew: an outgoing document is issued once numbered (a draft is not).
+        UPDATE search_documents s SET issued = false
+        WHERE s.direction = 'outgoing' AND s.number IS NULL AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.document_id = s.document_id);
+        ALTER TABLE search_documents ALTER COLUMN issued SET DEFAULT false;
         INSERT INTO search_readers (document_id, account, agency)
         SELECT r.document_id, r.account, d.agency FROM document_readers r JOIN documents d USING (document_id)
         ON CONFLICT DO NOTHING;
