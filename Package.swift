@@ -113,7 +113,7 @@ var targets: [Target] = [
         dependencies: ["NumberingService", "TestSupport", "Drawing", "CTesseract", hbTesting, .product(name: "AsyncHTTPClient", package: "async-http-client")],
         path: "Tests/NumberingTests"),
     .testTarget(
-        name: "ArchiveTests", dependencies: ["ArchiveService", "TestSupport", "Auth", "BlobStore", hbTesting], path: "Tests/ArchiveTests"),
+        name: "ArchiveTests", dependencies: ["ArchiveService", "NotificationsService", "TestSupport", "Auth", "BlobStore", hbTesting], path: "Tests/ArchiveTests"),
     .testTarget(name: "SigningTests", dependencies: ["SigningService", "TestSupport", "PDFSign", "Auth"], path: "Tests/SigningTests"),
     .testTarget(name: "EdXMLTests", dependencies: ["EdXML", "Contracts", "OpenSSLSupport", "TestSupport"], path: "Tests/EdXMLTests"),
     // Fuzz/: the libFuzzer entry point and seed corpus scripts/fuzz-pdf builds, not tests.

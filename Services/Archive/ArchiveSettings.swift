@@ -5,7 +5,7 @@ import ServiceKit
 ///
 /// | Variable | Meaning |
 /// |---|---|
-/// | `QLVB_ARCHIVE_TRANSFER_REMINDER_DAYS` | How many days before a closed dossier's nộp lưu falls due it shows as due soon in the archivist's and the keeper's lists (default 30, Decree 30 Phụ lục VI IV.1.g). |
+/// | `QLVB_ARCHIVE_TRANSFER_REMINDER_DAYS` | How many days before a closed dossier's nộp lưu falls due it shows as due soon in the archivist's and the keeper's lists, and when `dossier.transfer_due` tells the keeper (default 30, Decree 30 Phụ lục VI IV.1.g). |
 struct ArchiveSettings: Sendable {
     var reminderDays = 30
 

@@ -18,7 +18,7 @@ public enum EventCatalog {
         DocumentRevoked.self, DocumentUpdated.self, RevocationAnswered.self, DocumentRecalled.self, DocumentIssued.self,
         PacketForwarded.self,
         TaskAssigned.self, TaskAccepted.self, TaskCompleted.self, TaskOverdue.self,
-        DossierClosed.self, ArchiveAccepted.self,
+        DossierClosed.self, DossierTransferDue.self, ArchiveAccepted.self,
         AccessRevoked.self,
     ]
 

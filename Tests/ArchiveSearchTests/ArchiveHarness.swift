@@ -29,6 +29,7 @@ final class ArchiveHarness: Sendable {
     let issuer: TokenIssuer
     var schema: String { id }
     var store: SearchIndexStore { SearchIndexStore(schema: schema) }
+    var catalog: DocumentCatalog { DocumentCatalog(schema: schema) }
 
     init() async throws {
         database = PGClient(url: TestEnv.pgURL, maxConnections: 12, logger: TestEnv.logger)
@@ -43,8 +44,8 @@ final class ArchiveHarness: Sendable {
     func queue(_ type: String) -> String { "\(id).index.\(type)" }
     func key(_ type: String) -> String { "test.\(id).\(type)" }
 
-    /// The index's consumers as `SearchWiring` adds them, each on this test's queue; `received` replaces the
-    /// `document.received` handler (a slow one, for read-your-writes).
+    /// The consumers that write the documents' records as `Wiring` adds them, each on this test's queue; `received`
+    /// replaces the `document.received` handler (a slow one, for read-your-writes).
     func router(received: MessageHandlerFunc? = nil) -> MessageRouter {
         let r = MessageRouter(
             service: id, endpoint: TestEnv.endpoint, publisher: publisher, retryDelays: Self.delays, prefetch: 16,
@@ -52,11 +53,14 @@ final class ArchiveHarness: Sendable {
         r.useDeliveryPolicy(database: database, outbox: Outbox(schema: schema), batchSize: 8)
         let text = DocumentTextReader(blobs: blobs)
         let t = "document.received"
-        r.addRaw(name: "\(id).IndexReceived", queue: queue(t), bindings: [key(t)], received ?? IndexReceived(store: store, text: text).untyped)
-        r.add(IndexRegistered(store: store), queue: queue("document.registered"), bindings: [key("document.registered")])
-        r.add(IndexReader(store: store), queue: queue("task.assigned"), bindings: [key("task.assigned")])
-        r.add(IndexSigningRequest(store: store), queue: queue("signing.requested"), bindings: [key("signing.requested")])
-        r.add(IndexIssued(store: store, text: text), queue: queue("document.sealed"), bindings: [key("document.sealed")])
+        let filing = AutoFiling(dossiers: DossierStore(schema: schema), catalog: catalog)
+        r.addRaw(name: "\(id).RecordReceived", queue: queue(t), bindings: [key(t)], received ?? RecordReceived(catalog: catalog, text: text).untyped)
+        r.add(RecordRegistered(catalog: catalog), queue: queue("document.registered"), bindings: [key("document.registered")])
+        r.add(RecordAssignment(catalog: catalog), queue: queue("task.assigned"), bindings: [key("task.assigned")])
+        r.add(RecordDraft(catalog: catalog), queue: queue("signing.requested"), bindings: [key("signing.requested")])
+        r.add(
+            FileIssuedDocument(catalog: catalog, text: text, filing: filing), queue: queue("document.sealed"),
+            bindings: [key("document.sealed")])
         return r
     }
 

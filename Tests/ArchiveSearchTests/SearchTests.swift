@@ -79,9 +79,9 @@ struct SearchTests {
         let filler = String(repeating: "Ủy ban nhân dân tỉnh Sơn La triển khai kế hoạch năm 2027 của các sở, ban, ngành. ", count: 300)
         let deep = Fixtures.received(4, subject: "Về việc chuẩn bị mùa mưa")
         let early = Fixtures.received(5, subject: "Về việc chuẩn bị mùa khô")
-        try await h.store.indexIncoming(deep, agency: ArchiveHarness.agency, body: DocumentBody(
+        try await h.catalog.recordReceived(deep, agency: ArchiveHarness.agency, body: DocumentBody(
             text: filler + "Phương án phòng, chống lũ quét tại huyện Mường La. " + filler, files: 1, truncated: false), in: h.database)
-        try await h.store.indexIncoming(early, agency: ArchiveHarness.agency, body: DocumentBody(
+        try await h.catalog.recordReceived(early, agency: ArchiveHarness.agency, body: DocumentBody(
             text: "Phương án phòng, chống lũ quét tại huyện Mường La. " + filler, files: 1, truncated: false), in: h.database)
         #expect(filler.count > 20_000)
 
@@ -172,7 +172,7 @@ struct SearchTests {
     /// consumer here takes 800 ms, so a search without the token misses the document and one with it finds it.
     @Test func aDocumentRegisteredAMomentAgoIsFoundAtOnce() async throws {
         let h = try await ArchiveHarness()
-        let slow = SlowIndex(inner: IndexReceived(store: h.store, text: DocumentTextReader(blobs: h.blobs)))
+        let slow = SlowIndex(inner: RecordReceived(catalog: h.catalog, text: DocumentTextReader(blobs: h.blobs)))
         let task = try await running(h.router(received: slow.untyped))
         let doc = Fixtures.received(9, subject: "Công điện về ứng phó với bão số 3")
         try await h.publish(doc)
@@ -194,9 +194,9 @@ struct SearchTests {
     }
 }
 
-/// `IndexReceived` that takes 800 ms first, as a busy index consumer would.
+/// `RecordReceived` that takes 800 ms first, as a busy consumer would.
 struct SlowIndex: EventHandler {
-    let inner: IndexReceived
+    let inner: RecordReceived
     func handle(_ event: DocumentReceived, context: MessageContext) async throws -> [any Event] {
         try await Task.sleep(for: .milliseconds(800))
         return try await inner.handle(event, context: context)

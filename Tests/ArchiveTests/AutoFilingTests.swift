@@ -24,12 +24,13 @@ struct AutoFilingTests {
         func bind<H: EventHandler>(_ handler: H) {
             r.add(handler, queue: "\(h.id).\(H.Input.type)", bindings: ["test.\(h.id).\(H.Input.type)"])
         }
-        bind(RecordReceived(catalog: catalog))
+        let text = DocumentTextReader(blobs: h.blobs)
+        bind(RecordReceived(catalog: catalog, text: text))
         bind(RecordAssignment(catalog: catalog))
         bind(RecordDraft(catalog: catalog))
         bind(RecordSignature(catalog: catalog))
         bind(FileCompletedDocument(filing: filing))
-        bind(FileIssuedDocument(catalog: catalog, filing: filing))
+        bind(FileIssuedDocument(catalog: catalog, text: text, filing: filing))
         return r
     }
 
@@ -87,7 +88,10 @@ struct AutoFilingTests {
             requestId: UUID(), documentId: answer, signer: "giamdoc.ubnd",
             signed: BlobRef(sha256: String(repeating: "d", count: 64), size: 9, mediaType: "application/pdf"), signedAt: Date()))
         #expect(try await eventually { try await catalog.document(answer, agency: a, executor: h.database)?.signatures.count == 1 })
-        try await publish(h, publisher, ArchiveHarness.sealedEvent(answer))
+        // The sealed PDF is in the blob store (its text is read for the search; not a readable PDF here: recorded without text).
+        var sealed = ArchiveHarness.sealedEvent(answer)
+        sealed.sealed = try await h.blobs.put(Data("%PDF-1.7 not really".utf8), mediaType: "application/pdf")
+        try await publish(h, publisher, sealed)
         #expect(try await eventually { try await filed(h, answer) == ["01.NS:document.sealed"] })
         let doc = try await catalog.document(answer, agency: a, executor: h.database)
         #expect(doc?.code == "05/UBND-VP" && doc?.signatures.map(\.kind) == ["leader", "seal"] && doc?.answers == incoming)

@@ -43,7 +43,7 @@ struct DossierLifecycleTests {
         let catalog = DocumentCatalog(schema: h.schema)
         try await h.database.withTransaction { tx in
             try await catalog.recordReceived(ArchiveHarness.receivedEvent(duplicate, sha: ArchiveHarness.sha(incoming)), agency: a, in: tx)
-            try await catalog.addReader("chuyenvien.ubnd", to: duplicate, in: tx)
+            try await catalog.addReader("chuyenvien.ubnd", to: duplicate, agency: a, in: tx)
         }
         let answer = try await h.draft(author: "chuyenvien.ubnd", answers: incoming)
         try await h.database.withTransaction { tx in
@@ -58,7 +58,7 @@ struct DossierLifecycleTests {
         // The keeper may file what they took part in; the incoming document needs them as a reader.
         let path = "/agencies/\(a)/dossiers/\(dossier.id)"
         #expect(try await h.call(.post, path + "/documents", token: keeper, json: #"{"documentId": "\#(incoming)"}"#).code == "no_such_document")
-        try await h.database.withTransaction { tx in try await catalog.addReader("chuyenvien.ubnd", to: incoming, in: tx) }
+        try await h.database.withTransaction { tx in try await catalog.addReader("chuyenvien.ubnd", to: incoming, agency: a, in: tx) }
         for doc in [incoming, answer, duplicate, draft] {
             let r = try await h.call(.post, path + "/documents", token: keeper, json: #"{"documentId": "\#(doc)"}"#)
             #expect(r.status == .created, "\(r.text)")

@@ -65,6 +65,9 @@ enum ContractSamples {
         DossierClosed(
             dossierId: doc, code: "01.NS", title: "Hồ sơ dự toán ngân sách 2027", documentCount: 12, retentionYears: 10,
             closedAt: t0),
+        DossierTransferDue(
+            dossierId: doc, code: "01.NS", title: "Hồ sơ dự toán ngân sách 2027", responsible: "hoanglt.stc", closedAt: t0,
+            transferDue: t0.addingTimeInterval(365 * 86_400)),
         ArchiveAccepted(dossierId: doc, archiveReference: "LTCQ-2026-0001", package: packet, acceptedAt: t0),
         DocumentIssued(
             documentId: doc, agency: ubnd, recipients: [stc, Organization(code: "000.00.00.G22", name: "000.00.00.G22")], number: 1,

@@ -532,6 +532,15 @@ def test_dossier_from_opening_to_the_agency_archive(browser):
     b.check("accepted record")
     b.sign_out()
 
+    # The clerk's search narrowed to the dossier, named by its code in lower case: only what it holds.
+    b.sign_in("ubnd", "clerk")
+    b.go("/ubnd/tim-kiem?dossier=" + urllib.parse.quote(code.lower()))
+    assert code in b.find("#dossier-filter").text, b.text()
+    rows = b.d.find_elements(By.CSS_SELECTOR, "#search-results tbody tr")
+    assert len(rows) == 1 and "dự toán ngân sách" in rows[0].text.lower(), b.text()
+    b.check("search in a dossier")
+    b.sign_out()
+
 
 def test_head_supervises_and_administers(browser):
     b = browser

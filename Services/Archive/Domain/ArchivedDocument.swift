@@ -30,6 +30,15 @@ struct ArchivedDocument: Codable, Sendable, Equatable {
     /// False for an outgoing document never issued (a draft): taken out when its dossier closes.
     var issued: Bool
     var signatures: [SignatureRecord]
+
+    /// Số và ký hiệu as written on the document (`123/STC-NS`, `05/QĐ-UBND`) from its two parts.
+    static func code(number: String?, notation: String?) -> String? {
+        switch (number, notation) {
+        case let (n?, t?) where !n.isEmpty: "\(n)/\(t)"
+        case let (_, t?): t
+        default: nil
+        }
+    }
 }
 
 /// Validation data of one signature as the service that checked or made it recorded it (intake for the sender's

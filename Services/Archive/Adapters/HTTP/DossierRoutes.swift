@@ -78,6 +78,13 @@ struct DossierRoutes: Sendable {
             filter.state = state
         }
         if request.uri.queryParameters["mine"] == "true" { filter.creator = identity.account }
+        if let q = request.uri.queryParameters["q"].map(String.init)?.trimmingCharacters(in: .whitespacesAndNewlines), !q.isEmpty {
+            guard q.count <= 200, !q.unicodeScalars.contains(where: { $0.value == 0 }) else {
+                throw Refusal.badRequest("invalid_parameter", "'q' dài quá 200 ký tự hoặc có ký tự không hợp lệ", "'q' is longer than 200 characters or has an invalid character")
+            }
+            filter.text = q
+        }
+        if let limit = try ArchiveHTTP.int(request, "limit", 1...200) { filter.limit = limit }
         return Page(items: try await ctx.dossiers.dossiers(filter, executor: ctx.database))
     }
 

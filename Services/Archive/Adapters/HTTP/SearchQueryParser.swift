@@ -23,6 +23,12 @@ enum SearchQueryParser {
             throw Refusal.badRequest("invalid_range", "'from' phải không sau 'to'", "'from' must not be after 'to'")
         }
         q.year = try int("year", p, 1900...9999)
+        if let d = try text("dossier", p, max: 36) {
+            guard let id = UUID(uuidString: d) else {
+                throw Refusal.badRequest("invalid_parameter", "'dossier' phải là mã hồ sơ (UUID)", "'dossier' must be a dossier id (UUID)")
+            }
+            q.dossier = id
+        }
         q.limit = try int("limit", p, 1...SearchQuery.maxLimit) ?? 20
         q.offset = try int("offset", p, 0...10_000) ?? 0
         if let d = try text("direction", p, max: 20) {

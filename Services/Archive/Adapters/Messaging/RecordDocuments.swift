@@ -2,17 +2,24 @@ import Contracts
 import Foundation
 import Messaging
 
-/// `document.received`: the archive learns an incoming document's metadata, packet and the sender's signature verdict.
+// One handler per event writes the archive's one record of a document (`DocumentCatalog`): what dossiers file and
+// what the search finds.
+
+/// `document.received`: the incoming document's metadata, packet, the sender's signature verdict and the text of its
+/// PDF attachments. Consumed from intake's event itself, at the same time as numbering registers it, so the document
+/// is usually findable before its số đến is given (read-your-writes: docs/archive.md, Search).
 struct RecordReceived: EventHandler {
     let catalog: DocumentCatalog
+    let text: DocumentTextReader
 
     func handle(_ event: DocumentReceived, context: MessageContext) async throws -> [any Event] {
-        try await catalog.recordReceived(event, agency: context.envelope.agency, in: try context.requireTransaction())
+        let body = try await text.body(of: event.attachments.map(\.blob), logger: context.logger)
+        try await catalog.recordReceived(event, agency: context.envelope.agency, body: body, in: try context.requireTransaction())
         return []
     }
 }
 
-/// `document.registered`: its số đến.
+/// `document.registered`: its số đến, register and year.
 struct RecordRegistered: EventHandler {
     let catalog: DocumentCatalog
 
@@ -22,7 +29,7 @@ struct RecordRegistered: EventHandler {
     }
 }
 
-/// `task.assigned`: who took part in the document's work (may file it) and who its main handler is (files it).
+/// `task.assigned`: who took part in the document's work (may find and file it) and who its main handler is (files it).
 struct RecordAssignment: EventHandler {
     let catalog: DocumentCatalog
 
@@ -32,7 +39,8 @@ struct RecordAssignment: EventHandler {
     }
 }
 
-/// `signing.requested` for an approved draft: an outgoing document, its subject, author and the document it answers.
+/// `signing.requested` for an approved draft: an outgoing document, its type, subject, signer, author and the document
+/// it answers.
 struct RecordDraft: EventHandler {
     let catalog: DocumentCatalog
 

@@ -30,16 +30,22 @@ struct DossierStore: Sendable {
         var year: Int?
         var state: Dossier.State?
         var creator: String?
+        /// Words of the code or title, each found with or without diacritics (`hop dong` finds `Hợp đồng`, `01.th`).
+        var text: String?
         var limit = 200
     }
 
     func dossiers(_ f: Filter, executor: some PGExecutor) async throws -> [Dossier] {
-        try await executor.query("""
+        // A dossier's words are few and an agency's dossiers hundreds: every word a fragment of the folded code and title.
+        let words = f.text.map(SearchIndexStore.likeEscaped)
+        return try await executor.query("""
             SELECT d.*, (SELECT count(*) FROM \(identifier: schema).dossier_documents f WHERE f.dossier_id = d.id) AS document_count
             FROM \(identifier: schema).dossiers d
             WHERE d.agency = \(f.agency) AND (\(f.year)::int IS NULL OR d.year = \(f.year)::int)
               AND (\(f.state?.rawValue)::text IS NULL OR d.state = \(f.state?.rawValue)::text)
               AND (\(f.creator)::text IS NULL OR d.creator = \(f.creator)::text)
+              AND (\(words)::text IS NULL OR \(identifier: schema).fold(d.code || ' ' || d.title) LIKE ALL (ARRAY(
+                    SELECT '%' || w || '%' FROM regexp_split_to_table(\(identifier: schema).fold(\(words)::text), '\\s+') AS w WHERE w <> '')))
             ORDER BY d.year DESC, d.code LIMIT \(f.limit)
             """).rows.map(Self.dossier(row:))
     }
@@ -110,8 +116,8 @@ struct DossierStore: Sendable {
 
     func entries(of dossier: UUID, executor: some PGExecutor) async throws -> [DossierEntry] {
         try await executor.query("""
-            SELECT f.ordinal, f.filed_at, f.filed_by, f.filed_how, d.*
-            FROM \(identifier: schema).dossier_documents f JOIN \(identifier: schema).documents d ON d.document_id = f.document_id
+            SELECT f.ordinal, f.filed_at, f.filed_by, f.filed_how, \(unsafe: DocumentCatalog.columns)
+            FROM \(identifier: schema).dossier_documents f JOIN \(identifier: schema).search_documents d ON d.document_id = f.document_id
             WHERE f.dossier_id = \(dossier) ORDER BY f.ordinal
             """).rows.map { r in
             DossierEntry(

@@ -2,12 +2,20 @@ import Storage
 
 /// Schema `archive`. Versions 1–4 are the platform's (inbox, outbox, dead letters, access revocations; up to 9 reserved);
 /// 10–19 are the dossiers': 10, the file list, the documents the archive knows and their dossiers (`file_list_items`,
-/// `documents`, `document_readers`, `dossiers`, `dossier_documents`, `dossier_log`); 11, disposal lists. 20–39 are the search index's (`SearchMigrations`).
+/// `documents`, `document_readers`, `dossiers`, `dossier_documents`, `dossier_log`); 11, disposal lists. 20–39 are the search index's (`SearchMigrations`);
+/// 21, one record of a document (`OneDocumentRecord`); 22, the transfer reminder's mark. A database that has 20 refuses a pending version below it, so
+/// later dossier changes take versions above 20 too.
 enum ArchiveMigrations {
-    static let all: [Migration] = [dossiers, disposal] + SearchMigrations.all
+    static let all: [Migration] = [dossiers, disposal] + SearchMigrations.all + [OneDocumentRecord.migration, transferReminder]
 
-    /// The file list (danh mục hồ sơ) and the dossiers. A document is one row of `documents`, referenced from every
-    /// dossier it is filed in (never copied); its bytes are blob references.
+    /// When `dossier.transfer_due` was published for a dossier (`TransferReminderWatch`): once, never again.
+    static let transferReminder = Migration(version: 22, name: "transfer reminder", sql: """
+        ALTER TABLE dossiers ADD COLUMN transfer_reminded_at timestamptz;
+        CREATE INDEX dossiers_transfer_reminder ON dossiers (transfer_due) WHERE state = 'closed' AND transfer_reminded_at IS NULL;
+        """)
+
+    /// The file list (danh mục hồ sơ) and the dossiers. A document is one row of `documents` (since 21, of
+    /// `search_documents`), referenced from every dossier it is filed in (never copied); its bytes are blob references.
     static let dossiers = Migration(version: 10, name: "file list and dossiers", sql: """
         CREATE TABLE file_lists (
             agency text NOT NULL,

@@ -6,80 +6,12 @@ import Storage
 /// `vietnamese_folded` configuration (unaccent, no stemming) over metadata and PDF text, trigram fragments of the
 /// số/ký hiệu, filters, need to know.
 ///
-/// Every writer is an idempotent upsert of the columns its event knows, so the events of one document may arrive in
-/// any order and more than once (separate queues, redeliveries).
+/// The rows are the archive's one record of a document, written by `DocumentCatalog` from the events.
 struct SearchIndexStore: Sendable {
     let schema: String
 
     /// The text-search configuration, schema-qualified (queries run without a search path).
     var configuration: String { PGQuery.quoteIdentifier(schema) + ".vietnamese_folded" }
-
-    /// `document.received`: an incoming document's metadata and the text of its PDF attachments.
-    func indexIncoming(_ e: DocumentReceived, agency: String, body: DocumentBody, in tx: some PGExecutor) async throws {
-        _ = try await tx.query("""
-            INSERT INTO \(identifier: schema).search_documents AS d (
-                document_id, agency, direction, code_number, code_notation, document_type, subject, sender_code, sender_name,
-                signer_name, promulgation_date, day, body, body_files, body_truncated)
-            VALUES (
-                \(e.documentId), \(agency), 'incoming', \(e.codeNumber), \(e.codeNotation), \(e.documentType), \(e.subject),
-                \(e.sender.code), \(e.sender.name), \(e.signerName), \(e.promulgationDate), \(VietnamDay.iso(e.receivedAt))::date,
-                \(body.text), \(body.files), \(body.truncated))
-            ON CONFLICT (document_id) DO UPDATE SET
-                code_number = EXCLUDED.code_number, code_notation = EXCLUDED.code_notation,
-                document_type = EXCLUDED.document_type, subject = EXCLUDED.subject, sender_code = EXCLUDED.sender_code,
-                sender_name = EXCLUDED.sender_name, signer_name = EXCLUDED.signer_name,
-                promulgation_date = EXCLUDED.promulgation_date, day = EXCLUDED.day, body = EXCLUDED.body,
-                body_files = EXCLUDED.body_files, body_truncated = EXCLUDED.body_truncated, indexed_at = now()
-            WHERE d.agency = EXCLUDED.agency
-            """)
-    }
-
-    /// `document.registered`: the số đến, register and year.
-    func recordRegistered(_ e: DocumentRegistered, agency: String, in tx: some PGExecutor) async throws {
-        _ = try await tx.query("""
-            INSERT INTO \(identifier: schema).search_documents AS d (document_id, agency, direction, register, year, number)
-            VALUES (\(e.documentId), \(agency), 'incoming', \(e.register), \(e.year), \(e.number))
-            ON CONFLICT (document_id) DO UPDATE SET register = EXCLUDED.register, year = EXCLUDED.year, number = EXCLUDED.number
-            WHERE d.agency = EXCLUDED.agency
-            """)
-    }
-
-    /// `signing.requested` for an outgoing draft: its type, subject (the request's reason) and signer.
-    func recordOutgoingRequest(_ e: SigningRequested, agency: String, in tx: some PGExecutor) async throws {
-        _ = try await tx.query("""
-            INSERT INTO \(identifier: schema).search_documents AS d (document_id, agency, direction, document_type, subject, signer_name)
-            VALUES (\(e.documentId), \(agency), 'outgoing', \(e.documentType), \(e.reason), \(e.signerName))
-            ON CONFLICT (document_id) DO UPDATE SET
-                document_type = EXCLUDED.document_type, subject = EXCLUDED.subject, signer_name = EXCLUDED.signer_name
-            WHERE d.agency = EXCLUDED.agency
-            """)
-        try await addReader(e.signer, documentId: e.documentId, agency: agency, in: tx)
-    }
-
-    /// `document.sealed` with a number: the outgoing document is issued; its số/ký hiệu, day and the issued PDF's text.
-    func recordIssued(_ e: DocumentSealed, agency: String, body: DocumentBody, in tx: some PGExecutor) async throws {
-        let day = e.issuedOn.map(VietnamDay.iso) ?? VietnamDay.iso(e.sealedAt)
-        _ = try await tx.query("""
-            INSERT INTO \(identifier: schema).search_documents AS d (
-                document_id, agency, direction, year, number, code_number, code_notation, day, body, body_files, body_truncated)
-            VALUES (
-                \(e.documentId), \(agency), 'outgoing', \(Int(day.prefix(4))), \(e.number), \(e.number.map(Self.twoDigits)),
-                \(e.notation), \(day)::date, \(body.text), \(body.files), \(body.truncated))
-            ON CONFLICT (document_id) DO UPDATE SET
-                year = EXCLUDED.year, number = EXCLUDED.number, code_number = EXCLUDED.code_number,
-                code_notation = EXCLUDED.code_notation, day = EXCLUDED.day, body = EXCLUDED.body,
-                body_files = EXCLUDED.body_files, body_truncated = EXCLUDED.body_truncated, indexed_at = now()
-            WHERE d.agency = EXCLUDED.agency
-            """)
-    }
-
-    /// `task.assigned`: the assignee may find the document from now on.
-    func addReader(_ account: String, documentId: UUID, agency: String, in tx: some PGExecutor) async throws {
-        _ = try await tx.query("""
-            INSERT INTO \(identifier: schema).search_readers (document_id, account, agency)
-            VALUES (\(documentId), \(account), \(agency)) ON CONFLICT DO NOTHING
-            """)
-    }
 
     /// A page of the documents `query` finds, newest first or by relevance.
     ///
@@ -147,6 +79,10 @@ struct SearchIndexStore: Sendable {
                   AND (\(query.year)::int IS NULL OR (d.year = \(query.year)::int
                        -- the register's year is the Vietnam year of the day: a range the newest-first index can use
                        AND d.day BETWEEN make_date(\(query.year)::int, 1, 1) AND make_date(\(query.year)::int, 12, 31)))
+                  -- What the dossier holds (one of the agency's): a hash of its documents, probed row by row.
+                  AND (\(query.dossier)::uuid IS NULL OR d.document_id IN (
+                        SELECT f.document_id FROM \(identifier: s).dossier_documents f JOIN \(identifier: s).dossiers x ON x.id = f.dossier_id
+                        WHERE f.dossier_id = \(query.dossier)::uuid AND x.agency = \(query.agency)))
                   -- The reader's documents: one hash of them (an index-only scan), probed row by row; an array
                   -- was compared element by element, or read by key with every vector checked (0.5 s at 1 M).
                   AND (\(query.readableBy)::text IS NULL OR d.document_id IN (
@@ -182,12 +118,8 @@ struct SearchIndexStore: Sendable {
                     FROM page OFFSET 0) AS found OFFSET 0) AS near
             """)
         return try rows.rows.map { row in
-            let number = try row.decode(String?.self, "code_number"), notation = try row.decode(String?.self, "code_notation")
-            let reference: String? = switch (number, notation) {
-            case let (n?, t?) where !n.isEmpty: "\(n)/\(t)"
-            case let (_, t?): t
-            default: nil
-            }
+            let reference = ArchivedDocument.code(
+                number: try row.decode(String?.self, "code_number"), notation: try row.decode(String?.self, "code_notation"))
             return SearchHit(
                 documentId: try row.decode(UUID.self, "document_id"), direction: try row.decode(String.self, "direction"),
                 register: try row.decode(String?.self, "register"), year: try row.decode(Int?.self, "year"),
@@ -223,8 +155,6 @@ struct SearchIndexStore: Sendable {
         }
         return out
     }
-
-    static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
     /// The snippet: one fragment of 8–24 words, the query's words between « and ».
     ///

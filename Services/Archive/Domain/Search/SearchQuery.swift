@@ -20,6 +20,8 @@ struct SearchQuery: Sendable, Equatable {
     var documentType: String?
     var register: String?
     var year: Int?
+    /// Only the documents filed in this dossier (hồ sơ) of the agency.
+    var dossier: UUID?
     var order: Order = .newest
     var limit = 20
     var offset = 0
