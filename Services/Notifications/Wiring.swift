@@ -3,12 +3,13 @@ import ServiceKit
 
 /// Wiring of the notifications service: its handlers on the router and its HTTP routes.
 ///
-/// In-app notices (`notices`) from: `dossier.transfer_due` (archive) for the dossier's keeper. No HTTP routes yet:
-/// members' tokens do not name `notifications` in their audience (Shared/Auth `Audience`), so the feed's page waits
-/// for that.
+/// In-app notices (`notices`) from: `dossier.transfer_due` (archive) for the dossier's keeper; each person reads
+/// their own at `GET /agencies/{agency}/notices` (the web inbox's "Thông báo").
 enum Wiring {
     @Sendable static func wire(_ runtime: ServiceRuntime) async throws -> (Router<QLVBRequestContext>) -> Void {
-        runtime.router.add(NotifyTransferDue(store: NoticeStore(schema: runtime.schema)))
-        return { _ in }
+        let store = NoticeStore(schema: runtime.schema)
+        runtime.router.add(NotifyTransferDue(store: store))
+        let routes = NoticeRoutes(database: runtime.database, store: store)
+        return { router in routes.add(to: router) }
     }
 }

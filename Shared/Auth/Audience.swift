@@ -5,10 +5,10 @@ public enum Audience {
     public static let services = ["intake", "routing", "signing", "numbering", "dispatch", "archive", "notifications"]
 
     /// The services a person with `roles` has routes in: routing (work, people, sign-in), numbering (registers and
-    /// attachments, filtered by need to know), dispatch (tình trạng gửi of outgoing documents) and archive (the file
-    /// list and dossiers everyone keeps, and search filtered by need to know) for everyone; every service for an administrator, whose dead-letter admin API
-    /// each service serves.
+    /// attachments, filtered by need to know), dispatch (tình trạng gửi of outgoing documents), archive (the file
+    /// list and dossiers everyone keeps, and search filtered by need to know) and notifications (one's own notices)
+    /// for everyone; every service for an administrator, whose dead-letter admin API each service serves.
     public static func services(for roles: Set<Role>) -> [String] {
-        roles.isDisjoint(with: [.admin, .operator]) ? ["routing", "numbering", "dispatch", "archive"] : services
+        roles.isDisjoint(with: [.admin, .operator]) ? ["routing", "numbering", "dispatch", "archive", "notifications"] : services
     }
 }

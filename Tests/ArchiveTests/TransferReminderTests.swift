@@ -2,7 +2,10 @@ import AMQP
 import Auth
 import Contracts
 import Foundation
+import Hummingbird
+import HummingbirdTesting
 import Messaging
+import ServiceKit
 import Storage
 import Synchronization
 import TestSupport
@@ -57,6 +60,18 @@ extension DossierLifecycleTests {
         let text = feed.first?.text ?? ""
         #expect(text.contains("04.TH") && text.contains("nộp lưu"), "\(text)")
         #expect(try await n.feed("vanthu.ubnd").isEmpty, "nobody else is told")
+
+        // The keeper reads it in their own feed (GET /agencies/{agency}/notices, the web inbox's "Thông báo"); the
+        // clerk's feed is empty, another agency's page is refused.
+        let keeperFeed = try await n.get("/agencies/\(a)/notices", token: try await h.token("chuyenvien.ubnd", [.specialist]))
+        #expect(keeperFeed.status == .ok)
+        struct Page: Decodable { struct Item: Decodable { var kind: String; var subjectId: UUID; var text: String }; var items: [Item] }
+        let items = try JSONDecoder().decode(Page.self, from: Data(keeperFeed.body)).items
+        #expect(items.map(\.subjectId) == [dossier.id] && items.first?.text == text)
+        let clerkFeed = try await n.get("/agencies/\(a)/notices", token: try await h.token("vanthu.ubnd", [.clerk]))
+        #expect(try JSONDecoder().decode(Page.self, from: Data(clerkFeed.body)).items.isEmpty)
+        #expect(try await n.get("/agencies/\(ArchiveHarness.otherAgency)/notices", token: try await h.token("vanthu.ubnd", [.clerk])).status == .forbidden)
+        #expect(try await n.get("/agencies/\(a)/notices?limit=0", token: try await h.token("vanthu.ubnd", [.clerk])).status == .badRequest)
         await n.stop()
         await h.cleanUp()
     }
@@ -95,6 +110,19 @@ final class Notifications: Sendable {
         try await publisher.publish([OutboundMessage(
             exchange: Topology.eventsExchange, routingKey: key, body: Array(try envelope.encoded()),
             messageId: envelope.id.uuidString.lowercased(), type: envelope.type)])
+    }
+
+    /// The service's HTTP routes as its `Wiring` adds them, called with a token.
+    func get(_ uri: String, token: String) async throws -> (status: HTTPResponse.Status, body: [UInt8]) {
+        let routes = NoticeRoutes(database: database, store: NoticeStore(schema: schema))
+        let router = makeHTTPRouter(
+            service: "notifications", readiness: Readiness(), tokenVerifier: try TokenVerifier(publicKeyPEM: ArchiveHarness.keys.publicPEM),
+            logger: TestEnv.logger) { routes.add(to: $0) }
+        return try await Application(router: router).test(.router) { client in
+            try await client.execute(uri: uri, method: .get, headers: [.authorization: "Bearer \(token)"]) { r in
+                (r.status, Array(buffer: r.body))
+            }
+        }
     }
 
     func feed(_ account: String) async throws -> [Notice] {

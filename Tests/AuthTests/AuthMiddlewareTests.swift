@@ -139,9 +139,9 @@ struct AuthMiddlewareTests {
         let clerkToken = try await issuer.issue(Self.clerk, ttl: .seconds(600))
         let admin = try await issuer.issue(Identity(account: "quantri.qtht", agency: Self.agency, roles: [.admin]), ttl: .seconds(600))
         let verifier = try TokenVerifier(publicKeyPEM: Self.keys.publicPEM)
-        // A clerk's token reaches routing, numbering, dispatch (tình trạng gửi) and archive (dossiers), not signing's or
-        // intake's admin API.
-        for service in ["routing", "numbering", "dispatch", "archive"] { _ = try await verifier.forAudience(service).verify(clerkToken) }
+        // A clerk's token reaches routing, numbering, dispatch (tình trạng gửi), archive (dossiers) and notifications
+        // (their own notices), not signing's or intake's admin API.
+        for service in ["routing", "numbering", "dispatch", "archive", "notifications"] { _ = try await verifier.forAudience(service).verify(clerkToken) }
         for service in ["signing", "intake"] {
             await #expect(throws: AuthError.wrongAudience(service: service)) { try await verifier.forAudience(service).verify(clerkToken) }
         }

@@ -40,6 +40,10 @@ extension WebSite {
         // Dispatch being away must not take the inbox with it.
         let seesLate = !identity.roles.isDisjoint(with: [.clerk, .head, .deputy]) && api.configured.contains(.dispatch)
         async let lateCall = Sent(value: seesLate ? try? await api.json(.GET, .dispatch, visit.agencyPath + "/outgoing/late?limit=50", token: token) : nil)
+        // One's own notices (thông báo: a dossier due for the agency archive …); notifications away, none shown.
+        async let noticesCall = Sent(
+            value: api.configured.contains(.notifications)
+                ? try? await api.json(.GET, .notifications, visit.agencyPath + "/notices?limit=20", token: token) : nil)
         let page = try await pageCall.value
         let now = Date()
         let tasks: [[String: Any]] = (page["items"] as? [[String: Any]] ?? []).map { item in
@@ -86,6 +90,16 @@ extension WebSite {
                     "title": (d["code"] as? String).map { "\($0): \(d["subject"] as? String ?? "")" } ?? "Văn bản đã ký, chưa cấp số",
                     "signedAt": VietnamDates.day(iso: d["signedAt"] as? String, withTime: true) as Any,
                     "why": issued ? "chưa gửi được tới \(pending)" : "chưa cấp số và phát hành",
+                ]
+            }
+        }
+        if let notices = await noticesCall.value {
+            data["notices"] = (notices["items"] as? [[String: Any]] ?? []).map { n -> [String: Any] in
+                let subject = ServiceClient.escape(n["subjectId"] as? String ?? "")
+                let isDossier = (n["kind"] as? String ?? "").hasPrefix("dossier.")
+                return [
+                    "text": n["text"] as Any, "href": isDossier ? visit.link("/ho-so/\(subject)") : visit.link("/van-ban/\(subject)"),
+                    "at": VietnamDates.day(iso: n["createdAt"] as? String, withTime: true) as Any,
                 ]
             }
         }
