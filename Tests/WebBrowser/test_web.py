@@ -961,3 +961,32 @@ def test_clerk_answers_a_revocation(browser):
     assert "Văn bản đã được xử lý xong" in b.find("section[aria-labelledby=thu-hoi]").text
     b.check("revocation refused")
     b.sign_out()
+
+
+def test_keeper_reads_the_transfer_reminder_in_the_inbox(browser):
+    """Archive's dossier.transfer_due (30 days before nộp lưu falls due) reaches notifications; the dossier's keeper
+    reads it under "Thông báo" in the inbox, linked to the dossier, and nobody else does."""
+    b = browser
+    keeper = ACCOUNTS[("ubnd", "specialist")]["account"]
+    now = datetime.datetime.now(datetime.timezone.utc)
+    dossier = "5e1d0c52-7d1e-4c7a-9f00-00000000d0c5"
+    message_id = "5e1d0c52-7d1e-4c7a-9f00-000000000011"
+    envelope = {"id": message_id, "type": "dossier.transfer_due", "version": 1, "occurredAt": now.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+                "correlationId": message_id, "agency": "000.00.00.H52", "payload": {
+                    "dossierId": dossier, "code": "09.TB", "title": "Hồ sơ hội nghị tổng kết năm 2025", "responsible": keeper,
+                    "closedAt": (now - datetime.timedelta(days=335)).strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+                    "transferDue": (now + datetime.timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%S.000Z")}}
+    publish("notifications.dossier.transfer_due", json.dumps(envelope), message_id)
+    b.sign_in("ubnd", "specialist")
+    wait_for(b, "/ubnd/hop-thu", lambda t: "09.TB" in t, "the reminder in the keeper's inbox", seconds=30)
+    section = b.find("section[aria-labelledby=thong-bao]")
+    assert "nộp lưu" in section.text and "Hồ sơ hội nghị tổng kết năm 2025" in section.text, section.text
+    link = section.find_element(By.TAG_NAME, "a").get_attribute("href")
+    assert link.endswith("/ubnd/ho-so/" + dossier), link
+    b.check("inbox notices")
+    b.sign_out()
+    b.sign_in("ubnd", "clerk")
+    b.go("/ubnd/hop-thu")
+    b.loaded()
+    assert "09.TB" not in b.text(), "only the keeper is told"
+    b.sign_out()
