@@ -13,10 +13,14 @@ import Testing
 /// clerk's answer, and the links of an update and a replacement, whichever arrives first.
 @Suite(.serialized)
 struct RevocationOnTheBrokerTests {
+    /// A revocation that overtakes its document is retried until the document is registered: over ~10 s here, so a
+    /// machine busy with other work does not dead-letter it before (the service's own delays are longer still).
+    static let delays: [Duration] = [.milliseconds(300), .seconds(1), .seconds(3), .seconds(6)]
+
     /// numbering's handlers for these events, each on its own queue bound to this test's routing keys.
     func router(_ h: NumberingHarness) -> MessageRouter {
         let r = MessageRouter(
-            service: h.id, endpoint: TestEnv.endpoint, publisher: h.publisher, retryDelays: NumberingHarness.delays, prefetch: 20,
+            service: h.id, endpoint: TestEnv.endpoint, publisher: h.publisher, retryDelays: Self.delays, prefetch: 20,
             concurrency: 2, logger: TestEnv.logger)
         r.useDeliveryPolicy(database: h.database, outbox: Outbox(schema: h.schema), batchSize: 16)
         let agencies = AgencyDirectory(names: [NumberingHarness.agency: "Ủy ban nhân dân tỉnh Sơn La"])
@@ -55,7 +59,9 @@ struct RevocationOnTheBrokerTests {
         if let c = try? AMQPConnection(endpoint: TestEnv.endpoint) {
             for type in [DocumentRevoked.type, RevocationAnswered.type, DocumentUpdated.type] {
                 let q = queue(h, type)
-                for name in [q, Topology.deadLetterQueue(of: q), "\(q).retry.300ms", "\(q).retry.600ms"] { try? c.deleteQueue(name) }
+                for name in [q, Topology.deadLetterQueue(of: q)] + ["300ms", "1s", "3s", "6s"].map({ "\(q).retry.\($0)" }) {
+                    try? c.deleteQueue(name)
+                }
             }
             c.close()
         }
