@@ -14,17 +14,6 @@ import Testing
 struct LargeRegisterBench {
     static let lines = Int(ProcessInfo.processInfo.environment["QLVB_BENCH_LINES"] ?? "") ?? 100_000
 
-    func median(_ runs: Int, _ body: () async throws -> Void) async throws -> Double {
-        var times: [Double] = []
-        for _ in 0..<runs {
-            let start = ContinuousClock.now
-            try await body()
-            let d = ContinuousClock.now - start
-            times.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
-        }
-        return times.sorted()[runs / 2]
-    }
-
     @Test func firstPageOfAYearOfALargeAgency() async throws {
         let h = try await NumberingHarness()
         let agency = NumberingHarness.agency
@@ -54,9 +43,9 @@ struct LargeRegisterBench {
         next.cursor = RegisterCursor(year: 2026, number: newest.last!.number)
         #expect(try await store.search(next, executor: h.database).entries.first?.number == Self.lines - 50)
 
-        let beforeMs = try await median(20) { _ = try await store.search(before, executor: h.database) }
-        let afterMs = try await median(20) { _ = try await store.search(now, executor: h.database) }
-        let pageMs = try await median(20) { _ = try await store.search(next, executor: h.database) }
+        let beforeMs = try await BenchTiming.median(20) { _ = try await store.search(before, executor: h.database) }
+        let afterMs = try await BenchTiming.median(20) { _ = try await store.search(now, executor: h.database) }
+        let pageMs = try await BenchTiming.median(20) { _ = try await store.search(next, executor: h.database) }
         print("""
             incoming register, \(Self.lines) lines: first page before (register order + total) \(String(format: "%.1f", beforeMs)) ms, \
             now (newest first, keyset) \(String(format: "%.2f", afterMs)) ms, next page \(String(format: "%.2f", pageMs)) ms; \

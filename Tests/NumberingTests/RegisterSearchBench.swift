@@ -24,17 +24,6 @@ struct RegisterSearchBench {
         "nhà ở", "tài chính", "thuế", "lệ phí", "tín dụng", "hợp tác xã", "doanh nghiệp",
     ]
 
-    func median(_ runs: Int, _ body: () async throws -> Void) async throws -> Double {
-        var times: [Double] = []
-        for _ in 0..<runs {
-            let start = ContinuousClock.now
-            try await body()
-            let d = ContinuousClock.now - start
-            times.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
-        }
-        return times.sorted()[runs / 2]
-    }
-
     @Test func textSearchWithAndWithoutTheTrigramIndexes() async throws {
         let h = try await NumberingHarness()
         let (agency, s) = (NumberingHarness.agency, h.schema)
@@ -65,7 +54,7 @@ struct RegisterSearchBench {
             for (_, q) in queries {
                 var filter = RegisterFilter(agency: agency)
                 filter.text = q
-                let ms = try await median(15) { _ = try await store.search(filter, executor: h.database) }
+                let ms = try await BenchTiming.median(15) { _ = try await store.search(filter, executor: h.database) }
                 let plan = try await h.database.query("""
                     EXPLAIN (ANALYZE, FORMAT JSON) SELECT * FROM \(identifier: s).incoming_entries
                     WHERE agency = \(agency) AND register = 'VBDEN' AND search_text LIKE \(SearchFolding.containsPattern(q))

@@ -41,15 +41,19 @@ def minimal_pdf(text):
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
+    return pdf_file(objects)
+
+
+def pdf_file(objects, header=b"%PDF-1.4\n"):
+    """The objects (1 the catalog) as a PDF file with its cross-reference table."""
+    out = bytearray(header)
     offsets = []
     for i, body in enumerate(objects, 1):
         offsets.append(len(out))
         out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for o in offsets:
-        out += b"%010d 00000 n \n" % o
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
 
@@ -811,18 +815,9 @@ def scanned_pdf(b, name):
         + b" /Filter /DCTDecode /Length %d >>\nstream\n" % len(jpeg) + jpeg + b"\nendstream",
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
     ]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for i, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     path = os.path.abspath(os.path.join(os.environ.get("QLVB_WEB_SCREENSHOTS", "/tmp"), "..", name))
     with open(path, "wb") as f:
-        f.write(bytes(out))
+        f.write(pdf_file(objects, header=b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"))
     return path
 
 
@@ -839,6 +834,14 @@ def fill_paper_form(b, path, confirm=False):
     b.d.find_element(By.ID, "signerPosition").send_keys("Chủ tịch")
 
 
+def assert_found_by_its_text(b, number):
+    """The register searched for words only the scan has, without diacritics, lists the line with số đến `number`."""
+    b.go("/ubnd/so-den?q=" + urllib.parse.quote("thuy loi"))
+    b.find("table.register tbody tr")
+    assert any(r.text.startswith(number + " ") or r.text.startswith(number + "\n")
+               for r in b.d.find_elements(By.CSS_SELECTOR, "table.register tbody tr")), b.text()
+
+
 def test_clerk_registers_a_paper_document(browser):
     b = browser
     b.sign_in("ubnd", "clerk")
@@ -852,11 +855,7 @@ def test_clerk_registers_a_paper_document(browser):
     assert "Đã vào sổ văn bản giấy, số đến" in b.flash(), b.flash() + b.text()
     number = b.flash().split("số đến ")[1].split(";")[0]
     b.check("paper registered")
-    # Found by a word only the scan has, without diacritics.
-    b.go("/ubnd/so-den?q=" + urllib.parse.quote("thuy loi"))
-    b.find("table.register tbody tr")
-    assert any(r.text.startswith(number + " ") or r.text.startswith(number + "\n")
-               for r in b.d.find_elements(By.CSS_SELECTOR, "table.register tbody tr")), b.text()
+    assert_found_by_its_text(b, number)
     # The same paper again: the clerk is warned, and registers it after checking.
     b.go("/ubnd/so-den/van-ban-giay")
     fill_paper_form(b, path)
@@ -892,10 +891,7 @@ def test_clerk_registers_a_scanners_pdf(browser):
     assert "Đã vào sổ văn bản giấy, số đến" in b.flash(), b.flash() + b.text()
     number = b.flash().split("số đến ")[1].split(";")[0]
     b.check("paper registered from a PDF")
-    b.go("/ubnd/so-den?q=" + urllib.parse.quote("thuy loi"))
-    b.find("table.register tbody tr")
-    assert any(r.text.startswith(number + " ") or r.text.startswith(number + "\n")
-               for r in b.d.find_elements(By.CSS_SELECTOR, "table.register tbody tr")), b.text()
+    assert_found_by_its_text(b, number)
     b.sign_out()
 
 
