@@ -23,8 +23,9 @@ enum OneDocumentRecord {
             ADD COLUMN signatures jsonb NOT NULL DEFAULT '[]';
 
         -- The catalogue's rows: its own columns win, the index's fill in what the catalogue left empty. One UPDATE
-        -- of the rows both had (each row rewritten once), then the rows only the catalogue had.
-        CREATE TEMPORARY TABLE catalogue ON COMMIT DROP AS
+        -- of the rows both had (each row rewritten once), then the rows only the catalogue had. A table of the schema,
+        -- dropped below in the same transaction: the service's role may not create temporary tables in the database.
+        CREATE TABLE merge_catalogue AS
         SELECT d.document_id, d.agency, d.direction, d.document_type, d.subject,
                CASE WHEN position('/' IN d.code) > 0 THEN split_part(d.code, '/', 1) END AS code_number,
                CASE WHEN position('/' IN d.code) > 0 THEN substr(d.code, position('/' IN d.code) + 1) ELSE d.code END AS code_notation,
@@ -46,13 +47,13 @@ enum OneDocumentRecord {
             number = coalesce(s.number, c.number), year = coalesce(s.year, c.year), day = coalesce(s.day, c.day),
             main = c.main, attachments = c.attachments, answers = c.answers, owner = c.owner, signatures = c.signatures,
             issued = c.issued OR s.direction = 'incoming' OR s.number IS NOT NULL
-        FROM catalogue c WHERE c.document_id = s.document_id AND c.agency = s.agency;
+        FROM merge_catalogue c WHERE c.document_id = s.document_id AND c.agency = s.agency;
         INSERT INTO search_documents (
             document_id, agency, direction, document_type, subject, code_number, code_notation, promulgation_date,
             sender_name, signer_name, number, year, day, main, attachments, answers, owner, issued, signatures)
         SELECT c.document_id, c.agency, c.direction, c.document_type, c.subject, c.code_number, c.code_notation, c.promulgation_date,
                c.sender_name, c.signer_name, c.number, c.year, c.day, c.main, c.attachments, c.answers, c.owner, c.issued, c.signatures
-        FROM catalogue c WHERE NOT EXISTS (SELECT 1 FROM search_documents s WHERE s.document_id = c.document_id);
+        FROM merge_catalogue c WHERE NOT EXISTS (SELECT 1 FROM search_documents s WHERE s.document_id = c.document_id);
         -- What the index alone knew: an outgoing document is issued once numbered (a draft is not).
         UPDATE search_documents s SET issued = false
         WHERE s.direction = 'outgoing' AND s.number IS NULL AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.document_id = s.document_id);
@@ -64,6 +65,7 @@ enum OneDocumentRecord {
         ALTER TABLE dossier_documents DROP CONSTRAINT dossier_documents_document_id_fkey;
         ALTER TABLE dossier_documents ADD CONSTRAINT dossier_documents_document_id_fkey
             FOREIGN KEY (document_id) REFERENCES search_documents (document_id);
+        DROP TABLE merge_catalogue;
         DROP TABLE document_readers;
         DROP TABLE documents;
         CREATE INDEX search_documents_answers ON search_documents (answers) WHERE answers IS NOT NULL;
