@@ -834,6 +834,14 @@ def fill_paper_form(b, path, confirm=False):
     b.d.find_element(By.ID, "signerPosition").send_keys("Chủ tịch")
 
 
+def submit_paper_form(b):
+    """Sends the filled paper form; the flash names the số đến given, which is returned."""
+    b.submit("#paper-form button[type=submit]")
+    b.find(".flash")
+    assert "Đã vào sổ văn bản giấy, số đến" in b.flash(), b.flash() + b.text()
+    return b.flash().split("số đến ")[1].split(";")[0]
+
+
 def assert_found_by_its_text(b, number):
     """The register searched for words only the scan has, without diacritics, lists the line with số đến `number`."""
     b.go("/ubnd/so-den?q=" + urllib.parse.quote("thuy loi"))
@@ -850,10 +858,7 @@ def test_clerk_registers_a_paper_document(browser):
     b.check("paper form")
     path = scanned_page(b, "scan-27.png")
     fill_paper_form(b, path)
-    b.submit("#paper-form button[type=submit]")
-    b.find(".flash")
-    assert "Đã vào sổ văn bản giấy, số đến" in b.flash(), b.flash() + b.text()
-    number = b.flash().split("số đến ")[1].split(";")[0]
+    number = submit_paper_form(b)
     b.check("paper registered")
     assert_found_by_its_text(b, number)
     # The same paper again: the clerk is warned, and registers it after checking.
@@ -886,10 +891,7 @@ def test_clerk_registers_a_scanners_pdf(browser):
     fill_paper_form(b, path)
     b.d.find_element(By.ID, "codeNumber").clear()
     b.d.find_element(By.ID, "codeNumber").send_keys("28")
-    b.submit("#paper-form button[type=submit]")
-    b.find(".flash")
-    assert "Đã vào sổ văn bản giấy, số đến" in b.flash(), b.flash() + b.text()
-    number = b.flash().split("số đến ")[1].split(";")[0]
+    number = submit_paper_form(b)
     b.check("paper registered from a PDF")
     assert_found_by_its_text(b, number)
     b.sign_out()
