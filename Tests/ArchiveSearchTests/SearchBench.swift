@@ -13,7 +13,7 @@ import Testing
 struct SearchBench {
     static let enabled = ProcessInfo.processInfo.environment["QLVB_SEARCH_BENCH"] == "1"
     static let documents = Int(ProcessInfo.processInfo.environment["QLVB_SEARCH_BENCH_DOCS"] ?? "") ?? 100_000
-    static let users = 8
+    static let users = Int(ProcessInfo.processInfo.environment["QLVB_SEARCH_BENCH_USERS"] ?? "") ?? 8
     static let rounds = Int(ProcessInfo.processInfo.environment["QLVB_SEARCH_BENCH_ROUNDS"] ?? "") ?? 40
     static let agency = "000.00.00.H52"
 

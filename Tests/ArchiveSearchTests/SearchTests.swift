@@ -120,6 +120,17 @@ struct SearchTests {
         #expect(try await h.search(["q": "kiem tra", "type": "ke hoach"]).subjects == [docs[1].subject], "type without diacritics")
         #expect(try await h.search(["register": "VBDEN"]).page.items.map(\.number) == [41])
         #expect(try await h.search(["q": "ke hoach", "to": "2026-03-01"]).subjects.isEmpty)
+        #expect(try await h.search(["q": "ke hoach", "sender": "Sở Tài"]).subjects.count == 3, "both senders' names match")
+        #expect(try await h.search(["sender": "Bộ Công an"]).subjects.isEmpty)
+
+        // A sender corrected by a later event is found by its new name and code only (the senders' list follows
+        // every write of a row).
+        var corrected = docs[0]
+        corrected.sender = Organization(code: "000.00.77.H52", name: "Ban Dân tộc tỉnh Sơn La")
+        try await h.publish(corrected)
+        #expect(try await eventually(.seconds(10)) { try await h.search(["sender": "dan toc"]).subjects == [docs[0].subject] })
+        #expect(try await h.search(["sender": "000.00.77.H52"]).subjects == [docs[0].subject])
+        #expect(try await h.search(["sender": Fixtures.finance.code]).subjects.isEmpty)
 
         let bad = try await h.search(["from": "2026-13-01"])
         #expect(bad.status == .badRequest)

@@ -36,6 +36,17 @@ struct SearchIndexStore: Sendable {
         // words' parser makes a path of it, which no document's words match and the planner cannot estimate).
         let words = text.flatMap { t in t.contains("/") && !t.contains(where: \.isWhitespace) ? nil : t }
         let senderPattern = query.sender.map(Self.likeEscaped)
+        // The sender's names (a code or a fragment of a name): the rows are then read by name (migration 32).
+        var senderNames: String?
+        if let sender = query.sender {
+            let names = try await executor.query("""
+                SELECT sender_folded FROM \(identifier: schema).search_senders
+                WHERE agency = \(query.agency)
+                  AND (sender_code = \(sender) OR sender_folded LIKE '%' || \(identifier: schema).fold(\(senderPattern)::text) || '%')
+                """).rows.map { try $0.decode(String.self, "sender_folded") }
+            if names.isEmpty { return [] }
+            senderNames = PGArray.literal(Array(Set(names)).sorted())
+        }
         // Relevance ranks the newest `rankWindow` matches only: ranking every match of common words reads every one of
         // their vectors (seconds at 100 000 documents).
         let relevance = query.order == .relevance && words != nil
@@ -45,8 +56,8 @@ struct SearchIndexStore: Sendable {
         // fragment of the số/ký hiệu. The planner checks a row's conditions cheapest first by its own reckoning, in
         // which `tsv @@` costs as little as `=`; with other filters it read the vector of every row of the day range
         // to find the few from the sender (1.3 s at 1 M documents). So with filters, the rows that pass them are found
-        // newest first in an index that holds the filters' columns (migration 31; an ordered subquery the planner
-        // does not merge) and only those rows are read and matched, until the page is full; without filters the
+        // newest first in an index that holds the filters' columns (migration 31, or by sender's name: 32; an ordered
+        // subquery the planner does not merge) and only those rows are read and matched, until the page is full; without filters the
         // planner chooses between the text index (rare words) and newest first (common words) itself.
         let textCondition: PGQuery = """
             (\(text)::text IS NULL OR (\(words)::text IS NOT NULL AND d.tsv @@ q.tsq)
@@ -72,8 +83,9 @@ struct SearchIndexStore: Sendable {
                   AND (\(query.direction?.rawValue)::text IS NULL OR d.direction = \(query.direction?.rawValue)::text)
                   AND (\(query.fromDay)::date IS NULL OR d.day >= \(query.fromDay)::date)
                   AND (\(query.toDay)::date IS NULL OR d.day <= \(query.toDay)::date)
-                  AND (\(query.sender)::text IS NULL OR d.sender_code = \(query.sender)::text
-                       OR d.sender_folded LIKE '%' || \(identifier: s).fold(\(senderPattern)::text) || '%')
+                  AND (\(query.sender)::text IS NULL OR (d.sender_folded = ANY (\(senderNames)::text[])
+                       AND (d.sender_code = \(query.sender)::text
+                            OR d.sender_folded LIKE '%' || \(identifier: s).fold(\(senderPattern)::text) || '%')))
                   AND (\(query.documentType)::text IS NULL OR d.type_folded = \(identifier: s).fold(\(query.documentType)::text))
                   AND (\(query.register)::text IS NULL OR d.register = \(query.register)::text)
                   AND (\(query.year)::int IS NULL OR (d.year = \(query.year)::int
@@ -107,12 +119,13 @@ struct SearchIndexStore: Sendable {
                         WHEN hit_at > 0 THEN near
                         ELSE ts_headline(\(configuration)::regconfig, body, tsq, \(Self.headlineOptions)::text) END AS snippet
             FROM (
-                SELECT *, CASE WHEN hit_at > 0 THEN ts_headline(\(configuration)::regconfig, substr(body, greatest(1, hit_at - 100), 800),
+                SELECT *, CASE WHEN hit_at > 0 THEN ts_headline(\(configuration)::regconfig, substr(body, greatest(1, hit_at - 80), 320),
                                                             tsq, \(Self.headlineOptions)::text) END AS near
                 FROM (
                     SELECT *, CASE WHEN tsq IS NULL OR body = '' OR NOT (ts_filter(tsv, '{d}') @@ tsq) THEN NULL
-                                   ELSE coalesce(nullif(regexp_instr(\(identifier: s).fold(left(body, 4000)), words), 0),
-                                                 CASE WHEN length(body) > 4000 THEN regexp_instr(\(identifier: s).fold(body), words) END,
+                                   ELSE coalesce(nullif(regexp_instr(\(unsafe: Self.unaccented("left(body, 1500)")), words, 1, 1, 0, 'i'), 0),
+                                                 CASE WHEN octet_length(body) > 1500
+                                                      THEN regexp_instr(\(unsafe: Self.unaccented("body")), words, 1, 1, 0, 'i') END,
                                                  0) END AS hit_at
                     -- OFFSET 0: each computed once per row, not copied into every expression that names it.
                     FROM page OFFSET 0) AS found OFFSET 0) AS near
@@ -159,16 +172,23 @@ struct SearchIndexStore: Sendable {
     /// The snippet: one fragment of 8–24 words, the query's words between « and ».
     ///
     /// A snippet only when the words are in the PDFs' text (weight D of the stored vector: no re-parse). ts_headline
-    /// parses all the text it is given (1–2 ms for 2 pages, and a page has 20 hits), so it is given the 800 characters
-    /// from just before the first of the query's words in the folded text (`words`, `\m(lu|quet)\M`; `fold` keeps
-    /// Vietnamese text's length; the first 4 000 characters are folded first, the rest only when the words are not
-    /// there: a PDF's text may be 400 000 characters), and the whole text only when the words are not found at all
-    /// (a word of several tokens). A phrase or words close together are marked as before; words scattered over the text may show a
-    /// fragment of the window without them, as the whole text's headline then often does too.
+    /// parses all the text it is given (~0.2 ms for 800 characters, 1–2 ms for 2 pages, and a page has 20 hits), so it
+    /// is given the 320 characters from just before the first of the query's words (24 words need about 150), found
+    /// by a case-insensitive match of `words` (`\m(lu|quet)\M`) in the unaccented text (unaccent keeps Vietnamese
+    /// text's length; lower-casing it cost as much as unaccent itself): the first 1 500 characters first, the whole
+    /// text only when the words are not there (a PDF's text may be 400 000 characters), and the whole text to
+    /// ts_headline only when the words are not found at all (a word of several tokens). A phrase or words close
+    /// together are marked as before; words scattered over the text may show a fragment of the window without them,
+    /// as the whole text's headline then often does too.
     static let headlineOptions = "StartSel=«, StopSel=», MaxWords=24, MinWords=8, MaxFragments=1"
     static let wordBoundary = #"\m"#
     static let wordEnd = #"\M"#
     static let regexEscape = #"\\\1"#
+
+    /// `text` (an SQL expression) without diacritics, case kept.
+    static func unaccented(_ text: String) -> String {
+        "extensions.unaccent('extensions.unaccent'::regdictionary, \(text))"
+    }
 
     /// The columns of a hit (and what its snippet and rank need) from `search_documents d`.
     static let rowColumns = """

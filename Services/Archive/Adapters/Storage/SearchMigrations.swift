@@ -6,7 +6,7 @@ import Storage
 /// as an administrator; where the service's role may create them itself (a development or test database it owns;
 /// both are trusted extensions) migration 20 does it.
 enum SearchMigrations {
-    static let all: [Migration] = [index, pendingLists, searchable]
+    static let all: [Migration] = [index, pendingLists, searchable, senders]
 
     /// One row per document (incoming or outgoing), its readers, the Vietnamese text-search configuration and the
     /// folding function the trigram index uses.
@@ -94,6 +94,39 @@ enum SearchMigrations {
     static let searchable = Migration(version: 31, name: "search index of searchable rows with the filters' columns", sql: """
         CREATE INDEX search_documents_searchable ON search_documents (agency, day DESC NULLS LAST, document_id DESC)
             INCLUDE (direction, register, year, sender_code, sender_folded, type_folded)
+            WHERE subject IS NOT NULL AND (direction = 'incoming' OR number IS NOT NULL);
+        """)
+
+    /// The agency's senders (Nơi gửi) by name and code, kept by a trigger, and the searchable rows by sender, newest
+    /// first within each. A search with a sender first reads the few names it matches from `search_senders` (a name
+    /// fragment is a LIKE no index serves: it was checked on every row of the date range, 47 000 index entries for a
+    /// sender found only in January of a half-year range at 1 M documents), then only those senders' rows.
+    static let senders = Migration(version: 32, name: "search by sender", sql: """
+        CREATE TABLE search_senders (
+            agency text NOT NULL,
+            sender_folded text NOT NULL,
+            sender_code text NOT NULL DEFAULT '',
+            PRIMARY KEY (agency, sender_folded, sender_code)
+        );
+        INSERT INTO search_senders (agency, sender_folded, sender_code)
+        SELECT DISTINCT agency, sender_folded, coalesce(sender_code, '') FROM search_documents;
+
+        -- Every writer of a row is covered (events, migrations, a restore): the list may only grow, and a name no row
+        -- has any more costs one probe of an empty range.
+        CREATE FUNCTION remember_sender() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $fn$
+        BEGIN
+            INSERT INTO search_senders (agency, sender_folded, sender_code)
+            VALUES (NEW.agency, NEW.sender_folded, coalesce(NEW.sender_code, ''))
+            ON CONFLICT DO NOTHING;
+            RETURN NULL;
+        END
+        $fn$;
+        CREATE TRIGGER search_documents_remember_sender
+            AFTER INSERT OR UPDATE OF agency, sender_code, sender_name ON search_documents
+            FOR EACH ROW EXECUTE FUNCTION remember_sender();
+
+        CREATE INDEX search_documents_by_sender ON search_documents (agency, sender_folded, day DESC NULLS LAST, document_id DESC)
+            INCLUDE (direction, register, year, sender_code, type_folded)
             WHERE subject IS NOT NULL AND (direction = 'incoming' OR number IS NOT NULL);
         """)
 }
