@@ -31,6 +31,18 @@ struct SearchTests {
         #expect(try await h.search(["q": "dự toán -ngân"]).subjects.isEmpty, "'-word' excludes")
         #expect(try await h.search(["q": "thanh tra"]).subjects.isEmpty, "words in no document find nothing")
         #expect(try await h.search(["q": "02/stc"]).subjects == [budget.subject], "a fragment of the số/ký hiệu")
+
+        // A long số: the index is asked for "1234/" and the whole fragment checked on what it gives.
+        let codes = [
+            Fixtures.received(1234, subject: "Quyết định số một", notation: "QĐ-UBND"),
+            Fixtures.received(1234, subject: "Kế hoạch cùng số", notation: "KH-UBND"),
+            Fixtures.received(11234, subject: "Quyết định số dài hơn", notation: "QĐ-UBND"),
+        ]
+        for d in codes { try await h.publish(d) }
+        let fragment = try await h.search(["q": "1234/QĐ-UBND", "after": codes.map(\.documentId.uuidString).joined(separator: ",")])
+        #expect(Set(fragment.subjects) == [codes[0].subject, codes[2].subject], "\(fragment.text)")
+        #expect(Set(try await h.search(["q": "1234/"]).subjects) == Set(codes.map(\.subject)))
+        #expect(try await h.search(["q": "1234/QĐ-UBND-VP"]).subjects.isEmpty)
         task.cancel()
         _ = await task.result
         await h.cleanUp()
