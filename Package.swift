@@ -128,6 +128,11 @@ var targets: [Target] = [
     .testTarget(name: "RoutingUnitTests", dependencies: ["RoutingService", "Auth", "Contracts"], path: "Tests/RoutingUnitTests"),
     .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", "Messaging", "Auth", "TestSupport", hbTesting], path: "Tests/ServiceKitTests"),
     // infra/: the exported broker topology and the operational metrics, against the built services and the real broker.
+    .testTarget(
+        name: "InstallationTests",
+        dependencies: ["IntakeService", "RoutingService", "SigningService", "NumberingService", "DispatchService", "ArchiveService",
+                       "NotificationsService", "ServiceKit", "Storage", "TestSupport"],
+        path: "Tests/InstallationTests"),
     .testTarget(name: "InfraTests", dependencies: ["ServiceKit", "Messaging", "AMQP", "TestSupport"], path: "Tests/InfraTests"),
 ]
 

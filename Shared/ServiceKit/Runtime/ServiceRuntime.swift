@@ -45,9 +45,14 @@ public struct ServiceRuntime: Sendable {
         MetricsBootstrap.bootstrap()
         let logger = Logger(label: "qlvb.\(config.service)")
         let database = PGClient(url: config.pgURL.absoluteString, maxConnections: config.pgPoolSize, logger: logger)
-        try await migrate(
-            database, schema: schema, migrations: MessagingMigrations.all + [AccessMigrations.revocations] + migrations, logger: logger)
+        try await migrate(database, schema: schema, migrations: Self.migrations(own: migrations), logger: logger)
         return try assemble(config: config, schema: schema, database: database, logger: logger, connects: true)
+    }
+
+    /// Every migration of a service's schema: the platform's (inbox, outbox, dead letters, access revocations) and
+    /// the service's own.
+    public static func migrations(own: [Migration]) -> [Migration] {
+        MessagingMigrations.all + [AccessMigrations.revocations] + own
     }
 
     /// The runtime without its connections, for reading what the service would do (its topology,

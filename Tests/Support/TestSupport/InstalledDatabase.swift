@@ -1,24 +1,22 @@
 import Foundation
 import Storage
-import TestSupport
-import XCTest
 
 /// A database of its own, set up by the installation step (infra/postgres/install.sql) as an administrator would:
 /// one role per service (names prefixed uniquely, roles being cluster-wide), the audit log owned by a role without
 /// login. The administrator is the tests' role (`QLVB_TEST_PG_URL`: owner of what it creates, CREATEDB and
 /// CREATEROLE, as scripts/dev-up makes it).
-struct InstalledDatabase {
-    static let services = ["intake", "routing", "signing", "numbering", "dispatch", "archive", "notifications"]
+public struct InstalledDatabase: Sendable {
+    public static let services = ["intake", "routing", "signing", "numbering", "dispatch", "archive", "notifications"]
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("infra/postgres/install.sql")
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("infra/postgres/install.sql")
 
-    let name: String
-    let prefix: String
-    let passwords: [String: String]
+    public let name: String
+    public let prefix: String
+    public let passwords: [String: String]
     /// The administrator, connected to this database.
-    let admin: PGClient
+    public let admin: PGClient
 
-    static func make() async throws -> InstalledDatabase {
+    public static func make() async throws -> InstalledDatabase {
         let name = TestEnv.uniqueName("roles_"), prefix = TestEnv.uniqueName("r")
         let server = PGClient(url: TestEnv.pgURL, maxConnections: 1, logger: TestEnv.logger)
         let canCreateRoles = try await server.query("SELECT rolcreaterole OR rolsuper AS ok FROM pg_roles WHERE rolname = current_user")
@@ -38,7 +36,7 @@ struct InstalledDatabase {
     }
 
     /// Runs the installation step (again: it is idempotent).
-    func install() async throws {
+    public func install() async throws {
         let sql = try String(contentsOf: Self.script, encoding: .utf8)
         try await admin.withTransaction { tx in
             _ = try await tx.query("SELECT set_config('qlvb.role_prefix', \(prefix), true)")
@@ -49,18 +47,18 @@ struct InstalledDatabase {
         }
     }
 
-    func role(_ service: String) -> String { "\(prefix)_\(service)" }
+    public func role(_ service: String) -> String { "\(prefix)_\(service)" }
 
     /// The URL a service uses: its own role and password.
-    func url(_ service: String) -> String {
+    public func url(_ service: String) -> String {
         Self.url(TestEnv.pgURL, database: name, user: role(service), password: passwords[service]!)
     }
 
-    func client(_ service: String) -> PGClient {
+    public func client(_ service: String) -> PGClient {
         PGClient(url: url(service), maxConnections: 4, logger: TestEnv.logger)
     }
 
-    func drop() async {
+    public func drop() async {
         await admin.shutdown()
         let server = PGClient(url: TestEnv.pgURL, maxConnections: 1, logger: TestEnv.logger)
         _ = try? await server.query(PGQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(PGQuery.quoteIdentifier(name)) WITH (FORCE)"))
@@ -70,7 +68,7 @@ struct InstalledDatabase {
         await server.shutdown()
     }
 
-    static func url(_ base: String, database: String, user: String? = nil, password: String? = nil) -> String {
+    public static func url(_ base: String, database: String, user: String? = nil, password: String? = nil) -> String {
         var components = URLComponents(string: base)!
         components.path = "/" + database
         if let user { components.user = user }
@@ -79,7 +77,7 @@ struct InstalledDatabase {
     }
 }
 
-func withInstalledDatabase(_ body: (InstalledDatabase) async throws -> Void) async throws {
+public func withInstalledDatabase(_ body: (InstalledDatabase) async throws -> Void) async throws {
     let database = try await InstalledDatabase.make()
     do {
         try await body(database)
@@ -91,7 +89,7 @@ func withInstalledDatabase(_ body: (InstalledDatabase) async throws -> Void) asy
 }
 
 /// The SQLSTATE of what `body` throws; nil when it succeeds.
-func sqlState(_ body: () async throws -> Void) async -> String? {
+public func sqlState(_ body: () async throws -> Void) async -> String? {
     do {
         try await body()
         return nil
