@@ -46,6 +46,22 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
 
+# Keep the kernel from giving our listening ports to outgoing connections: 55432 and 5567x lie in the ephemeral
+# range (32768–60999), and while the broker is down for a restart the services reconnect to PostgreSQL many times,
+# so a client socket could take 55672 and RabbitMQ then could not listen (could_not_start_listener; port_open sees
+# no listener). Best effort: a container without a writable /proc/sys keeps the kernel's choice.
+reserve_ports() {
+    local file=/proc/sys/net/ipv4/ip_local_reserved_ports current p add=""
+    [ -w "$file" ] || return 0
+    current=$(cat "$file" 2>/dev/null) || return 0
+    for p in "$@"; do
+        case ",$current," in *",$p,"*) ;; *) add="$add,$p" ;; esac
+    done
+    [ -n "$add" ] || return 0
+    if [ -n "$current" ]; then echo "$current$add" >"$file" 2>/dev/null || true
+    else echo "${add#,}" >"$file" 2>/dev/null || true; fi
+}
+
 # ---------- RabbitMQ (private node, run as root without the Debian wrapper) ----------
 rmq_env() {
     export HOME=$RMQ_DIR     # Erlang cookie $RMQ_DIR/.erlang.cookie: server and CLI share it
@@ -191,6 +207,7 @@ rmq_start() {
     local p
     rmq_write_config
     rmq_write_wrappers
+    reserve_ports "$AMQP_PORT" "$MGMT_PORT" "$DIST_PORT"
     for p in "$AMQP_PORT" "$MGMT_PORT" "$DIST_PORT"; do
         if port_open "$p"; then
             echo "Port $p is already in use by another process:" >&2; who_listens "$p" >&2
@@ -198,6 +215,7 @@ rmq_start() {
         fi
     done
     rm -f "$RMQ_PIDFILE"
+    local log_size; log_size=$(stat -c %s "$RMQ_DIR/log/$RMQ_NODE.log" 2>/dev/null || echo 0)
     # epmd is shared by all Erlang nodes; remember whether we were the ones who started it
     if epmd -names >/dev/null 2>&1; then rm -f "$RMQ_DIR/epmd.ours"; else touch "$RMQ_DIR/epmd.ours"; fi
     log "starting RabbitMQ node $RMQ_NODE (AMQP 127.0.0.1:$AMQP_PORT, management $MGMT_PORT, dist $DIST_PORT)"
@@ -216,6 +234,14 @@ rmq_start() {
         [ -s "$RMQ_PIDFILE" ] && ! rmq_pid_alive && break    # the node died: no use waiting
         sleep 1
     done
+    if [ "$up" != 1 ] && [ "${RMQ_START_RETRY:-0}" -lt 3 ] && ! rmq_pid_alive \
+        && tail -c +$((log_size + 1)) "$RMQ_DIR/log/$RMQ_NODE.log" 2>/dev/null | grep -q "could_not_start_listener\|eaddrinuse"; then
+        # A client socket held the port for a moment (where the ports cannot be reserved): start again.
+        warn "RabbitMQ could not listen on its ports; starting it again in 2 s"
+        sleep 2
+        RMQ_START_RETRY=$(( ${RMQ_START_RETRY:-0} + 1 )) rmq_start
+        return
+    fi
     if [ "$up" != 1 ]; then
         echo "---- tail of $RMQ_DIR/log/startup.log" >&2; tail -n 20 "$RMQ_DIR/log/startup.log" >&2
         echo "---- tail of $RMQ_DIR/log/$RMQ_NODE.log" >&2; tail -n 30 "$RMQ_DIR/log/$RMQ_NODE.log" >&2 2>/dev/null
@@ -277,6 +303,7 @@ unix_socket_directories = '$root'
 max_connections = 200
 CONF
     fi
+    reserve_ports "$PG_PORT"
     if port_open "$PG_PORT"; then
         echo "Port $PG_PORT is already in use by another process:" >&2; who_listens "$PG_PORT" >&2
         die "cannot start the private PostgreSQL (set QLVB_PG_PORT or stop that process)"
