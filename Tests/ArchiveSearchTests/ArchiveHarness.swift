@@ -97,10 +97,15 @@ final class ArchiveHarness: Sendable {
 
     /// GET /search with the query items (encoded here), as the clerk of UBND unless another token is given.
     func search(_ items: [String: String], token: String? = nil, maxWait: Duration = .seconds(5)) async throws -> Reply {
+        try await get("/search", items, token: token, maxWait: maxWait)
+    }
+
+    /// GET `path` of the search's routes with the query items, as the clerk of UBND unless another token is given.
+    func get(_ path: String, _ items: [String: String], token: String? = nil, maxWait: Duration = .seconds(5)) async throws -> Reply {
         var c = URLComponents()
-        c.path = "/search"
+        c.path = path
         c.queryItems = items.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
-        let uri = c.percentEncodedQuery.map { "/search?" + $0.replacingOccurrences(of: "+", with: "%2B") } ?? "/search"
+        let uri = c.percentEncodedQuery.map { path + "?" + $0.replacingOccurrences(of: "+", with: "%2B") } ?? path
         let bearer: String
         if let token { bearer = token } else { bearer = try await self.token() }
         return try await application(maxWait: maxWait).test(.router) { client in

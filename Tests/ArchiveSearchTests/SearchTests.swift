@@ -106,6 +106,42 @@ struct SearchTests {
         await h.cleanUp()
     }
 
+    @Test func theSenderFieldOffersTheAgencysSenders() async throws {
+        let h = try await ArchiveHarness()
+        let task = try await running(h.router())
+        let mine = [
+            Fixtures.received(1, subject: "Báo cáo quyết toán", sender: Fixtures.finance),
+            Fixtures.received(2, subject: "Báo cáo môi trường", sender: Fixtures.resources),
+        ]
+        for d in mine { try await h.publish(d) }
+        let elsewhere = Organization(code: "000.00.55.H52", name: "Sở Tài chính tỉnh khác")
+        try await h.publish(Fixtures.received(3, subject: "Văn bản của cơ quan khác", sender: elsewhere), agency: "000.00.00.H53")
+        _ = try await h.search(["after": mine.map(\.documentId.uuidString).joined(separator: ",")])
+
+        func names(_ items: [String: String], token: String? = nil) async throws -> [String] {
+            let reply = try await h.get("/search/senders", items, token: token)
+            #expect(reply.status == .ok, "\(reply.text)")
+            let list = try JSONDecoder().decode(SenderList.self, from: Data(reply.body))
+            return list.items.map(\.name)
+        }
+        #expect(try await eventually(.seconds(10)) { try await names([:]).count == 2 })
+        #expect(try await names([:]) == [Fixtures.finance.name, Fixtures.resources.name], "by name without diacritics; not another agency's")
+        #expect(try await names(["q": "tai chinh"]) == [Fixtures.finance.name], "without diacritics")
+        #expect(try await names(["q": "TÀI NGUYÊN"]) == [Fixtures.resources.name])
+        #expect(try await names(["q": Fixtures.resources.code]) == [Fixtures.resources.name], "by its code")
+        #expect(try await names(["q": "tai", "limit": "1"]) == [Fixtures.finance.name])
+        #expect(try await names(["q": "%"]).isEmpty, "% is a character, not a wildcard")
+        let specialist = try await h.token(roles: [.specialist], account: "chuyenvien.ubnd")
+        #expect(try await names(["q": "tai"], token: specialist).count == 2)
+
+        #expect(try await h.get("/search/senders", ["limit": "0"]).status == .badRequest)
+        let archivist = try await h.token(roles: [.archivist], account: "luutru.ubnd")
+        #expect(try await h.get("/search/senders", [:], token: archivist).status == .forbidden)
+        task.cancel()
+        _ = await task.result
+        await h.cleanUp()
+    }
+
     @Test func filtersNarrowTheResults() async throws {
         let h = try await ArchiveHarness()
         let task = try await running(h.router())

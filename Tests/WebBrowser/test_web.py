@@ -121,6 +121,10 @@ def test_clerk_searches_the_archive(browser):
     b = browser
     b.sign_in("ubnd", "clerk")
     b.go("/ubnd/tim-kiem")
+    # "Nơi gửi" offers the agency's senders, with their diacritics, for the browser to narrow as one types.
+    offered = [o.get_attribute("value") for o in b.d.find_elements(By.CSS_SELECTOR, "datalist#noi-gui option")]
+    assert "Sở Tài chính tỉnh Sơn La" in offered, offered
+    assert b.d.find_element(By.ID, "sender").get_attribute("list") == "noi-gui"
     b.find("#q").send_keys("du toan ngan sach")
     b.d.find_element(By.ID, "sender").send_keys("tai chinh")
     b.submit("form.filters button")

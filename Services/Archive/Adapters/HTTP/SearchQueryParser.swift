@@ -61,7 +61,7 @@ enum SearchQueryParser {
         }
     }
 
-    private static func text(_ name: String, _ p: [String: String], max: Int) throws -> String? {
+    static func text(_ name: String, _ p: [String: String], max: Int) throws -> String? {
         guard let raw = p[name] else { return nil }
         let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !value.isEmpty else { return nil }
@@ -85,7 +85,7 @@ enum SearchQueryParser {
         return value
     }
 
-    private static func int(_ name: String, _ p: [String: String], _ range: ClosedRange<Int>) throws -> Int? {
+    static func int(_ name: String, _ p: [String: String], _ range: ClosedRange<Int>) throws -> Int? {
         guard let value = try text(name, p, max: 12) else { return nil }
         guard let v = Int(value), range.contains(v) else {
             throw Refusal.badRequest(

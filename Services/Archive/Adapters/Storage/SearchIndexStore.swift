@@ -149,6 +149,22 @@ struct SearchIndexStore: Sendable {
         }
     }
 
+    /// The agency's senders whose name or code has `fragment` (without diacritics, any case), by name: what the search
+    /// page offers for "Nơi gửi".
+    func senders(agency: String, matching fragment: String?, limit: Int, executor: some PGExecutor) async throws -> [Sender] {
+        let pattern = fragment.map(Self.likeEscaped)
+        let rows = try await executor.query("""
+            SELECT DISTINCT ON (sender_folded) sender_name, nullif(sender_code, '') AS sender_code
+            FROM \(identifier: schema).search_senders
+            WHERE agency = \(agency) AND sender_name <> ''
+              AND (\(pattern)::text IS NULL OR sender_folded LIKE '%' || \(identifier: schema).fold(\(pattern)::text) || '%'
+                   OR sender_code = \(fragment)::text)
+            ORDER BY sender_folded, sender_code
+            LIMIT \(limit)
+            """).rows
+        return try rows.map { Sender(name: try $0.decode(String.self, "sender_name"), code: try $0.decode(String?.self, "sender_code")) }
+    }
+
     /// Which of `ids` the index already shows to the caller of `query` (its agency and need to know).
     func visible(_ ids: [UUID], agency: String, readableBy: String?, executor: some PGExecutor) async throws -> Set<UUID> {
         guard !ids.isEmpty else { return [] }

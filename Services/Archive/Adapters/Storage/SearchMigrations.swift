@@ -97,8 +97,8 @@ enum SearchMigrations {
             WHERE subject IS NOT NULL AND (direction = 'incoming' OR number IS NOT NULL);
         """)
 
-    /// The agency's senders (Nơi gửi) by name and code, kept by a trigger, and the searchable rows by sender, newest
-    /// first within each. A search with a sender first reads the few names it matches from `search_senders` (a name
+    /// The agency's senders (Nơi gửi) by name and code, kept by a trigger (the search page offers their names), and the
+    /// searchable rows by sender, newest first within each. A search with a sender first reads the few names it matches from `search_senders` (a name
     /// fragment is a LIKE no index serves: it was checked on every row of the date range, 47 000 index entries for a
     /// sender found only in January of a half-year range at 1 M documents), then only those senders' rows.
     static let senders = Migration(version: 32, name: "search by sender", sql: """
@@ -106,17 +106,22 @@ enum SearchMigrations {
             agency text NOT NULL,
             sender_folded text NOT NULL,
             sender_code text NOT NULL DEFAULT '',
+            -- as first seen, with its diacritics: the search page offers it
+            sender_name text NOT NULL DEFAULT '',
             PRIMARY KEY (agency, sender_folded, sender_code)
         );
-        INSERT INTO search_senders (agency, sender_folded, sender_code)
-        SELECT DISTINCT agency, sender_folded, coalesce(sender_code, '') FROM search_documents;
+        INSERT INTO search_senders (agency, sender_folded, sender_code, sender_name)
+        SELECT DISTINCT ON (agency, sender_folded, coalesce(sender_code, ''))
+               agency, sender_folded, coalesce(sender_code, ''), coalesce(sender_name, '')
+        FROM search_documents ORDER BY agency, sender_folded, coalesce(sender_code, ''), indexed_at;
 
         -- Every writer of a row is covered (events, migrations, a restore): the list may only grow, and a name no row
         -- has any more costs one probe of an empty range.
         CREATE FUNCTION remember_sender() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $fn$
         BEGIN
-            INSERT INTO search_senders (agency, sender_folded, sender_code)
-            VALUES (NEW.agency, NEW.sender_folded, coalesce(NEW.sender_code, ''))
+            -- DO NOTHING: an existing row is neither locked nor rewritten, so writers of one sender never wait
+            INSERT INTO search_senders (agency, sender_folded, sender_code, sender_name)
+            VALUES (NEW.agency, NEW.sender_folded, coalesce(NEW.sender_code, ''), coalesce(NEW.sender_name, ''))
             ON CONFLICT DO NOTHING;
             RETURN NULL;
         END

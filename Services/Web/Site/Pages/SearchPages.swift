@@ -5,7 +5,7 @@ import Hummingbird
 /// the PDFs' text, filters, only what the user may see. `after` (a document id, e.g. from a document page's link)
 /// is passed on as the consistency token, so a document registered a moment ago is found at once. The dossier filter
 /// takes a dossier's code or words of its title (with or without diacritics): one match narrows the search to what
-/// it holds, several are offered to pick from.
+/// it holds, several are offered to pick from. "Nơi gửi" offers the agency's senders (`GET /search/senders`).
 extension WebSite {
     func addSearchPages(to router: Router<WebContext>) {
         router.get(":site/tim-kiem") { request, context in
@@ -78,6 +78,10 @@ extension WebSite {
             "directions": [("", "Tất cả"), ("incoming", "Văn bản đến"), ("outgoing", "Văn bản đi")].map { value, label in
                 ["value": value, "label": label, "selected": (p.query("direction") ?? "") == value] },
         ]
+        // "Nơi gửi" offers the agency's senders (the browser narrows the list as one types); the page works without it.
+        if let senders = try? await api.json(.GET, .archive, "/search/senders?limit=500", token: token)["items"] as? [[String: Any]] {
+            data["senders"] = senders.map { ["name": $0["name"] as Any, "code": $0["code"] as Any] }
+        }
         if searched {
             let page = try await api.json(.GET, .archive, "/search?" + items.joined(separator: "&"), token: token)
             let hits: [[String: Any]] = (page["items"] as? [[String: Any]] ?? []).map { h in
