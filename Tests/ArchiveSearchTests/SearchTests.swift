@@ -2,6 +2,7 @@ import Auth
 import Contracts
 import Foundation
 import Messaging
+import Storage
 import TestSupport
 import Testing
 
@@ -139,6 +140,36 @@ struct SearchTests {
         #expect(try await h.get("/search/senders", [:], token: archivist).status == .forbidden)
         task.cancel()
         _ = await task.result
+        await h.cleanUp()
+    }
+
+    /// Two writers, each recording documents of two senders never seen before, in opposite orders: neither waits for
+    /// the other (a unique list of senders made the second wait for the first's uncommitted sender, and the two
+    /// deadlocked, one of them rolled back and retried).
+    @Test func writersOfNewSendersNeverWaitForEachOther() async throws {
+        let h = try await ArchiveHarness()
+        let s = h.schema
+        @Sendable func insert(_ tx: PGTransaction, _ sender: String) async throws {
+            _ = try await tx.query("""
+                INSERT INTO \(identifier: s).search_documents (document_id, agency, direction, subject, sender_code, sender_name)
+                VALUES (\(UUID()), \(ArchiveHarness.agency), 'incoming', 'Về việc thử', \("000.00.\(sender).H52"), \("Sở \(sender)"))
+                """)
+        }
+        async let first: Void = h.database.withTransaction { tx in
+            try await insert(tx, "A1")
+            try await Task.sleep(for: .milliseconds(400))
+            try await insert(tx, "B1")
+        }
+        async let second: Void = h.database.withTransaction { tx in
+            try await Task.sleep(for: .milliseconds(150))
+            try await insert(tx, "B1")
+            try await Task.sleep(for: .milliseconds(400))
+            try await insert(tx, "A1")
+        }
+        try await first
+        try await second
+        let names = try await h.store.senders(agency: ArchiveHarness.agency, matching: "sở", limit: 10, executor: h.database)
+        #expect(names.map(\.name) == ["Sở A1", "Sở B1"], "each once")
         await h.cleanUp()
     }
 

@@ -98,18 +98,22 @@ enum SearchMigrations {
         """)
 
     /// The agency's senders (Nơi gửi) by name and code, kept by a trigger (the search page offers their names), and the
-    /// searchable rows by sender, newest first within each. A search with a sender first reads the few names it matches from `search_senders` (a name
-    /// fragment is a LIKE no index serves: it was checked on every row of the date range, 47 000 index entries for a
-    /// sender found only in January of a half-year range at 1 M documents), then only those senders' rows.
+    /// searchable rows by sender, newest first within each. A search with a sender first reads the few names it
+    /// matches from `search_senders` (a name fragment is a LIKE no index serves: it was checked on every row of the
+    /// date range, 47 000 index entries for a sender found only in January of a half-year range at 1 M documents),
+    /// then only those senders' rows.
     static let senders = Migration(version: 32, name: "search by sender", sql: """
         CREATE TABLE search_senders (
             agency text NOT NULL,
             sender_folded text NOT NULL,
             sender_code text NOT NULL DEFAULT '',
             -- as first seen, with its diacritics: the search page offers it
-            sender_name text NOT NULL DEFAULT '',
-            PRIMARY KEY (agency, sender_folded, sender_code)
+            sender_name text NOT NULL DEFAULT ''
         );
+        -- Not unique: a unique index makes a writer wait for another's uncommitted first row of a sender, and two
+        -- writers each adding two new senders in turn would deadlock; two rows of one sender (written at the same
+        -- moment) are harmless, as every reader takes distinct names.
+        CREATE INDEX search_senders_by_name ON search_senders (agency, sender_folded, sender_code);
         INSERT INTO search_senders (agency, sender_folded, sender_code, sender_name)
         SELECT DISTINCT ON (agency, sender_folded, coalesce(sender_code, ''))
                agency, sender_folded, coalesce(sender_code, ''), coalesce(sender_name, '')
@@ -119,10 +123,11 @@ enum SearchMigrations {
         -- has any more costs one probe of an empty range.
         CREATE FUNCTION remember_sender() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $fn$
         BEGIN
-            -- DO NOTHING: an existing row is neither locked nor rewritten, so writers of one sender never wait
             INSERT INTO search_senders (agency, sender_folded, sender_code, sender_name)
-            VALUES (NEW.agency, NEW.sender_folded, coalesce(NEW.sender_code, ''), coalesce(NEW.sender_name, ''))
-            ON CONFLICT DO NOTHING;
+            SELECT NEW.agency, NEW.sender_folded, coalesce(NEW.sender_code, ''), coalesce(NEW.sender_name, '')
+            WHERE NOT EXISTS (
+                SELECT 1 FROM search_senders s
+                WHERE s.agency = NEW.agency AND s.sender_folded = NEW.sender_folded AND s.sender_code = coalesce(NEW.sender_code, ''));
             RETURN NULL;
         END
         $fn$;
