@@ -61,8 +61,8 @@ struct SearchIndexStore: Sendable {
         // which `tsv @@` costs as little as `=`; with other filters it read the vector of every row of the day range
         // to find the few from the sender (1.3 s at 1 M documents). So with filters, the rows that pass them are found
         // newest first in an index that holds the filters' columns (migration 31, or by sender's name: 32; an ordered
-        // subquery the planner does not merge) and only those rows are read and matched, until the page is full; without filters the
-        // planner chooses between the text index (rare words) and newest first (common words) itself.
+        // subquery the planner does not merge) and only those rows are read and matched, until the page is full;
+        // without filters the planner chooses between the text index (rare words) and newest first (common words).
         let textCondition: PGQuery = """
             (\(text)::text IS NULL OR (\(words)::text IS NOT NULL AND d.tsv @@ q.tsq)
              OR (\(codePattern)::text IS NOT NULL AND d.codes_folded LIKE '%' || \(identifier: s).fold(\(codePattern)::text) || '%'
