@@ -19,6 +19,7 @@ enum Wiring {
         runtime.router.add(RecordSigningRequest(store: outgoing))
         runtime.router.add(RecordSigned(store: outgoing))
         runtime.router.add(RecordIssued(store: outgoing))
+        runtime.router.add(RecordDispatched(store: outgoing))
         let routes = IncomingRegisterRoutes(
             database: runtime.database, store: store, blobs: runtime.blobs,
             agencies: settings.agencies)

@@ -38,6 +38,13 @@ struct OutgoingDispatchTests {
         let stc = try #require(state.recipients.first { $0.code == DispatchHarness.stc.code })
         #expect(stc.route == "local")
         #expect(stc.history?.map(\.state) == ["sent", "01"])
+        // document.dispatched, for the outgoing register's "ngày chuyển": the document as its recipients got it.
+        let dispatched = try await h.seen(DocumentDispatched.type, in: h.dispatchSchema)
+        #expect(dispatched.count == 1)
+        let sent = try #require(try dispatched.first?.decode(DocumentDispatched.self))
+        #expect(sent.documentId == doc.documentId && sent.edxmlDocumentId == state.edxmlDocumentId)
+        #expect(sent.recipients.map(\.code) == [DispatchHarness.stc.code, DispatchHarness.outside.code])
+        #expect(abs(sent.dispatchedAt.timeIntervalSinceNow) < 120)
 
         // Sở Tài chính's intake registered it as a new document of its own (document.received for 000.00.12.H52).
         let received = try await h.seen(DocumentReceived.type, in: h.intakeSchema)
@@ -65,6 +72,7 @@ struct OutgoingDispatchTests {
         }
         #expect(axis.sent.count == 1)
         #expect(try await h.seen(DocumentReceived.type, in: h.intakeSchema).count == 1)
+        #expect(try await h.seen(DocumentDispatched.type, in: h.dispatchSchema).count == 1, "dispatched once")
         await h.close()
     }
 

@@ -292,6 +292,30 @@ struct OutgoingRegisterTests {
         #expect(issued.status == .ok && Data(issued.body) == issuedBytes)
         let line = try await api.call(.get, base + "?number=1&series=VBDI-CV").json(OutgoingRegisterRoutes.Page.self).items.first
         #expect(line?.number.state == .issued && line?.document.sealed == blob)
+        #expect(line?.document.dispatchedAt == nil)
+
+        // Dispatch sent it (document.dispatched, told twice, the later first): the register's "ngày chuyển" is the
+        // first day, in the list, the CSV and the print.
+        let sentAt = Fixtures.vietnam(2026, 3, 17, 9)
+        func dispatched(_ id: UUID, at: Date) async throws -> Bool {
+            try await h.database.withTransaction { tx in
+                try await store.recordDispatched(
+                    DocumentDispatched(
+                        documentId: id, edxmlDocumentId: "000.00.00.H52,2026/03/16,01/UBND-KT",
+                        recipients: [Organization(code: "000.00.12.H52", name: "Sở Tài chính tỉnh Sơn La")], packet: blob, dispatchedAt: at),
+                    agency: Self.agency, in: tx)
+            }
+        }
+        #expect(try await dispatched(letter, at: Fixtures.vietnam(2026, 3, 18, 9)))
+        #expect(try await dispatched(letter, at: sentAt))
+        #expect(try await !dispatched(UUID(), at: sentAt), "not a document of the register")
+        let sentLine = try await api.call(.get, base + "?number=1&series=VBDI-CV").json(OutgoingRegisterRoutes.Page.self).items.first
+        #expect(sentLine?.document.dispatchedAt == sentAt)
+        let csvAfter = RegisterCSV.parse(try await api.call(.get, base + ".csv?year=2026").text)
+        #expect(csvAfter.first { $0.first == "01/UBND-KT" }?[7] == "17/03/2026", "\(csvAfter)")
+        #expect(csvAfter.first { $0.first == "01/QĐ-UBND" }?[7] == "", "not sent yet")
+        let printed = try await pdftotext(try await api.call(.get, base + ".pdf?series=VBDI-CV&year=2026").body)
+        #expect(printed.contains("17/03/2026"), "\(printed)")
         await h.cleanUp()
     }
 

@@ -448,6 +448,13 @@ def test_clerk_follows_the_dispatch_state_and_sends_again(browser):
     assert code, "the numbering test ran first"
     b.sign_in("ubnd", "clerk")
     wait_for(b, "/ubnd/so-di", lambda t: code in t, "the issued document in the register")
+
+    def dispatched_day():
+        rows = [r for r in b.d.find_elements(By.CSS_SELECTOR, "table.register tbody tr") if code in r.text]
+        return rows[0].find_element(By.CSS_SELECTOR, "td.dispatched").text if rows else ""
+
+    # The register's "Ngày chuyển": the day dispatch sent it (document.dispatched).
+    wait_for(b, "/ubnd/so-di", lambda t: dispatched_day() == today_vn(), "the dispatch day in the outgoing register")
     row = [r for r in b.d.find_elements(By.CSS_SELECTOR, "table.register tbody tr") if code in r.text][0]
     state_url = row.find_element(By.PARTIAL_LINK_TEXT, "Tình trạng gửi").get_attribute("href")
     path = state_url.replace(BASE, "")

@@ -2,7 +2,7 @@ import Contracts
 import Foundation
 
 /// A leader-signed outgoing document (văn bản đi) as numbering knows it from routing's `signing.requested` (type,
-/// subject, recipients) and signing's `document.signed` and `document.sealed`.
+/// subject, recipients), signing's `document.signed` and `document.sealed`, and dispatch's `document.dispatched`.
 struct OutgoingDocument: Codable, Sendable, Equatable {
     var documentId: UUID
     var agency: String
@@ -20,6 +20,8 @@ struct OutgoingDocument: Codable, Sendable, Equatable {
     var sealedAt: Date?
     /// The issued PDF: number and date filled in, the agency's signature on it.
     var sealed: BlobRef?
+    /// When dispatch sent it to its recipients (`document.dispatched`): the register's "ngày chuyển".
+    var dispatchedAt: Date? = nil
 
     /// Signed by the leader and known well enough to number: the clerk may ask for its number.
     var isReadyToNumber: Bool { signedAt != nil && documentType != nil }

@@ -7,7 +7,8 @@ import Messaging
 /// `document.issued`: one edXML packet per recipient, built once, signed with the agency's key and kept in the blob
 /// store, recorded with the recipient's state in the same transaction as the inbox entry. A recipient hosted here gets
 /// it at once through the outbox (`packet.forwarded` to its intake: sent); the others are queued for `AxisSender`,
-/// which sends them over the axis with back-off.
+/// which sends them over the axis with back-off. `document.dispatched` says the document went out (the day of the
+/// outgoing register's "ngày chuyển").
 struct SendIssued: EventHandler {
     let settings: DispatchSettings
     let store: OutgoingStore
@@ -30,6 +31,7 @@ struct SendIssued: EventHandler {
         var contents = [try await blobs.read(event.sealed)]
         for appendix in event.appendices { contents.append(try await blobs.read(appendix.blob)) }
         var events: [any Event] = []
+        var first: BlobRef?
         for recipient in event.recipients {
             var packet = OutgoingPacketBuilder.packet(
                 event, for: recipient, at: now, zipped: settings.zipAttachments, original: original)
@@ -43,6 +45,7 @@ struct SendIssued: EventHandler {
                 throw PermanentError("cannot build the packet for \(recipient.code): \(error)")
             }
             let blob = try await blobs.put(signed, mediaType: "application/xml")
+            first = first ?? blob
             if settings.isHosted(recipient.code) {
                 try await store.insertRecipient(event.documentId, recipient, route: "local", state: .sent, packet: blob, at: now, in: tx)
                 events.append(PacketForwarded(packet: blob, kind: AxisPacketKind.edoc.rawValue, from: agency, to: recipient.code, sentAt: now))
@@ -54,6 +57,11 @@ struct SendIssued: EventHandler {
             "document": "\(edxmlId)", "recipients": "\(event.recipients.map(\.code))",
             "business": "\(original.map { "\($0.kind.rawValue) of \($0.edxmlDocumentId)" } ?? "new")",
         ])
+        // Sent: the day goes in numbering's outgoing register ("ngày chuyển") and to whoever follows the document.
+        if let first {
+            events.append(DocumentDispatched(
+                documentId: event.documentId, edxmlDocumentId: edxmlId, recipients: event.recipients, packet: first, dispatchedAt: now))
+        }
         wake()
         return events
     }

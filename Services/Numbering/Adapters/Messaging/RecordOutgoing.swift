@@ -39,3 +39,16 @@ struct RecordIssued: EventHandler {
         return []
     }
 }
+
+/// `document.dispatched`: dispatch sent the issued document to its recipients; the day goes in the register's "ngày
+/// chuyển".
+struct RecordDispatched: EventHandler {
+    let store: OutgoingRegisterStore
+
+    func handle(_ event: DocumentDispatched, context: MessageContext) async throws -> [any Event] {
+        if try await !store.recordDispatched(event, agency: context.envelope.agency, in: try context.requireTransaction()) {
+            context.logger.debug("document.dispatched for a document not in the outgoing register", metadata: ["document_id": "\(event.documentId)"])
+        }
+        return []
+    }
+}

@@ -19,7 +19,8 @@ struct OutgoingRegisterSheet: Sendable {
     static let headers = columns.map(\.title)
 
     /// One line as the cells of `columns`. Electronic documents: the copies are one per recipient; the archive copy
-    /// goes to the clerk (VT) and the drafting unit; (8) and (9) are filled by dispatch; a withdrawn number says so.
+    /// goes to the clerk (VT) and the drafting unit; (8) is the day dispatch sent it, (9) stays for a signature on
+    /// paper; a withdrawn number says so.
     func cells(_ e: OutgoingEntry) -> [String] {
         let d = e.document, n = e.number
         let typeAndSubject = [d.documentType, d.subject].compactMap { $0 }.joined(separator: ": ")
@@ -34,7 +35,7 @@ struct OutgoingRegisterSheet: Sendable {
         return [
             n.codeText, VietnamTime.display(n.issuedAt), typeAndSubject, d.signerName ?? d.signer ?? "",
             d.recipients.map(names.name(of:)).joined(separator: "\n"), keep, n.state == .withdrawn ? "" : String(d.recipients.count),
-            "", "", note.joined(separator: "\n"),
+            d.dispatchedAt.map(VietnamTime.display) ?? "", "", note.joined(separator: "\n"),
         ]
     }
 

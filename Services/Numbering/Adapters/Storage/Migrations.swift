@@ -6,7 +6,7 @@ import Storage
 /// (`outgoing_documents`, `outgoing_numbers`), and 13, revocations of incoming documents and the links of updates and
 /// replacements (`incoming_entries.revocation`, `incoming_links`).
 enum NumberingMigrations {
-    static let all: [Migration] = [registers, readers, outgoing, revocations, paper, dropRevocationNote, searchTrigrams]
+    static let all: [Migration] = [registers, readers, outgoing, revocations, paper, dropRevocationNote, searchTrigrams, dispatchDay]
 
     /// A revoked incoming document keeps its line with the revocation's metadata (`EntryRevocation` as JSON); an update
     /// or a replacement names the earlier documents by the sender's DocumentId, resolved when read (either may be
@@ -211,5 +211,10 @@ enum NumberingMigrations {
 
     static let dropRevocationNote = Migration(version: 21, name: "drop the unused revocation_note", sql: """
         ALTER TABLE incoming_entries DROP COLUMN revocation_note;
+        """)
+
+    /// The outgoing register's "ngày chuyển" (Phụ lục IV column 8): when dispatch sent the document (`document.dispatched`).
+    static let dispatchDay = Migration(version: 23, name: "outgoing dispatch day", sql: """
+        ALTER TABLE outgoing_documents ADD COLUMN dispatched_at timestamptz;
         """)
 }

@@ -65,6 +65,17 @@ struct OutgoingRegisterStore: Sendable {
         return issued
     }
 
+    /// `document.dispatched`: the day it was sent, the earliest when dispatch told more than once. False when the
+    /// document is not one of this agency's outgoing documents (a seal made with the command line).
+    func recordDispatched(_ e: DocumentDispatched, agency: String, in tx: PGTransaction) async throws -> Bool {
+        try await tx.query("""
+            UPDATE \(identifier: schema).outgoing_documents
+            SET dispatched_at = least(coalesce(dispatched_at, \(e.dispatchedAt)), \(e.dispatchedAt))
+            WHERE document_id = \(e.documentId) AND agency = \(agency)
+            RETURNING document_id
+            """).rows.isEmpty == false
+    }
+
     // MARK: The clerk's numbers
 
     func document(_ id: UUID, agency: String, forUpdate: Bool = false, executor: some PGExecutor) async throws -> OutgoingDocument? {
@@ -131,7 +142,7 @@ struct OutgoingRegisterStore: Sendable {
         let (atMicros, afterRegister, afterNumber) = (f.cursor?.issuedAtMicros, f.cursor?.register, f.cursor?.number)
         return try await executor.query("""
             SELECT n.*, d.document_type, d.subject, d.recipients::text AS recipients, d.signer, d.signer_name, d.appendix_count,
-                   d.signed_at, d.sealed_at, d.sealed_sha256, d.sealed_size
+                   d.signed_at, d.sealed_at, d.sealed_sha256, d.sealed_size, d.dispatched_at
             FROM \(identifier: schema).outgoing_numbers n JOIN \(identifier: schema).outgoing_documents d USING (document_id)
             WHERE n.agency = \(f.agency)
               AND (\(f.register)::text IS NULL OR n.register = \(f.register)::text)
@@ -194,7 +205,8 @@ extension OutgoingDocument {
             signedAt: try row.decode(Date?.self, "signed_at"), sealedAt: try row.decode(Date?.self, "sealed_at"),
             sealed: try row.decode(String?.self, "sealed_sha256").map {
                 BlobRef(sha256: $0, size: try row.decode(Int64?.self, "sealed_size") ?? 0, mediaType: "application/pdf")
-            })
+            },
+            dispatchedAt: try row.decode(Date?.self, "dispatched_at"))
     }
 }
 

@@ -130,6 +130,7 @@ extension WebSite {
                 "documentType": document["documentType"] as Any, "subject": document["subject"] as Any,
                 "signer": (document["signerName"] ?? document["signer"]) as Any,
                 "recipients": (document["recipients"] as? [String] ?? []).joined(separator: ", "),
+                "dispatchedAt": VietnamDates.day(iso: document["dispatchedAt"] as? String) as Any,
                 "state": Self.outgoingState(state), "withdrawnReason": number["withdrawnReason"] as Any,
                 "series": number["register"] as Any, "draft": visit.link("/du-thao/\(ServiceClient.escape(id))"),
             ]
