@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import Logging
+import ServiceKit
 import Messaging
 import ServiceLifecycle
 import Storage
@@ -17,13 +18,8 @@ struct TransferReminderWatch: Service {
     var now: @Sendable () -> Date = { Date() }
 
     func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            do {
-                while try await pass() > 0 {}
-            } catch {
-                logger.warning("transfer reminder pass failed; trying again", metadata: ["error": "\(error)"])
-            }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        await Periodic.run(every: interval, logger: logger, failure: "transfer reminder pass failed; trying again") {
+            while try await pass() > 0 {}
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ServiceKit
 import ServiceLifecycle
 import Storage
 
@@ -14,16 +15,10 @@ struct SameDayWatch: Service {
     var now: @Sendable () -> Date = { Date() }
 
     func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            do {
-                let late = try await store.flagLate(now: now(), on: database)
-                for id in late {
-                    logger.warning("signed document not sent by the next working day (same-day rule)", metadata: ["document": "\(id)"])
-                }
-            } catch {
-                logger.warning("same-day watch pass failed; trying again", metadata: ["error": "\(error)"])
+        await Periodic.run(every: interval, logger: logger, failure: "same-day watch pass failed; trying again") {
+            for id in try await store.flagLate(now: now(), on: database) {
+                logger.warning("signed document not sent by the next working day (same-day rule)", metadata: ["document": "\(id)"])
             }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 }

@@ -36,19 +36,11 @@ struct OverdueScheduler: Service {
     var now: @Sendable () -> Date = { Date() }
 
     func run() async throws {
-        while !Task.isCancelled && !isShuttingDown {
-            do {
-                let emitted = try await tick()
-                if emitted > 0 { logger.info("deadline alerts emitted", metadata: ["count": "\(emitted)"]) }
-            } catch {
-                logger.warning("deadline check failed; trying again next time", metadata: ["error": "\(error)"])
-            }
-            // Shutdown must not wait out the interval.
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.settings.interval) }
+        await Periodic.run(every: settings.interval, logger: logger, failure: "deadline check failed; trying again next time") {
+            let emitted = try await tick()
+            if emitted > 0 { logger.info("deadline alerts emitted", metadata: ["count": "\(emitted)"]) }
         }
     }
-
-    private var isShuttingDown: Bool { Task.isShuttingDownGracefully }
 
     struct Candidate: Sendable {
         var taskId: UUID

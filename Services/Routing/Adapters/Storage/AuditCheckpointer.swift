@@ -2,6 +2,7 @@ import Contracts
 import Crypto
 import Foundation
 import Logging
+import ServiceKit
 import ServiceLifecycle
 import Storage
 
@@ -35,13 +36,8 @@ struct AuditCheckpointer: Service {
     var now: @Sendable () -> Date = { Date() }
 
     func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            do {
-                _ = try await checkpoint()
-            } catch {
-                logger.warning("audit checkpoint failed; trying again next time", metadata: ["error": "\(error)"])
-            }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.interval) }
+        await Periodic.run(every: interval, logger: logger, failure: "audit checkpoint failed; trying again next time") {
+            _ = try await checkpoint()
         }
     }
 
